@@ -1,0 +1,60 @@
+"""Errors a person can act on.
+
+Every error raised on bad input is a ``ValueError`` subclass of ours whose message is one sentence
+naming what is wrong and, where there is one, the file, row and column.
+"""
+
+from __future__ import annotations
+
+
+class StocktakeError(ValueError):
+    """Base class of every input error Stocktake raises on purpose."""
+
+
+class FrameworkError(StocktakeError):
+    """A framework file is missing, malformed or does not follow the schema."""
+
+
+class UnknownFrameworkError(FrameworkError):
+    """No framework with the requested id is bundled or was given."""
+
+
+class AnswerError(StocktakeError):
+    """An answer does not fit its indicator, or an answers file is malformed.
+
+    ``source``, ``row`` and ``column`` locate the problem in the file it came from; ``row`` counts
+    like a spreadsheet does (the header is row 1, the first answer row 2).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.detail = message
+        self.source = source
+        self.row = row
+        self.column = column
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = []
+        if self.source:
+            where.append(self.source)
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.detail}" if where else self.detail
+
+    def located(self, *, source: str | None = None, row: int | None = None) -> AnswerError:
+        """Return a copy of this error with the file and row filled in where they were unknown."""
+        return AnswerError(
+            self.detail,
+            source=self.source or source,
+            row=self.row if self.row is not None else row,
+            column=self.column,
+        )

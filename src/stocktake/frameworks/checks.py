@@ -1,0 +1,214 @@
+"""Rules that span a whole framework file, reported as a list so a validator can show them all.
+
+The pydantic models check each field's form; these checks need the whole tree: ids unique across
+groups and indicators, departments and support kinds declared before use, every text complete in
+each language the file claims, maturity levels and bands in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from stocktake.frameworks.schema import (
+    BandedIndicator,
+    ChoiceIndicator,
+    Framework,
+    Group,
+    MaturityIndicator,
+    NumericIndicator,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a framework file: where (a dotted path inside it) and what to do."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(top level)'}: {self.message}"
+
+
+def _format_loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in {"maturity", "banded", "numeric", "yes_no", "choice"}:
+            continue  # the discriminator tag pydantic inserts; not part of the file's structure
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+_FRIENDLY = {
+    "missing": "this field is required but missing",
+    "extra_forbidden": "this field is not part of the framework format; check its spelling",
+    "union_tag_invalid": (
+        "'type' must be one of maturity, banded, numeric, yes_no or choice"
+    ),
+    "union_tag_not_found": (
+        "each indicator needs a 'type': maturity, banded, numeric, yes_no or choice"
+    ),
+}
+
+
+def problems_from_validation(error: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into problems with file paths and sentences a person can act on."""
+    problems = []
+    for item in error.errors():
+        message = _FRIENDLY.get(item["type"], item["msg"])
+        if message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        problems.append(Problem(_format_loc(tuple(item["loc"])), message))
+    return problems
+
+
+def check_framework(framework: Framework) -> list[Problem]:
+    """Every problem of a structurally valid framework; empty when it is sound."""
+    return [
+        *_check_unique_ids(framework),
+        *_check_references(framework),
+        *_check_levels_and_bands(framework),
+        *_check_translations(framework),
+    ]
+
+
+def _indexed_groups(
+    groups: list[Group], prefix: str = "groups"
+) -> Iterator[tuple[str, Group]]:
+    for i, group in enumerate(groups):
+        path = f"{prefix}[{i}]"
+        yield path, group
+        yield from _indexed_groups(group.groups, f"{path}.groups")
+
+
+def _indexed_indicators(framework: Framework) -> Iterator[tuple[str, Any]]:
+    for path, group in _indexed_groups(framework.groups):
+        for j, ind in enumerate(group.indicators):
+            yield f"{path}.indicators[{j}]", ind
+
+
+def _check_unique_ids(framework: Framework) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    nodes = [*_indexed_groups(framework.groups), *_indexed_indicators(framework)]
+    for path, node in nodes:
+        if node.id in seen:
+            yield Problem(
+                f"{path}.id",
+                f"id '{node.id}' is already used at {seen[node.id]}; ids must be unique "
+                "across groups and indicators",
+            )
+        else:
+            seen[node.id] = path
+    for key in ("departments", "support_kinds"):
+        ids = [item.id for item in getattr(framework, key)]
+        for i, item_id in enumerate(ids):
+            if item_id in ids[:i]:
+                yield Problem(f"{key}[{i}].id", f"'{item_id}' is declared twice in {key}")
+
+
+def _check_references(framework: Framework) -> Iterator[Problem]:
+    departments = {d.id for d in framework.departments}
+    for path, ind in _indexed_indicators(framework):
+        for k, dept in enumerate(ind.departments):
+            if dept not in departments:
+                yield Problem(
+                    f"{path}.departments[{k}]",
+                    f"department '{dept}' is not declared in the framework's 'departments' list",
+                )
+        for k, pathway in enumerate(ind.pathways):
+            if pathway in ind.pathways[:k]:
+                yield Problem(f"{path}.pathways[{k}]", f"pathway '{pathway}' is listed twice")
+    for path, group in _indexed_groups(framework.groups):
+        if not group.groups and not group.indicators:
+            yield Problem(path, f"group '{group.id}' has neither groups nor indicators")
+
+
+def _check_levels_and_bands(framework: Framework) -> Iterator[Problem]:
+    for path, ind in _indexed_indicators(framework):
+        if isinstance(ind, MaturityIndicator):
+            values = [level.value for level in ind.levels]
+            if values != sorted(set(values)):
+                yield Problem(
+                    f"{path}.levels",
+                    "level values must be unique and listed from lowest to highest",
+                )
+        elif isinstance(ind, BandedIndicator):
+            yield from _check_bands(path, ind)
+        elif isinstance(ind, ChoiceIndicator):
+            ids = [option.id for option in ind.options]
+            if len(ids) != len(set(ids)):
+                yield Problem(f"{path}.options", "option ids must be unique")
+        elif isinstance(ind, NumericIndicator) and ind.goalposts is not None:
+            low, high = ind.goalposts
+            if low == high:
+                yield Problem(f"{path}.goalposts", "the two goalposts must differ")
+        if ind.target is not None and not ind.min_points <= ind.target <= ind.max_points:
+            yield Problem(
+                f"{path}.target",
+                f"target {ind.target:g} lies outside the indicator's points "
+                f"{ind.min_points:g}–{ind.max_points:g}",
+            )
+
+
+def _check_bands(path: str, ind: BandedIndicator) -> Iterator[Problem]:
+    bands = ind.bands.bands
+    for k, band in enumerate(bands):
+        if band.min is not None and band.max is not None and band.min > band.max:
+            yield Problem(f"{path}.bands.bands[{k}]", "a band's min must not exceed its max")
+    for k in range(1, len(bands)):
+        prev, cur = bands[k - 1], bands[k]
+        if prev.max is None or cur.min is None:
+            yield Problem(
+                f"{path}.bands.bands[{k}]",
+                "only the first band may be open below and only the last open above; "
+                "list bands from the lowest values to the highest",
+            )
+            continue
+        touching = prev.max == cur.min and prev.max_inclusive and cur.min_inclusive
+        if cur.min < prev.max or touching:
+            yield Problem(
+                f"{path}.bands.bands[{k}]",
+                f"this band overlaps the one before it at {cur.min:g}; make one bound exclusive "
+                "or move it",
+            )
+
+
+def _texts(node: Any, path: str) -> Iterator[tuple[str, Mapping[str, str]]]:
+    """Every multilingual text below ``node`` with its path (texts are dicts with 'en')."""
+    if isinstance(node, dict) and "en" in node and all(isinstance(v, str) for v in node.values()):
+        yield path, node
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, f"{path}[{i}]")
+
+
+_UNTRANSLATED = {"provenance.note", "licence"}
+
+
+def _check_translations(framework: Framework) -> Iterator[Problem]:
+    wanted = [lang for lang in framework.languages if lang != "en"]
+    if not wanted:
+        return
+    data = framework.model_dump(mode="python", exclude_none=True)
+    for path, text in _texts(data, ""):
+        if path in _UNTRANSLATED or path.endswith("bands.provenance.note"):
+            continue
+        missing = [lang for lang in wanted if not text.get(lang, "").strip()]
+        if missing:
+            yield Problem(
+                path,
+                f"the file declares languages {', '.join(framework.languages)} but this text "
+                f"has no {', '.join(missing)} version; translate it or remove the language "
+                "from 'languages'",
+            )

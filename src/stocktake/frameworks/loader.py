@@ -1,0 +1,101 @@
+"""Reading framework files, and the frameworks bundled with Stocktake.
+
+Bundled files are read with :mod:`importlib.resources`, so they work from an installed wheel too,
+and are parsed once per process (frameworks are immutable models).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from stocktake.errors import FrameworkError, UnknownFrameworkError
+from stocktake.frameworks.checks import Problem, check_framework, problems_from_validation
+from stocktake.frameworks.schema import Framework
+
+BUNDLED_PACKAGE = "stocktake.data.frameworks"
+
+
+def parse_framework(data: Any) -> tuple[Framework | None, list[Problem]]:
+    """Validate already-parsed YAML; return the framework (if structurally valid) and all problems."""
+    if not isinstance(data, dict):
+        return None, [Problem("", "a framework file must hold a mapping of fields at its top level")]
+    try:
+        framework = Framework.model_validate(data)
+    except ValidationError as exc:
+        return None, problems_from_validation(exc)
+    return framework, check_framework(framework)
+
+
+def read_framework_file(path: str | Path) -> tuple[Framework | None, list[Problem]]:
+    """Read and validate a framework file, collecting every problem instead of stopping at one."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem("", f"there is no file at {path}")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem("", f"the file could not be read as UTF-8 text ({exc})")]
+    return _parse_text(text)
+
+
+def _parse_text(text: str) -> tuple[Framework | None, list[Problem]]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem("", f"the file is not valid YAML at {where}: {reason}")]
+    return parse_framework(data)
+
+
+def load_framework(path: str | Path) -> Framework:
+    """Load a framework file, raising :class:`FrameworkError` listing every problem."""
+    framework, problems = read_framework_file(path)
+    if problems or framework is None:
+        listed = "; ".join(str(p) for p in problems)
+        raise FrameworkError(f"{path} is not a valid framework: {listed}")
+    return framework
+
+
+@functools.cache
+def _bundled() -> dict[str, Framework]:
+    found: dict[str, Framework] = {}
+    for entry in sorted(resources.files(BUNDLED_PACKAGE).iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith((".yaml", ".yml")):
+            continue
+        framework, problems = _parse_text(entry.read_text(encoding="utf-8"))
+        if problems or framework is None:
+            listed = "; ".join(str(p) for p in problems)
+            raise FrameworkError(f"bundled framework {entry.name} is invalid: {listed}")
+        found[framework.id] = framework
+    return found
+
+
+def bundled_frameworks() -> list[Framework]:
+    """The frameworks shipped with Stocktake, ordered by id."""
+    return sorted(_bundled().values(), key=lambda fw: fw.id)
+
+
+def get_framework(framework_id: str) -> Framework:
+    """A bundled framework by id (``issa-36``, ``cbi-2014``, ``undrr-scorecard-prelim``)."""
+    try:
+        return _bundled()[framework_id]
+    except KeyError:
+        known = ", ".join(sorted(_bundled())) or "none"
+        raise UnknownFrameworkError(
+            f"there is no framework '{framework_id}'; the bundled ones are: {known}"
+        ) from None
+
+
+def resolve_framework(ref: str) -> Framework:
+    """A bundled framework id, or a path to a framework file."""
+    if ref.endswith((".yaml", ".yml")) or Path(ref).is_file():
+        return load_framework(ref)
+    return get_framework(ref)

@@ -1,0 +1,325 @@
+"""The framework file format, as pydantic models.
+
+A framework is data: a versioned tree of nestable groups (dimension, theme, component, essential …)
+whose leaves are indicators. The models check each field's form; the rules that span the whole file
+(unique ids, known departments, complete translations, ordered bands) live in
+:mod:`stocktake.frameworks.checks`, so a validator can report every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from stocktake.frameworks.text import LocalText
+
+PATHWAYS: tuple[str, ...] = ("low_emission", "nature_based", "equitable", "resilient", "circular")
+"""ICLEI's five development pathways, as stable keys."""
+
+Pathway = Literal["low_emission", "nature_based", "equitable", "resilient", "circular"]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+SdgTarget = Annotated[str, Field(pattern=r"^([1-9]|1[0-7])\.([0-9]{1,2}|[a-z])$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Provenance(_Model):
+    """Where values came from, and whether they were checked against the primary publication.
+
+    An unverified table must be visible as such in every output that uses it.
+    """
+
+    source: str = Field(min_length=1)
+    verified: bool
+    note: LocalText | None = None
+
+
+class Level(_Model):
+    """One rung of a maturity scale; ``value`` is both the answer and its points."""
+
+    value: int
+    label: LocalText
+    descriptor: LocalText | None = None
+
+
+class Band(_Model):
+    """Values between ``min`` and ``max`` (either may be open) earn ``points``."""
+
+    points: float
+    min: float | None = None
+    max: float | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+    label: LocalText | None = None
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` (already rounded to the table's precision) falls in this band."""
+        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
+            return False
+        return not (
+            self.max is not None
+            and (value > self.max or (value == self.max and not self.max_inclusive))
+        )
+
+
+class BandTable(_Model):
+    """An ordered table turning a measured number into points.
+
+    Published tables print bounds at a fixed precision and leave gaps between bands (1.0–6.9,
+    7.0–13.9); the value is rounded to ``precision`` decimals with ``rounding`` before lookup,
+    which closes those gaps.
+    """
+
+    precision: int = Field(default=1, ge=0, le=6)
+    rounding: Literal["half_up", "half_even"] = "half_up"
+    bands: list[Band] = Field(min_length=2)
+    provenance: Provenance
+
+
+class Option(_Model):
+    """One choice of a ``choice`` indicator."""
+
+    id: Identifier
+    label: LocalText
+    points: float
+
+
+class _IndicatorBase(_Model):
+    id: Identifier
+    title: LocalText
+    description: LocalText | None = None
+    guidance: LocalText | None = None
+    weight: float = Field(default=1.0, gt=0)
+    pathways: list[Pathway] = Field(default_factory=list)
+    sdg_targets: list[SdgTarget] = Field(default_factory=list)
+    departments: list[Identifier] = Field(default_factory=list)
+    optional: bool = False
+    """An optional indicator may stay unscored without lowering coverage (CBI 4–8 on a first
+    application)."""
+    target: float | None = None
+    """Points that count as the target; default: the framework's ``scoring.target_share``."""
+
+
+class MaturityIndicator(_IndicatorBase):
+    """An ordinal scale of levels, each with a descriptor saying what a city at that level does."""
+
+    type: Literal["maturity"] = "maturity"
+    levels: list[Level] = Field(min_length=2)
+
+    @property
+    def min_points(self) -> float:
+        return float(min(level.value for level in self.levels))
+
+    @property
+    def max_points(self) -> float:
+        return float(max(level.value for level in self.levels))
+
+
+class BandedIndicator(_IndicatorBase):
+    """A measured number turned into points by a band table."""
+
+    type: Literal["banded"] = "banded"
+    unit: LocalText
+    direction: Literal["higher", "lower"] = "higher"
+    bands: BandTable
+
+    @property
+    def min_points(self) -> float:
+        return min(band.points for band in self.bands.bands)
+
+    @property
+    def max_points(self) -> float:
+        return max(band.points for band in self.bands.bands)
+
+
+class NumericIndicator(_IndicatorBase):
+    """A number with a unit and a direction, scored against goalposts or a target.
+
+    With goalposts ``[low, high]`` the points are ``(x - low) / (high - low)`` clipped to [0, 1]
+    times ``max``; with only a target, ``x / target`` (``target / x`` when lower is better) capped
+    at 1. Without either the value is recorded but not scored.
+    """
+
+    type: Literal["numeric"] = "numeric"
+    unit: LocalText
+    direction: Literal["higher", "lower"] = "higher"
+    value_target: float | None = None
+    goalposts: tuple[float, float] | None = None
+    max: float = Field(default=1.0, gt=0)
+
+    @property
+    def min_points(self) -> float:
+        return 0.0
+
+    @property
+    def max_points(self) -> float:
+        return self.max
+
+    @property
+    def scorable(self) -> bool:
+        return self.goalposts is not None or self.value_target is not None
+
+
+class YesNoIndicator(_IndicatorBase):
+    type: Literal["yes_no"] = "yes_no"
+    points_yes: float = 1.0
+    points_no: float = 0.0
+
+    @property
+    def min_points(self) -> float:
+        return min(self.points_yes, self.points_no)
+
+    @property
+    def max_points(self) -> float:
+        return max(self.points_yes, self.points_no)
+
+
+class ChoiceIndicator(_IndicatorBase):
+    type: Literal["choice"] = "choice"
+    options: list[Option] = Field(min_length=2)
+
+    @property
+    def min_points(self) -> float:
+        return min(option.points for option in self.options)
+
+    @property
+    def max_points(self) -> float:
+        return max(option.points for option in self.options)
+
+
+Indicator = Annotated[
+    MaturityIndicator | BandedIndicator | NumericIndicator | YesNoIndicator | ChoiceIndicator,
+    Field(discriminator="type"),
+]
+
+
+class Group(_Model):
+    """A node of the framework tree: a dimension, theme, component, essential …"""
+
+    id: Identifier
+    kind: Identifier
+    title: LocalText
+    description: LocalText | None = None
+    weight: float = Field(default=1.0, gt=0)
+    groups: list[Group] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    def walk_indicators(self) -> Iterator[Indicator]:
+        """Indicators below this group, depth first, in file order."""
+        yield from self.indicators
+        for child in self.groups:
+            yield from child.walk_indicators()
+
+    def walk_groups(self) -> Iterator[Group]:
+        """This group and every group below it, depth first."""
+        yield self
+        for child in self.groups:
+            yield from child.walk_groups()
+
+
+class Scoring(_Model):
+    """How indicator points roll up.
+
+    ``sum``: a group's score is the sum of its indicators' points out of the attainable maximum
+    (CBI, UNDRR). ``mean``: a group's score is the weighted mean of its children's 0–100 scores
+    (issa-36). ``target_share`` is the share of an indicator's range that counts as the target when
+    ranking the areas for development (0.75 = level 3 of 0–4).
+    """
+
+    method: Literal["sum", "mean"]
+    target_share: float = Field(default=1.0, gt=0, le=1)
+
+
+class Department(_Model):
+    id: Identifier
+    name: LocalText
+
+
+class SupportKind(_Model):
+    id: Identifier
+    label: LocalText
+    description: LocalText | None = None
+
+
+class Framework(_Model):
+    """A whole indicator framework, as read from its YAML file."""
+
+    schema_version: Literal[1] = 1
+    id: Identifier
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$")]
+    title: LocalText
+    short_title: LocalText | None = None
+    description: LocalText
+    publisher: LocalText
+    licence: str = Field(min_length=1)
+    provenance: Provenance
+    languages: list[str] = Field(min_length=1)
+    """Languages in which every text of the file is complete; others fall back to English."""
+    scoring: Scoring
+    departments: list[Department] = Field(default_factory=list)
+    support_kinds: list[SupportKind] = Field(default_factory=list)
+    groups: list[Group] = Field(min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _english_first(cls, value: list[str]) -> list[str]:
+        if "en" not in value:
+            raise ValueError("'languages' must include 'en', the fallback language")
+        return value
+
+    # -- navigation -------------------------------------------------------------------------
+
+    @property
+    def key(self) -> str:
+        """``id@version``: how a stored result names the exact framework it was computed with."""
+        return f"{self.id}@{self.version}"
+
+    def indicators(self) -> list[Indicator]:
+        """Every indicator, in file order."""
+        return [ind for group in self.groups for ind in group.walk_indicators()]
+
+    def all_groups(self) -> list[Group]:
+        return [g for top in self.groups for g in top.walk_groups()]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; ``KeyError`` when there is none."""
+        for ind in self.indicators():
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def group_path(self, indicator_id: str) -> list[Group]:
+        """The groups from the top level down to the one holding ``indicator_id``."""
+
+        def search(groups: list[Group], trail: list[Group]) -> list[Group] | None:
+            for group in groups:
+                if any(ind.id == indicator_id for ind in group.indicators):
+                    return [*trail, group]
+                found = search(group.groups, [*trail, group])
+                if found:
+                    return found
+            return None
+
+        path = search(self.groups, [])
+        if path is None:
+            raise KeyError(indicator_id)
+        return path
+
+    @property
+    def max_points(self) -> float:
+        """Sum of every indicator's maximum (141 for the UNDRR preliminary scorecard)."""
+        return sum(ind.max_points for ind in self.indicators())
+
+    def unverified_sources(self) -> list[str]:
+        """Ids of the parts whose values were not checked against the primary publication."""
+        found = [] if self.provenance.verified else [self.id]
+        found += [
+            ind.id
+            for ind in self.indicators()
+            if isinstance(ind, BandedIndicator) and not ind.bands.provenance.verified
+        ]
+        return found

@@ -1,0 +1,67 @@
+"""Multilingual text: every human-readable string in a framework is a mapping language -> text.
+
+English is required and is the last fallback, so a framework translated only in part still shows a
+complete page. Language codes are BCP 47 tags as browsers send them (``en``, ``zh-Hant``,
+``zh-Hans``, ``ja``, ``ko``, ``mn``, ``fil``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+FALLBACK = "en"
+
+#: Languages Stocktake knows a name for; a framework may use others.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "zh-Hant": "繁體中文",
+    "zh-Hans": "简体中文",
+    "ja": "日本語",
+    "ko": "한국어",
+    "mn": "Монгол",
+    "fil": "Filipino",
+}
+
+
+def _coerce_text(value: Any) -> Any:
+    """Accept a plain string as English so that short files stay short."""
+    if isinstance(value, str):
+        return {FALLBACK: value}
+    return value
+
+
+def _require_english(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        if FALLBACK not in value or not str(value[FALLBACK]).strip():
+            raise ValueError("every text needs an English ('en') version, the fallback language")
+        for lang, text in value.items():
+            if not isinstance(text, str):
+                raise ValueError(f"the '{lang}' text must be a string")
+    return value
+
+
+LocalText = Annotated[
+    dict[str, str], BeforeValidator(_require_english), BeforeValidator(_coerce_text)
+]
+
+
+def fallback_chain(lang: str) -> list[str]:
+    """Languages to try, most specific first: ``zh-Hant-TW`` -> ``zh-Hant`` -> ``zh`` -> ``en``."""
+    parts = lang.split("-") if lang else []
+    chain = ["-".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    if FALLBACK not in chain:
+        chain.append(FALLBACK)
+    return chain
+
+
+def localise(text: Mapping[str, str] | None, lang: str = FALLBACK) -> str:
+    """Return ``text`` in ``lang``, falling back along :func:`fallback_chain` to English."""
+    if not text:
+        return ""
+    for candidate in fallback_chain(lang):
+        if text.get(candidate):
+            return text[candidate]
+    return next(iter(text.values()))
