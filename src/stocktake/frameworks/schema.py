@@ -102,6 +102,8 @@ class _IndicatorBase(_Model):
     application)."""
     target: float | None = None
     """Points that count as the target; default: the framework's ``scoring.target_share``."""
+    provenance: Provenance | None = None
+    """Where this indicator's wording and levels come from, when it differs from the framework's."""
 
 
 class MaturityIndicator(_IndicatorBase):
@@ -317,9 +319,9 @@ class Framework(_Model):
     def unverified_sources(self) -> list[str]:
         """Ids of the parts whose values were not checked against the primary publication."""
         found = [] if self.provenance.verified else [self.id]
-        found += [
-            ind.id
-            for ind in self.indicators()
-            if isinstance(ind, BandedIndicator) and not ind.bands.provenance.verified
-        ]
+        for ind in self.indicators():
+            own = ind.provenance is not None and not ind.provenance.verified
+            table = isinstance(ind, BandedIndicator) and not ind.bands.provenance.verified
+            if own or table:
+                found.append(ind.id)
         return found
