@@ -1,0 +1,1 @@
+"""Answers -> indicator points -> group, dimension and pathway scores."""
