@@ -142,8 +142,14 @@ def _consolidate_one(
     if reconciled:
         final = reconciled[-1]
         return ConsolidatedValue(
-            indicator.id, final.value, indicator_points(indicator, final.value), "reconciled",
-            len(scored), spread, disagree, department_points,
+            indicator.id,
+            final.value,
+            indicator_points(indicator, final.value),
+            "reconciled",
+            len(scored),
+            spread,
+            disagree,
+            department_points,
         )
     if not scored:
         return ConsolidatedValue(indicator.id, None, None, "unanswered", 0, 0.0, False, {})

@@ -49,9 +49,7 @@ def _format_loc(loc: tuple[int | str, ...]) -> str:
 _FRIENDLY = {
     "missing": "this field is required but missing",
     "extra_forbidden": "this field is not part of the framework format; check its spelling",
-    "union_tag_invalid": (
-        "'type' must be one of maturity, banded, numeric, yes_no or choice"
-    ),
+    "union_tag_invalid": ("'type' must be one of maturity, banded, numeric, yes_no or choice"),
     "union_tag_not_found": (
         "each indicator needs a 'type': maturity, banded, numeric, yes_no or choice"
     ),
@@ -79,9 +77,7 @@ def check_framework(framework: Framework) -> list[Problem]:
     ]
 
 
-def _indexed_groups(
-    groups: list[Group], prefix: str = "groups"
-) -> Iterator[tuple[str, Group]]:
+def _indexed_groups(groups: list[Group], prefix: str = "groups") -> Iterator[tuple[str, Group]]:
     for i, group in enumerate(groups):
         path = f"{prefix}[{i}]"
         yield path, group

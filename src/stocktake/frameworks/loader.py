@@ -22,9 +22,11 @@ BUNDLED_PACKAGE = "stocktake.data.frameworks"
 
 
 def parse_framework(data: Any) -> tuple[Framework | None, list[Problem]]:
-    """Validate already-parsed YAML; return the framework (if structurally valid) and all problems."""
+    """Validate parsed YAML: the framework (when structurally valid) and every problem."""
     if not isinstance(data, dict):
-        return None, [Problem("", "a framework file must hold a mapping of fields at its top level")]
+        return None, [
+            Problem("", "a framework file must hold a mapping of fields at its top level")
+        ]
     try:
         framework = Framework.model_validate(data)
     except ValidationError as exc:

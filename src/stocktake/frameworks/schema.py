@@ -58,7 +58,9 @@ class Band(_Model):
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` (already rounded to the table's precision) falls in this band."""
-        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
+        if self.min is not None and (
+            value < self.min or (value == self.min and not self.min_inclusive)
+        ):
             return False
         return not (
             self.max is not None

@@ -101,9 +101,7 @@ def rank_priorities(
         raise StocktakeError("the number of key areas to list must be at least 1")
     weights = weights or PriorityWeights()
     raw = list(answers) if not isinstance(answers, Consolidation) else []
-    consolidation = (
-        answers if isinstance(answers, Consolidation) else consolidate(framework, raw)
-    )
+    consolidation = answers if isinstance(answers, Consolidation) else consolidate(framework, raw)
     candidates = []
     for order, indicator in enumerate(framework.indicators()):
         value = consolidation.values[indicator.id]

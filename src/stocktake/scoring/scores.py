@@ -28,8 +28,16 @@ from stocktake.scoring.answers import Answer
 from stocktake.scoring.points import normalised_score
 
 PATHWAY_TITLES: dict[str, dict[str, str]] = {
-    "low_emission": {"en": "Low emission development", "zh-Hant": "低排放發展", "ja": "低排出型の発展"},
-    "nature_based": {"en": "Nature-based development", "zh-Hant": "以自然為本的發展", "ja": "自然に基づく発展"},
+    "low_emission": {
+        "en": "Low emission development",
+        "zh-Hant": "低排放發展",
+        "ja": "低排出型の発展",
+    },
+    "nature_based": {
+        "en": "Nature-based development",
+        "zh-Hant": "以自然為本的發展",
+        "ja": "自然に基づく発展",
+    },
     "equitable": {
         "en": "Equitable and people-centred development",
         "zh-Hant": "公平與以人為本的發展",
@@ -158,17 +166,18 @@ def score_assessment(
     groups: dict[str, GroupScore] = {}
     dimensions = [scorer.group(top, groups) for top in framework.groups]
     total = scorer.combine(
-        framework.id, "framework", dict(framework.title),
+        framework.id,
+        "framework",
+        dict(framework.title),
         [(g, top.weight) for g, top in zip(dimensions, framework.groups, strict=True)],
-        list(framework.indicators()), [],
+        list(framework.indicators()),
+        [],
     )
     pathways = {}
     for key in PATHWAYS:
         tagged = [ind for ind in framework.indicators() if key in ind.pathways]
         if tagged:
-            pathways[key] = scorer.combine(
-                key, "pathway", PATHWAY_TITLES[key], [], tagged, tagged
-            )
+            pathways[key] = scorer.combine(key, "pathway", PATHWAY_TITLES[key], [], tagged, tagged)
     return AssessmentScore(
         framework=framework.key,
         method=framework.scoring.method,
@@ -233,14 +242,11 @@ class _Scorer:
             span = attainable - attainable_min
             score = 100.0 * (points - attainable_min) / span if scored and span else None
         else:
-            parts = [(g.score, w) for g, w in child_groups if g.score is not None]
-            parts += [
-                (self.indicators[ind.id].score, ind.weight)
-                for ind in direct
-                if self.indicators[ind.id].score is not None
-            ]
+            candidates = [(g.score, w) for g, w in child_groups]
+            candidates += [(self.indicators[ind.id].score, ind.weight) for ind in direct]
+            parts = [(s, w) for s, w in candidates if s is not None]
             weight = sum(w for _, w in parts)
-            score = sum(s * w for s, w in parts if s is not None) / weight if parts else None
+            score = sum(s * w for s, w in parts) / weight if parts else None
         return GroupScore(
             id=key,
             kind=kind,
