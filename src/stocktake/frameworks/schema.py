@@ -327,3 +327,11 @@ class Framework(_Model):
             if own or table:
                 found.append(ind.id)
         return found
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a framework file (published as ``docs/framework.schema.json``)."""
+    schema = Framework.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Stocktake indicator framework"
+    return schema
