@@ -75,3 +75,13 @@ def test_normalised_score_spans_the_indicator_range(mini: Framework) -> None:
     assert normalised_score(mini.indicator("G1"), 3) == 75.0
     assert normalised_score(mini.indicator("E3"), 1) == 50.0
     assert normalised_score(mini.indicator("E3"), None) is None
+
+
+@pytest.mark.parametrize("value", ["0,199", "1,05", "12,5", ",5"])
+def test_decimal_comma_is_refused_rather_than_misread(mini: Framework, value: str) -> None:
+    with pytest.raises(AnswerError, match="written with a decimal point"):
+        indicator_points(mini.indicator("E1"), value)
+
+
+def test_thousands_separators_are_accepted(mini: Framework) -> None:
+    assert indicator_points(mini.indicator("E1"), "1,250.5") == 4.0

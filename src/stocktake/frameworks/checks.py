@@ -198,7 +198,7 @@ def _check_translations(framework: Framework) -> Iterator[Problem]:
         return
     data = framework.model_dump(mode="python", exclude_none=True)
     for path, text in _texts(data, ""):
-        if path in _UNTRANSLATED or path.endswith("bands.provenance.note"):
+        if path in _UNTRANSLATED or path.endswith("provenance.note"):
             continue
         missing = [lang for lang in wanted if not text.get(lang, "").strip()]
         if missing:

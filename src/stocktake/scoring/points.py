@@ -8,6 +8,7 @@ a silent zero.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from stocktake.errors import AnswerError
@@ -22,6 +23,7 @@ from stocktake.frameworks.schema import (
 )
 from stocktake.scoring.answers import AnswerValue
 
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _YES = {"yes", "y", "true", "1", "是", "はい", "예"}
 _NO = {"no", "n", "false", "0", "否", "いいえ", "아니요"}
 
@@ -55,7 +57,15 @@ def _number(indicator_id: str, value: AnswerValue) -> float:
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = str(value).strip().replace(",", "").removesuffix("%").strip()
+        text = str(value).strip().removesuffix("%").strip()
+        if "," in text:
+            if not _THOUSANDS.match(text):
+                raise AnswerError(
+                    f"indicator {indicator_id} needs a number written with a decimal point, "
+                    f"but the value is '{value}' (a comma is read only as a thousands separator)",
+                    column="value",
+                )
+            text = text.replace(",", "")
         try:
             number = float(text)
         except ValueError:
