@@ -36,6 +36,8 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 """Every column of an answers file, in the order :func:`write_answers` writes them."""
 
+_BOM = "\ufeff"
+"""A byte-order mark left inside a cell when files were joined end to end."""
 _TRUE = {"yes", "true", "1", "y"}
 _FALSE = {"no", "false", "0", "n", ""}
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -104,7 +106,7 @@ def write_answers(answers: Iterable[Answer], path: str | Path) -> None:
 
 
 def _column_name(cell: Any) -> str:
-    return re.sub(r"[\s-]+", "_", str(cell).strip().lower()) if not is_blank(cell) else ""
+    return re.sub(r"[\s-]+", "_", _text(cell).lower())
 
 
 def _columns(header: Sequence[Any], source: str, row: int) -> dict[int, str]:
@@ -182,7 +184,7 @@ def _text(cell: Any) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return str(cell).replace(_BOM, "").strip()
 
 
 def _indicator(framework: Framework, indicator_id: str) -> Indicator:

@@ -1,0 +1,27 @@
+"""A seeded generator of fictional, clearly labelled demonstration data.
+
+Nothing here describes a real city: the names are invented and the answers are drawn at random
+around each fictional city's strength. Show :data:`BANNER` wherever the data appears.
+"""
+
+from stocktake.demo.cast import DEPARTMENT_IDS
+from stocktake.demo.network import (
+    BANNER,
+    DEFAULT_SEED,
+    DemoCity,
+    DemoCohort,
+    DemoDepartment,
+    DemoNetwork,
+    generate_network,
+)
+
+__all__ = [
+    "BANNER",
+    "DEFAULT_SEED",
+    "DEPARTMENT_IDS",
+    "DemoCity",
+    "DemoCohort",
+    "DemoDepartment",
+    "DemoNetwork",
+    "generate_network",
+]
