@@ -1,0 +1,161 @@
+"""``stocktake score`` and ``stocktake priorities``: one city's answers on one framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+
+from stocktake.errors import AnswerError
+from stocktake.frameworks.schema import Framework
+from stocktake.frameworks.text import localise
+from stocktake.io import read_answers
+from stocktake.priorities import rank_priorities
+from stocktake.scoring import Answer, AssessmentScore, score_assessment
+from stocktake_cli.frameworks import framework_option
+from stocktake_cli.output import (
+    LANG_HELP,
+    ScoreFormat,
+    TableOrJson,
+    console,
+    print_json,
+    text,
+    warn,
+)
+from stocktake_cli.views import priorities_table, score_renderables, unverified_message
+
+FrameworkOption = Annotated[
+    str,
+    typer.Option(
+        "--framework", "-f", help="A bundled framework id (see 'frameworks list') or a YAML file."
+    ),
+]
+AnswersOption = Annotated[
+    Path, typer.Option("--answers", "-a", help="The answers file, CSV or XLSX, one row per answer.")
+]
+CityOption = Annotated[
+    str | None,
+    typer.Option("--city", help="The city to assess when the file holds several cities' answers."),
+]
+LangOption = Annotated[str, typer.Option("--lang", help=LANG_HELP)]
+
+
+def one_city(answers: list[Answer], city: str | None, source: str) -> tuple[str, list[Answer]]:
+    """The answers of one city: the only one in the file, or the one chosen with ``--city``."""
+    cities = sorted({answer.city for answer in answers if answer.city})
+    if city is not None:
+        chosen = [answer for answer in answers if answer.city == city]
+        if not chosen:
+            listed = ", ".join(cities) if cities else "no city column"
+            raise AnswerError(
+                f"there are no answers of city '{city}' in the file (it has {listed})",
+                source=source,
+            )
+        return city, chosen
+    if len(cities) > 1:
+        raise AnswerError(
+            f"the file holds answers of {len(cities)} cities ({', '.join(cities)}); "
+            "choose one with --city",
+            source=source,
+        )
+    return (cities[0] if cities else ""), answers
+
+
+def load_assessment(
+    framework_ref: str, answers_path: Path, city: str | None
+) -> tuple[Framework, str, list[Answer]]:
+    """The framework, the city and its answers, every row checked against the framework."""
+    framework = framework_option(framework_ref)
+    answers = read_answers(answers_path, framework=framework)
+    if not answers:
+        raise AnswerError("the file has a header but no answers", source=str(answers_path))
+    chosen_city, chosen = one_city(answers, city, str(answers_path))
+    return framework, chosen_city, chosen
+
+
+def _heading(framework: Framework, city: str, lang: str) -> str:
+    where = f" — {city}" if city else ""
+    return f"{localise(framework.title, lang)} ({framework.key}){where}"
+
+
+def score(
+    framework_ref: FrameworkOption,
+    answers_path: AnswersOption,
+    city: CityOption = None,
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", help="A table, JSON, or CSV (one row per item).")
+    ] = ScoreFormat.table,
+    lang: LangOption = "en",
+) -> None:
+    """Score one city's answers: indicators, groups, pathways, total, coverage and agreement."""
+    framework, chosen_city, answers = load_assessment(framework_ref, answers_path, city)
+    result = score_assessment(framework, answers)
+    message = unverified_message(framework, result.unverified)
+    if fmt is ScoreFormat.json:
+        print_json({"city": chosen_city, **result.to_dict()})
+    elif fmt is ScoreFormat.csv:
+        typer.echo(score_frame(framework, result, lang).to_csv(index=False), nl=False)
+    else:
+        out = console()
+        out.print(text(_heading(framework, chosen_city, lang), "bold"))
+        if message:
+            out.print(text(f"Warning: {message}", "bold yellow"))
+        for renderable in score_renderables(framework, result, lang):
+            out.print(renderable)
+        return
+    if message:
+        warn(message)
+
+
+def score_frame(framework: Framework, result: AssessmentScore, lang: str) -> pd.DataFrame:
+    """The scores as one row per total, group, pathway and indicator, with localised titles."""
+    frame = result.to_frame()
+    titles = {("total", result.total.id): localise(result.total.title, lang)}
+    for key, group in result.groups.items():
+        titles[("group", key)] = localise(group.title, lang)
+    for key, pathway in result.pathways.items():
+        titles[("pathway", key)] = localise(pathway.title, lang)
+    for indicator in framework.indicators():
+        titles[("indicator", indicator.id)] = localise(indicator.title, lang)
+    frame.insert(
+        2,
+        "title",
+        [titles.get((lvl, key), "") for lvl, key in zip(frame["level"], frame["id"], strict=True)],
+    )
+    return frame
+
+
+def priorities(
+    framework_ref: FrameworkOption,
+    answers_path: AnswersOption,
+    city: CityOption = None,
+    top: Annotated[int, typer.Option("--top", help="How many key areas to list.")] = 10,
+    fmt: Annotated[
+        TableOrJson, typer.Option("--format", help="A table or JSON.")
+    ] = TableOrJson.table,
+    lang: LangOption = "en",
+) -> None:
+    """Rank the key areas for development of one city, each with its reasons."""
+    framework, chosen_city, answers = load_assessment(framework_ref, answers_path, city)
+    ranked = rank_priorities(framework, answers, top=top)
+    message = unverified_message(framework, framework.unverified_sources())
+    if fmt is TableOrJson.json:
+        data: dict[str, Any] = {
+            "framework": framework.key,
+            "city": chosen_city,
+            "priorities": [item.to_dict() for item in ranked],
+        }
+        print_json(data)
+        if message:
+            warn(message)
+        return
+    out = console()
+    out.print(text(_heading(framework, chosen_city, lang), "bold"))
+    if message:
+        out.print(text(f"Warning: {message}", "bold yellow"))
+    if not ranked:
+        out.print(text("Every answered indicator has reached its target: no key areas to list."))
+        return
+    out.print(priorities_table(ranked, lang, "Key areas for development"))

@@ -1,0 +1,170 @@
+"""``stocktake demo``: the whole pipeline on a seeded network of fictional cities.
+
+Writes each city's answers per framework as CSV (the same files ``stocktake score`` reads) and
+prints, per city, the scores by dimension and pathway and the key areas for development. The
+demonstration banner comes first on screen and in the output folder's README.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from stocktake.demo import BANNER, DEFAULT_SEED, DemoCity, DemoNetwork, generate_network
+from stocktake.frameworks import bundled_frameworks
+from stocktake.frameworks.schema import Framework
+from stocktake.frameworks.text import localise
+from stocktake.io import write_answers
+from stocktake.priorities import rank_priorities
+from stocktake.scoring import AssessmentScore, score_assessment
+from stocktake_cli.output import LANG_HELP, console, number, percent, text
+from stocktake_cli.views import priorities_table
+
+KEY_AREAS_FRAMEWORK = "issa-36"
+"""The framework whose key areas for development the demo lists (the self-assessment)."""
+
+
+def demo(
+    seed: Annotated[int, typer.Option("--seed", help="Any whole number from 0.", min=0)] = (
+        DEFAULT_SEED
+    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the generated answers files.")
+    ] = Path("demo-output"),
+    cities: Annotated[
+        int, typer.Option("--cities", help="How many fictional cities (7 is the cast).", min=1)
+    ] = 7,
+    top: Annotated[int, typer.Option("--top", help="Key areas to list per city.", min=1)] = 10,
+    lang: Annotated[str, typer.Option("--lang", help=LANG_HELP)] = "en",
+) -> None:
+    """Generate a fictional demonstration network, write its answers and show its results."""
+    network = generate_network(seed=seed, n_cities=cities)
+    frameworks = bundled_frameworks()
+    written = write_demo_files(network, out)
+    screen = console()
+    screen.print(Panel(text(BANNER, "bold"), style="bold yellow"))
+    screen.print(text(network.label))
+    cohort = network.cohort
+    chair = localise(network.city(cohort.chair).name, lang)
+    screen.print(
+        text(f"{cohort.name}, {cohort.start:%B %Y} to {cohort.end:%B %Y}; chaired by {chair}.")
+    )
+    for city in network.cities:
+        show_city(screen, network, city, frameworks, lang, top)
+    screen.print(text(f"Wrote {written} answers files to {out}.", "dim"))
+    screen.print(Panel(text(BANNER, "bold"), style="bold yellow"))
+
+
+def write_demo_files(network: DemoNetwork, out: Path) -> int:
+    """Write README.txt, cities.csv and ``<city>/<framework>.csv`` in ``out``; return the count."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "README.txt").write_text(f"{BANNER}\n\n{network.label}\n", encoding="utf-8")
+    _write_cities(network, out / "cities.csv")
+    for (city_id, framework_id), answers in network.answers.items():
+        folder = out / city_id
+        folder.mkdir(exist_ok=True)
+        write_answers(answers, folder / f"{framework_id}.csv")
+    return len(network.answers)
+
+
+def _write_cities(network: DemoNetwork, path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "id",
+                "name_en",
+                "name_local",
+                "country",
+                "kind",
+                "population",
+                "joined",
+                "departments",
+            ]
+        )
+        for city in network.cities:
+            local = next((name for lang, name in city.name.items() if lang != "en"), "")
+            writer.writerow(
+                [
+                    city.id,
+                    city.name["en"],
+                    local,
+                    city.country,
+                    city.kind,
+                    city.population,
+                    city.joined.isoformat(),
+                    ";".join(dept.id for dept in city.departments),
+                ]
+            )
+
+
+def show_city(
+    screen: Console,
+    network: DemoNetwork,
+    city: DemoCity,
+    frameworks: list[Framework],
+    lang: str,
+    top: int,
+) -> None:
+    """One city's scores on every framework and its key areas for development."""
+    screen.rule(text(_city_title(city, lang), "bold"))
+    departments = ", ".join(localise(dept.name, lang) for dept in city.departments)
+    screen.print(
+        text(
+            f"{city.kind.capitalize()} in {city.country}, population "
+            f"{city.population:,}; departments: {departments}."
+        )
+    )
+    for framework in frameworks:
+        answers = network.answers[(city.id, framework.id)]
+        screen.print(city_scores_table(framework, score_assessment(framework, answers), lang))
+    key_framework = next(
+        (fw for fw in frameworks if fw.id == KEY_AREAS_FRAMEWORK),
+        frameworks[0] if frameworks else None,
+    )
+    if key_framework is None:
+        return
+    ranked = rank_priorities(key_framework, network.answers[(city.id, key_framework.id)], top=top)
+    title = f"Key areas for development ({key_framework.id})"
+    screen.print(priorities_table(ranked, lang, title))
+
+
+def _city_title(city: DemoCity, lang: str) -> str:
+    own = localise(city.name, lang)
+    english = city.name["en"]
+    local = [name for key, name in city.name.items() if key != "en"]
+    if own == english and local:
+        return f"{english} ({local[0]})"
+    return own if own == english else f"{own} ({english})"
+
+
+def city_scores_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
+    """Dimensions, pathways and total of one framework in one compact table."""
+    short = localise(framework.short_title or framework.title, lang)
+    provisional = " · provisional: not all values verified" if score.unverified else ""
+    table = Table(
+        title=f"{short} ({framework.id}): {number(score.total.score)} of 100, coverage "
+        f"{percent(score.coverage)}{provisional}",
+        title_justify="left",
+    )
+    table.add_column("Dimension / pathway")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Coverage", justify="right", no_wrap=True)
+    for group in score.dimensions:
+        table.add_row(
+            text(localise(group.title, lang)), number(group.score), percent(group.coverage)
+        )
+    table.add_section()
+    for pathway in score.pathways.values():
+        table.add_row(
+            text(localise(pathway.title, lang), "italic"),
+            number(pathway.score),
+            percent(pathway.coverage),
+        )
+    return table

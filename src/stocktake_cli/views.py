@@ -1,0 +1,256 @@
+"""Rich renderings of frameworks, scores and key areas for development.
+
+Each function builds a renderable (or a list of them) from core results and never computes a
+score itself; the numbers come from :mod:`stocktake.scoring` and :mod:`stocktake.priorities`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from stocktake.frameworks.schema import Framework, Group, Indicator
+from stocktake.frameworks.text import localise
+from stocktake.priorities import Priority
+from stocktake.scoring import AssessmentScore, GroupScore
+from stocktake_cli.output import number, percent, points, text
+
+
+def framework_tree(framework: Framework, lang: str) -> Tree:
+    """The framework's groups and indicators, titles in ``lang``."""
+    root = Tree(
+        Text.assemble(
+            (localise(framework.title, lang), "bold"),
+            f"  {framework.id} {framework.version} · scoring: {framework.scoring.method}",
+        )
+    )
+    for group in framework.groups:
+        _add_group(root, group, lang)
+    return root
+
+
+def _add_group(parent: Tree, group: Group, lang: str) -> None:
+    branch = parent.add(
+        Text.assemble(
+            (f"{group.kind} ", "dim"), (group.id, "bold"), f"  {localise(group.title, lang)}"
+        )
+    )
+    for indicator in group.indicators:
+        branch.add(_indicator_line(indicator, lang))
+    for child in group.groups:
+        _add_group(branch, child, lang)
+
+
+def _indicator_line(indicator: Indicator, lang: str) -> Text:
+    optional = ", optional" if indicator.optional else ""
+    return Text.assemble(
+        (indicator.id, "cyan"),
+        f"  {localise(indicator.title, lang)}  ",
+        (
+            f"({indicator.type}, {points(indicator.min_points)}–{points(indicator.max_points)}"
+            f"{optional})",
+            "dim",
+        ),
+    )
+
+
+def localised_framework(framework: Framework, lang: str) -> dict[str, Any]:
+    """The framework as JSON-ready data with every multilingual text given in ``lang``."""
+    data = framework.model_dump(mode="json", exclude_none=True)
+    ranges = {ind.id: (ind.min_points, ind.max_points) for ind in framework.indicators()}
+    localised = _localise_texts(data, lang)
+    for indicator in _walk_indicator_dicts(localised["groups"]):
+        low, high = ranges[indicator["id"]]
+        indicator["min_points"], indicator["max_points"] = low, high
+    return localised
+
+
+def _localise_texts(node: Any, lang: str) -> Any:
+    if isinstance(node, dict):
+        if "en" in node and all(isinstance(value, str) for value in node.values()):
+            return localise(node, lang)
+        return {key: _localise_texts(value, lang) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_localise_texts(value, lang) for value in node]
+    return node
+
+
+def _walk_indicator_dicts(groups: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for group in groups:
+        yield from group.get("indicators", [])
+        yield from _walk_indicator_dicts(group.get("groups", []))
+
+
+# -- scores --------------------------------------------------------------------------------------
+
+
+def _score_table(title: str, first: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold")
+    table.add_column(first, no_wrap=True)
+    table.add_column("Title", min_width=20)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Attainable", justify="right", no_wrap=True)
+    table.add_column("Maximum", justify="right", no_wrap=True)
+    table.add_column("Coverage", justify="right", no_wrap=True)
+    return table
+
+
+def _score_row(table: Table, group: GroupScore, lang: str, indent: int = 0) -> None:
+    table.add_row(
+        text("  " * indent + group.id),
+        text(localise(group.title, lang)),
+        number(group.score),
+        points(group.points),
+        points(group.attainable_max),
+        points(group.max_points),
+        percent(group.coverage),
+    )
+
+
+def groups_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
+    """Every group in tree order, indented by depth; the top level are the dimensions."""
+    table = _score_table("Scores by group (dimensions at the top level)", "Group")
+
+    def add(group: Group, depth: int) -> None:
+        _score_row(table, score.groups[group.id], lang, depth)
+        for child in group.groups:
+            add(child, depth + 1)
+
+    for top in framework.groups:
+        add(top, 0)
+    table.add_section()
+    _score_row(table, score.total, lang)
+    return table
+
+
+def pathways_table(score: AssessmentScore, lang: str) -> Table:
+    table = _score_table("Scores by development pathway", "Pathway")
+    for pathway in score.pathways.values():
+        _score_row(table, pathway, lang)
+    return table
+
+
+def indicators_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
+    table = Table(title="Scores by indicator", title_justify="left", title_style="bold")
+    for name in ("Indicator", "Title", "Value", "Points", "Maximum", "Score", "Answers"):
+        right = name in {"Points", "Maximum", "Score", "Answers"}
+        table.add_column(
+            name,
+            justify="right" if right else "left",
+            no_wrap=name != "Title",
+            min_width=20 if name == "Title" else None,
+        )
+    table.add_column("Agreement", no_wrap=True)
+    for indicator in framework.indicators():
+        result = score.indicators[indicator.id]
+        value = score.consolidation.values[indicator.id]
+        table.add_row(
+            text(indicator.id),
+            text(localise(indicator.title, lang)),
+            text("–" if value.value is None else value.value),
+            points(result.points),
+            points(result.max_points),
+            number(result.score),
+            str(value.n_answers),
+            text(_agreement_note(indicator.id, score)),
+        )
+    return table
+
+
+def _agreement_note(indicator_id: str, score: AssessmentScore) -> str:
+    value = score.consolidation.values[indicator_id]
+    if value.reconciled:
+        return "reconciled"
+    if indicator_id in score.consolidation.needs_reconciliation:
+        return "needs reconciliation"
+    if value.source == "unanswered":
+        return "unanswered"
+    return "disagree" if value.disagree else ""
+
+
+def summary_lines(framework: Framework, score: AssessmentScore, lang: str) -> list[Text]:
+    """Total, coverage, agreement and the indicators that need reconciliation, as sentences."""
+    total = score.total
+    alpha = score.consolidation.alpha
+    needs = score.consolidation.needs_reconciliation
+    lines = [
+        Text.assemble(
+            ("Total: ", "bold"),
+            f"score {number(total.score)} of 100; {points(total.points)} points of "
+            f"{points(total.attainable_max)} attainable ({points(total.max_points)} in all).",
+        ),
+        Text.assemble(
+            ("Coverage: ", "bold"),
+            f"{percent(score.coverage)} ({total.n_scored} of {total.n_indicators} indicators "
+            "scored).",
+        ),
+        Text.assemble(
+            ("Agreement between departments ", "bold"),
+            "(Krippendorff's alpha, ordinal): ",
+            f"{alpha:.2f}." if alpha is not None else "not enough shared answers to compute it.",
+        ),
+    ]
+    titles = [f"{key} {localise(framework.indicator(key).title, lang)}" for key in needs]
+    lines.append(
+        Text.assemble(
+            ("Needs reconciliation: ", "bold"),
+            "; ".join(titles) + "." if titles else "none.",
+        )
+    )
+    return lines
+
+
+def unverified_message(framework: Framework, unverified: list[str]) -> str | None:
+    """The warning every output carries when some values were not checked at the source."""
+    if not unverified:
+        return None
+    parts = [f"the framework {framework.id} as a whole"] if framework.id in unverified else []
+    indicators = [key for key in unverified if key != framework.id]
+    if indicators:
+        plural = "s" if len(indicators) > 1 else ""
+        parts.append(
+            f"the values or band table{plural} of indicator{plural} {', '.join(indicators)}"
+        )
+    return (
+        f"not verified against the primary publication: {' and '.join(parts)}. "
+        "Treat the scores that use them as provisional."
+    )
+
+
+def score_renderables(
+    framework: Framework, score: AssessmentScore, lang: str
+) -> list[RenderableType]:
+    """Everything ``stocktake score`` shows, in order."""
+    return [
+        groups_table(framework, score, lang),
+        pathways_table(score, lang),
+        *summary_lines(framework, score, lang),
+        indicators_table(framework, score, lang),
+    ]
+
+
+# -- key areas for development ----------------------------------------------------------------
+
+
+def priorities_table(priorities: list[Priority], lang: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", show_lines=True)
+    table.add_column("Rank", justify="right", no_wrap=True)
+    table.add_column("Indicator", no_wrap=True)
+    table.add_column("Title", min_width=16, ratio=1)
+    table.add_column("Priority", justify="right", no_wrap=True)
+    table.add_column("Reasons", min_width=30, ratio=2)
+    for priority in priorities:
+        table.add_row(
+            str(priority.rank),
+            text(priority.indicator),
+            text(localise(priority.title, lang)),
+            number(priority.score),
+            text("\n".join(reason.text for reason in priority.reasons)),
+        )
+    return table
