@@ -1,0 +1,42 @@
+"""Accounts and the roles that say what each person may do, and where."""
+
+from __future__ import annotations
+
+from stocktake_web.accounts.models import Role, User
+from stocktake_web.network.models import City, Department, Network
+
+
+def create_account(*, username: str, password: str, email: str = "", full_name: str = "") -> User:
+    first, _space, last = full_name.partition(" ")
+    return User.objects.create_user(
+        username=username, password=password, email=email, first_name=first, last_name=last
+    )
+
+
+def grant_role(
+    *,
+    user: User,
+    kind: str,
+    network: Network | None = None,
+    city: City | None = None,
+    department: Department | None = None,
+) -> Role:
+    """Give ``user`` a role; the place must fit the kind (a database constraint checks it too).
+
+    Granting a role the user already holds returns the existing one.
+    """
+    scopes = {
+        Role.Kind.NETWORK_ADMIN: network,
+        Role.Kind.COORDINATOR: city,
+        Role.Kind.VIEWER: city,
+        Role.Kind.RESPONDENT: department,
+    }
+    if kind not in scopes:
+        raise ValueError(f"there is no role '{kind}'")
+    given = [place for place in (network, city, department) if place is not None]
+    if scopes[Role.Kind(kind)] is None or len(given) != 1:
+        raise ValueError(f"a {kind} role needs exactly its own kind of place")
+    role, _created = Role.objects.get_or_create(
+        user=user, kind=kind, network=network, city=city, department=department
+    )
+    return role

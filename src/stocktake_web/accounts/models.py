@@ -1,0 +1,93 @@
+"""People and the roles they hold; a person may hold several roles in several places."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class User(AbstractUser):
+    """A person who signs in. Kept as our own model so fields can be added without pain."""
+
+    class Meta:
+        db_table = "accounts_user"
+
+
+class Role(models.Model):
+    """What a person may do, and where.
+
+    A network administrator (the secretariat) acts on a whole network; a coordinator and a viewer
+    on one city; a respondent on one department of one city.
+    """
+
+    class Kind(models.TextChoices):
+        NETWORK_ADMIN = "network_admin", pgettext_lazy("role", "Network administrator")
+        COORDINATOR = "coordinator", pgettext_lazy("role", "City coordinator")
+        RESPONDENT = "respondent", pgettext_lazy("role", "Department respondent")
+        VIEWER = "viewer", pgettext_lazy("role", "Viewer")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+    network = models.ForeignKey(
+        "network.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    city = models.ForeignKey(
+        "network.City", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    department = models.ForeignKey(
+        "network.Department",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.CheckConstraint(
+                name="role_scope_matches_kind",
+                condition=(
+                    Q(
+                        kind="network_admin",
+                        network__isnull=False,
+                        city__isnull=True,
+                        department__isnull=True,
+                    )
+                    | Q(
+                        kind__in=["coordinator", "viewer"],
+                        network__isnull=True,
+                        city__isnull=False,
+                        department__isnull=True,
+                    )
+                    | Q(
+                        kind="respondent",
+                        network__isnull=True,
+                        city__isnull=True,
+                        department__isnull=False,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "network"],
+                condition=Q(network__isnull=False),
+                name="role_unique_per_network",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "city"],
+                condition=Q(city__isnull=False),
+                name="role_unique_per_city",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "department"],
+                condition=Q(department__isnull=False),
+                name="role_unique_per_department",
+            ),
+        )
+
+    def __str__(self) -> str:
+        place = self.network or self.city or self.department
+        return f"{self.user} – {self.get_kind_display()} – {place}"

@@ -1,0 +1,50 @@
+"""Every state change of an assessment, as verb phrases with keyword-only arguments."""
+
+from stocktake_web.assessments.domain.answers import (
+    AnswerContent,
+    SaveOutcome,
+    resolve_conflict,
+    save_answer,
+)
+from stocktake_web.assessments.domain.errors import (
+    DepartmentSubmittedError,
+    InvalidAnswerError,
+    RoundStateError,
+    UnreconciledError,
+    WorkflowError,
+)
+from stocktake_web.assessments.domain.reconciliation import reconcile, sign_off
+from stocktake_web.assessments.domain.results import RoundResults, compute_results, core_answers
+from stocktake_web.assessments.domain.rounds import (
+    assign_indicators,
+    open_round,
+    reopen_department,
+    start_reconciliation,
+    submit_department,
+    suggested_assignments,
+    unassign_indicators,
+)
+
+__all__ = [
+    "AnswerContent",
+    "DepartmentSubmittedError",
+    "InvalidAnswerError",
+    "RoundResults",
+    "RoundStateError",
+    "SaveOutcome",
+    "UnreconciledError",
+    "WorkflowError",
+    "assign_indicators",
+    "compute_results",
+    "core_answers",
+    "open_round",
+    "reconcile",
+    "reopen_department",
+    "resolve_conflict",
+    "save_answer",
+    "sign_off",
+    "start_reconciliation",
+    "submit_department",
+    "suggested_assignments",
+    "unassign_indicators",
+]

@@ -1,0 +1,23 @@
+"""Why a workflow step was refused, in a sentence the person who tried can act on."""
+
+from __future__ import annotations
+
+
+class WorkflowError(ValueError):
+    """A step the workflow does not allow now; the message is already translated."""
+
+
+class RoundStateError(WorkflowError):
+    """The round is not in the state this step needs (e.g. it is signed off and read-only)."""
+
+
+class DepartmentSubmittedError(WorkflowError):
+    """The department has submitted its answers; the coordinator must reopen them first."""
+
+
+class InvalidAnswerError(WorkflowError):
+    """A value does not fit its indicator, or an evidence file breaks the limits."""
+
+
+class UnreconciledError(WorkflowError):
+    """Departments still disagree on indicators the coordinator has not reconciled."""

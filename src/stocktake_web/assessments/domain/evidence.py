@@ -1,0 +1,73 @@
+"""Limits on evidence files: size, and a short list of document and image types.
+
+The type is decided from the file's own first bytes and its extension, never from the content
+type the browser claims, and recorded as the content type we serve it with.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from stocktake_web.assessments.domain.errors import InvalidAnswerError
+
+_ZIP = b"PK\x03\x04"
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+
+#: extension -> (content type, the bytes the file must start with, or None for plain text)
+EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".docx": (f"{_OFFICE}.wordprocessingml.document", _ZIP),
+    ".xlsx": (f"{_OFFICE}.spreadsheetml.sheet", _ZIP),
+    ".pptx": (f"{_OFFICE}.presentationml.presentation", _ZIP),
+    ".odt": ("application/vnd.oasis.opendocument.text", _ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
+    ".csv": ("text/csv", None),
+    ".txt": ("text/plain", None),
+}
+
+
+def evidence_type(upload: UploadedFile) -> str:
+    """The content type of an acceptable evidence file; raises when the file breaks a limit."""
+    limit = settings.STOCKTAKE_EVIDENCE_MAX_BYTES
+    name = upload.name or ""
+    if upload.size is None or upload.size > limit:
+        raise InvalidAnswerError(
+            _("The file %(name)s is larger than the limit of %(limit)s.")
+            % {"name": name, "limit": filesizeformat(limit)}
+        )
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise InvalidAnswerError(
+            _("Files of type %(suffix)s cannot be attached; use one of: %(allowed)s.")
+            % {"suffix": suffix or "?", "allowed": ", ".join(sorted(EVIDENCE_TYPES))}
+        )
+    content_type, magic = EVIDENCE_TYPES[suffix]
+    if not _content_matches(upload, magic):
+        raise InvalidAnswerError(
+            _("The file %(name)s does not look like a %(suffix)s file.")
+            % {"name": name, "suffix": suffix}
+        )
+    return content_type
+
+
+def _content_matches(upload: UploadedFile, magic: bytes | None) -> bool:
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if magic is not None:
+        return head.startswith(magic)
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a character cut at the end of the sample
+    return True

@@ -1,0 +1,131 @@
+"""Opening a round, routing indicators to departments, and moving the round along."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stocktake_web.accounts.models import User
+from stocktake_web.assessments.domain.errors import RoundStateError, WorkflowError
+from stocktake_web.assessments.models import Answer, Assignment, DepartmentSubmission, Round
+from stocktake_web.frameworks.models import FrameworkVersion
+from stocktake_web.network.models import City, Department
+
+Pair = tuple[str, Department]
+
+
+def open_round(
+    *,
+    city: City,
+    framework: FrameworkVersion,
+    name: str,
+    deadline: datetime.date,
+    opened_by: User | None,
+    opened_at: datetime.datetime | None = None,
+) -> Round:
+    """Open a round of ``city``'s assessment, pinned to this exact framework version."""
+    if not name.strip():
+        raise WorkflowError(_("A round needs a name."))
+    return Round.objects.create(
+        city=city,
+        framework=framework,
+        name=name.strip(),
+        deadline=deadline,
+        opened_by=opened_by,
+        opened_at=opened_at or timezone.now(),
+    )
+
+
+def _require_open(round: Round) -> None:
+    if not round.is_open:
+        raise RoundStateError(_("This round is no longer open for answers."))
+
+
+def suggested_assignments(*, round: Round) -> list[Pair]:
+    """The framework's suggested owners among the city's departments, in framework order.
+
+    A department matches a suggestion when its slug is the framework's department id.
+    Indicators whose suggested departments the city does not have are left for the coordinator.
+    """
+    departments = {dept.slug: dept for dept in round.city.departments.all()}
+    return [
+        (indicator.id, departments[owner])
+        for indicator in round.framework.load().indicators()
+        for owner in indicator.departments
+        if owner in departments
+    ]
+
+
+def assign_indicators(
+    *, round: Round, by: User | None, pairs: Iterable[Pair] | None = None
+) -> list[Assignment]:
+    """Route indicators to departments in bulk (default: the framework's suggestions).
+
+    Pairs already assigned are skipped; each new assignment gets its blank answer (version 0),
+    so that every later save is a versioned update. Returns the new assignments.
+    """
+    _require_open(round)
+    wanted = suggested_assignments(round=round) if pairs is None else list(pairs)
+    known = {ind.id for ind in round.framework.load().indicators()}
+    unknown = sorted({indicator for indicator, _dept in wanted} - known)
+    if unknown:
+        raise WorkflowError(
+            _("These indicators are not in the round's framework: %(ids)s")
+            % {"ids": ", ".join(unknown)}
+        )
+    if any(dept.city_id != round.city_id for _ind, dept in wanted):
+        raise WorkflowError(_("Indicators can only go to departments of the round's city."))
+    existing = set(round.assignments.values_list("indicator", "department_id"))
+    fresh = list(
+        dict.fromkeys((ind, dept) for ind, dept in wanted if (ind, dept.pk) not in existing)
+    )
+    with transaction.atomic():
+        created = Assignment.objects.bulk_create(
+            Assignment(round=round, indicator=ind, department=dept, assigned_by=by)
+            for ind, dept in fresh
+        )
+        Answer.objects.bulk_create(Answer(assignment=assignment) for assignment in created)
+    return created
+
+
+def unassign_indicators(*, round: Round, pairs: Iterable[Pair]) -> int:
+    """Take indicators back from departments; answered ones are kept. Returns how many went."""
+    _require_open(round)
+    removed = 0
+    for indicator, department in pairs:
+        count, _by_model = Assignment.objects.filter(
+            round=round, indicator=indicator, department=department, answer__version=0
+        ).delete()
+        removed += 1 if count else 0
+    return removed
+
+
+def submit_department(*, round: Round, department: Department, by: User) -> DepartmentSubmission:
+    """Declare a department's answers complete; its answers are then read-only."""
+    _require_open(round)
+    if department.city_id != round.city_id:
+        raise WorkflowError(_("This department does not belong to the round's city."))
+    submission, created = DepartmentSubmission.objects.get_or_create(
+        round=round, department=department, defaults={"submitted_by": by}
+    )
+    if not created:
+        raise WorkflowError(_("This department has already submitted its answers."))
+    return submission
+
+
+def reopen_department(*, round: Round, department: Department) -> None:
+    """Let a department change its answers again after it submitted."""
+    _require_open(round)
+    DepartmentSubmission.objects.filter(round=round, department=department).delete()
+
+
+def start_reconciliation(*, round: Round) -> Round:
+    """Close answering: from now on only the coordinator changes the round's values."""
+    _require_open(round)
+    round.state = Round.State.RECONCILING
+    round.save(update_fields=["state"])
+    return round

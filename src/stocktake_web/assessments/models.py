@@ -1,0 +1,289 @@
+"""Rounds of a city's self-assessment, and every answer with its history.
+
+Each answer, its evidence, confidence, support requests and every change to them are rows. The
+only JSON kept is what is frozen on purpose: the two versions of a conflicting edit, and the
+results stored at sign-off so that they can be reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from stocktake_web.frameworks.models import FrameworkVersion
+from stocktake_web.network.models import City, Department
+
+
+class Round(models.Model):
+    """One assessment of one city against one pinned framework version.
+
+    The state only moves forward: open (departments answer) -> reconciling (the coordinator
+    settles disagreements) -> signed off (read-only, results stored).
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", pgettext_lazy("round state", "Open for answers")
+        RECONCILING = "reconciling", pgettext_lazy("round state", "Reconciling")
+        SIGNED_OFF = "signed_off", pgettext_lazy("round state", "Signed off")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="rounds")
+    framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
+    name = models.CharField(_("name"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-opened_at", "-id")
+        indexes = (models.Index(fields=["city", "-opened_at"], name="round_city_recent"),)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.state == self.State.SIGNED_OFF
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        """Answers are overdue once the deadline day has passed while the round is open."""
+        return self.is_open and today > self.deadline
+
+
+class Assignment(models.Model):
+    """An indicator routed to a department for this round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    indicator = models.CharField(_("indicator"), max_length=64)
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="assignments")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("round", "department", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["round", "indicator", "department"], name="assignment_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.indicator}:{self.department_id}"
+
+
+def evidence_path(answer: Answer, filename: str) -> str:
+    """Evidence files sit under an unguessable folder, keeping the uploader's file name."""
+    return f"evidence/{answer.assignment.round_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class Answer(models.Model):
+    """A department's answer to one assigned indicator: exactly one per assignment.
+
+    ``version`` counts saves (0 = never saved) and is what an editor sends back as the version
+    its edit was based on; a save based on an older version is a conflict, never an overwrite.
+    """
+
+    class Confidence(models.TextChoices):
+        LOW = "low", pgettext_lazy("confidence", "Low")
+        MEDIUM = "medium", pgettext_lazy("confidence", "Medium")
+        HIGH = "high", pgettext_lazy("confidence", "High")
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="answer")
+    value = models.CharField(_("answer"), max_length=64, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    link = models.URLField(_("link to evidence"), max_length=500, blank=True)
+    file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=6, choices=Confidence.choices, blank=True
+    )
+    importance = models.PositiveSmallIntegerField(_("importance"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.CheckConstraint(
+                name="answer_importance_1_to_5",
+                condition=Q(importance__isnull=True) | Q(importance__gte=1, importance__lte=5),
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.assignment} v{self.version}"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.value.strip())
+
+
+class AnswerSupport(models.Model):
+    """A kind of support (a framework's support kind id) a department asks for on an answer."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="support")
+    kind = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ("kind",)
+        constraints = (
+            models.UniqueConstraint(fields=["answer", "kind"], name="answer_support_unique"),
+        )
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class AnswerRevision(models.Model):
+    """One field's change in one save: who, when, the old and the new text."""
+
+    class Field(models.TextChoices):
+        VALUE = "value", _("answer")
+        EVIDENCE = "evidence", _("evidence")
+        LINK = "link", _("link to evidence")
+        FILE = "file", _("evidence file")
+        CONFIDENCE = "confidence", _("confidence")
+        IMPORTANCE = "importance", _("importance")
+        SUPPORT = "support", _("support needed")
+        COMMENT = "comment", _("comment")
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(help_text=_("The version this change created."))
+    field = models.CharField(max_length=12, choices=Field.choices)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-version", "field")
+        indexes = (models.Index(fields=["answer", "-version"], name="revision_answer_recent"),)
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} v{self.version} {self.field}"
+
+
+class Conflict(models.Model):
+    """A save refused because someone else saved first; both versions are kept.
+
+    ``proposed`` is the refused content and ``stored`` the content it would have replaced, both
+    as the snapshot :func:`stocktake_web.assessments.domain.answers.snapshot` makes.
+    """
+
+    class Resolution(models.TextChoices):
+        OPEN = "", pgettext_lazy("conflict", "Not resolved")
+        MINE = "mine", pgettext_lazy("conflict", "Proposed version kept")
+        THEIRS = "theirs", pgettext_lazy("conflict", "Stored version kept")
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="conflicts")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    raised_at = models.DateTimeField(default=timezone.now)
+    base_version = models.PositiveIntegerField()
+    stored_version = models.PositiveIntegerField()
+    proposed = models.JSONField()
+    stored = models.JSONField()
+    resolution = models.CharField(
+        max_length=6, choices=Resolution.choices, default=Resolution.OPEN, blank=True
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-raised_at", "-id")
+
+    def __str__(self) -> str:
+        return f"conflict on {self.answer_id} (v{self.base_version} vs v{self.stored_version})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolution == self.Resolution.OPEN
+
+
+class Reconciliation(models.Model):
+    """The coordinator's value for an indicator where departments disagree, with the reason."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reconciliations")
+    indicator = models.CharField(_("indicator"), max_length=64)
+    value = models.CharField(_("reconciled answer"), max_length=64)
+    reason = models.TextField(_("reason"))
+    reconciled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reconciled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("round", "indicator")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "indicator"], name="reconciliation_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.indicator}={self.value}"
+
+
+class DepartmentSubmission(models.Model):
+    """A department declared its answers for the round complete."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="submissions")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="submissions")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["round", "department"], name="submission_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.department_id}"
+
+
+class SignOff(models.Model):
+    """The round's results as the core computed them at sign-off, with what reproduces them.
+
+    ``framework_key`` names the exact framework version; ``method`` holds the parameters
+    (consolidation rule, number of key areas, core version); ``results`` is the core's score
+    record and ``priorities`` the key areas for development with their reasons.
+    """
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="sign_off")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(default=timezone.now)
+    framework_key = models.CharField(max_length=100)
+    method = models.JSONField()
+    results = models.JSONField()
+    priorities = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"sign-off of {self.round_id} ({self.framework_key})"

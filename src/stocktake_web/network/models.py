@@ -1,0 +1,106 @@
+"""A network of cities, its cohorts, its member cities and their departments.
+
+Names of cities and departments are multilingual (``{"en": ..., "zh-Hant": ...}``) and shown with
+the core's :func:`stocktake.frameworks.localise`, which falls back to English.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from stocktake.frameworks import localise
+
+
+class Network(models.Model):
+    """A regional secretariat's network, e.g. a regional office of a local-government network."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_demo = models.BooleanField(
+        _("demonstration data"),
+        default=False,
+        help_text=_("Fictional data made to show the application; every page says so."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class City(models.Model):
+    """A member local government: a city, town, province or subnational state."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", pgettext_lazy("kind of member", "City")
+        TOWN = "town", pgettext_lazy("kind of member", "Town")
+        PROVINCE = "province", pgettext_lazy("kind of member", "Province")
+        STATE = "state", pgettext_lazy("kind of member", "State")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="cities")
+    slug = models.SlugField(unique=True)
+    name = models.JSONField(_("name"), help_text=_("The name in each language, by language code."))
+    country = models.CharField(_("country"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CITY)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    joined = models.DateField(_("joined the network"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("slug",)
+        verbose_name_plural = "cities"
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self, lang: str = "en") -> str:
+        return localise(self.name, lang)
+
+
+class Cohort(models.Model):
+    """A programme or community of practice within a network, chaired by one of its cities."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    chair = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_cohorts"
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    cities = models.ManyToManyField(City, related_name="cohorts", blank=True)
+
+    class Meta:
+        ordering = ("-start", "name")
+        constraints = (
+            models.CheckConstraint(
+                name="cohort_ends_after_start", condition=Q(end__gte=F("start"))
+            ),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A department of a city's government.
+
+    ``slug`` matches the framework's department ids (``environment``, ``planning`` …) when the
+    department is one the frameworks suggest, which is how indicators are routed to it.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="departments")
+    slug = models.SlugField()
+    name = models.JSONField(_("name"))
+
+    class Meta:
+        ordering = ("city", "slug")
+        constraints = (
+            models.UniqueConstraint(fields=["city", "slug"], name="department_unique_in_city"),
+        )
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def display_name(self, lang: str = "en") -> str:
+        return localise(self.name, lang)

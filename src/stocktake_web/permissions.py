@@ -1,0 +1,152 @@
+"""Who may see and do what: every rule of access, as named predicates, in one place.
+
+A person's roles are read once per request (one query) and kept on the user object. Each view
+calls :func:`authorize` once: a person who may not see the city at all gets "not found" (a
+city's rounds and answers are not even confirmed to exist), one who may see it but not do the
+thing gets "forbidden".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from stocktake_web.accounts.models import Role
+from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.network.models import City, Cohort, Department, Network
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The ids of the places where a person holds each kind of role."""
+
+    networks: frozenset[int] = frozenset()
+    coordinated: frozenset[int] = frozenset()
+    viewed: frozenset[int] = frozenset()
+    departments: frozenset[int] = frozenset()
+    departments_cities: frozenset[int] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.networks or self.coordinated or self.viewed or self.departments)
+
+
+def roles_of(user: AnyUser) -> Roles:
+    """The user's roles, read once and then kept on the user object for the request."""
+    if not user.is_authenticated:
+        return Roles()
+    cached: Roles | None = getattr(user, "_stocktake_roles", None)
+    if cached is None:
+        rows = list(Role.objects.filter(user=user).select_related("department"))
+        cached = Roles(
+            networks=frozenset(r.network_id for r in rows if r.kind == Role.Kind.NETWORK_ADMIN),
+            coordinated=frozenset(r.city_id for r in rows if r.kind == Role.Kind.COORDINATOR),
+            viewed=frozenset(r.city_id for r in rows if r.kind == Role.Kind.VIEWER),
+            departments=frozenset(r.department_id for r in rows if r.kind == Role.Kind.RESPONDENT),
+            departments_cities=frozenset(
+                r.department.city_id for r in rows if r.kind == Role.Kind.RESPONDENT
+            ),
+        )
+        user._stocktake_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+# -- networks and cohorts -------------------------------------------------------------------------
+
+
+def is_network_admin(user: AnyUser, network: Network) -> bool:
+    return network.pk in roles_of(user).networks
+
+
+def can_view_cohort(user: AnyUser, cohort: Cohort) -> bool:
+    """The secretariat overview of a cohort is for the network's administrators."""
+    return cohort.network_id in roles_of(user).networks
+
+
+# -- cities ---------------------------------------------------------------------------------------
+
+
+def is_city_coordinator(user: AnyUser, city: City) -> bool:
+    return city.pk in roles_of(user).coordinated
+
+
+def can_view_city(user: AnyUser, city: City) -> bool:
+    """Anyone with a role in the city, or in its network's secretariat."""
+    roles = roles_of(user)
+    return (
+        city.network_id in roles.networks
+        or city.pk in roles.coordinated
+        or city.pk in roles.viewed
+        or city.pk in roles.departments_cities
+    )
+
+
+def can_view_results(user: AnyUser, city: City) -> bool:
+    """The city's dashboard and exports: the secretariat, the coordinator and viewers.
+
+    A respondent sees the department's own answers, not the whole city's.
+    """
+    roles = roles_of(user)
+    return city.network_id in roles.networks or city.pk in roles.coordinated | roles.viewed
+
+
+def can_open_round(user: AnyUser, city: City) -> bool:
+    return is_city_coordinator(user, city)
+
+
+# -- rounds ---------------------------------------------------------------------------------------
+
+
+def is_round_coordinator(user: AnyUser, round: Round) -> bool:
+    """Assigning, reconciling, reopening and signing off are the city coordinator's."""
+    return round.city_id in roles_of(user).coordinated
+
+
+def can_view_round(user: AnyUser, round: Round) -> bool:
+    return can_view_results(user, round.city)
+
+
+def is_department_respondent(user: AnyUser, department: Department) -> bool:
+    return department.pk in roles_of(user).departments
+
+
+def can_view_department_answers(user: AnyUser, round: Round, department: Department) -> bool:
+    """A department's answers in a round: its respondents, the coordinator, the secretariat."""
+    return department.city_id == round.city_id and (
+        is_department_respondent(user, department)
+        or is_round_coordinator(user, round)
+        or round.city.network_id in roles_of(user).networks
+    )
+
+
+def can_submit_department(user: AnyUser, round: Round, department: Department) -> bool:
+    return department.city_id == round.city_id and is_department_respondent(user, department)
+
+
+# -- answers --------------------------------------------------------------------------------------
+
+
+def is_assigned_respondent(user: AnyUser, answer: Answer) -> bool:
+    """Only the respondents of the department an indicator is assigned to may answer it."""
+    return answer.assignment.department_id in roles_of(user).departments
+
+
+def can_view_answer(user: AnyUser, answer: Answer) -> bool:
+    assignment = answer.assignment
+    return can_view_department_answers(user, assignment.round, assignment.department)
+
+
+# -- the one check per view -----------------------------------------------------------------------
+
+
+def authorize(user: AnyUser, *, city: City, allowed: bool) -> None:
+    """Raise 404 when ``user`` may not see ``city`` at all, 403 when not ``allowed``."""
+    if not can_view_city(user, city):
+        raise Http404
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,122 @@
+"""Settings come from the environment, and are safe by default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_OURS = {
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "STOCKTAKE_DATA_DIR",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if key not in _OURS}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="stocktake_web.settings",
+        STOCKTAKE_DATA_DIR=str(tmp_path / "data"),
+        STOCKTAKE_ENV_FILE="",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, cwd=tmp_path
+    )
+
+
+def _setting(name: str) -> str:
+    return f"from django.conf import settings; print(settings.{name})"
+
+
+def test_refuses_to_start_without_a_secret_key_when_not_in_debug(tmp_path: Path) -> None:
+    result = _run(_setting("SECRET_KEY"), tmp_path, DEBUG="0")
+
+    assert result.returncode == 1
+    assert "will not start without a secret key when DEBUG is off" in result.stderr
+
+
+def test_debug_generates_a_key_once_and_keeps_it_private(tmp_path: Path) -> None:
+    first = _run(_setting("SECRET_KEY"), tmp_path, DEBUG="1")
+    second = _run(_setting("SECRET_KEY"), tmp_path, DEBUG="1")
+
+    key_file = tmp_path / "data" / "secret_key"
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(first.stdout.strip()) >= 50
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_secret_key_file_is_read_without_debug(tmp_path: Path) -> None:
+    key = secrets.token_urlsafe(50)
+    (tmp_path / "key").write_text(key + "\n")
+
+    result = _run(
+        _setting("SECRET_KEY"), tmp_path, DEBUG="0", SECRET_KEY_FILE=str(tmp_path / "key")
+    )
+
+    assert result.stdout.strip() == key
+
+
+def test_unreadable_secret_key_file_stops_the_start(tmp_path: Path) -> None:
+    result = _run(_setting("SECRET_KEY"), tmp_path, SECRET_KEY_FILE=str(tmp_path / "missing"))
+
+    assert result.returncode == 1
+    assert "cannot be read" in result.stderr
+
+
+def test_database_defaults_to_sqlite_in_the_data_directory(tmp_path: Path) -> None:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+
+    result = _run(code, tmp_path, DEBUG="1")
+
+    assert result.stdout.strip() == str(tmp_path / "data" / "stocktake.sqlite3")
+
+
+def test_database_url_chooses_the_database(tmp_path: Path) -> None:
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['HOST'])"
+    )
+
+    result = _run(code, tmp_path, DEBUG="1", DATABASE_URL="postgres://u:p@db.internal:5432/stock")
+
+    assert result.stdout.split() == ["django.db.backends.postgresql", "stock", "db.internal"]
+
+
+def test_a_malformed_boolean_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    result = _run(_setting("DEBUG"), tmp_path, DEBUG="maybe")
+
+    assert result.returncode == 1
+    assert "DEBUG must be 1 or 0" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    clean = {key: value for key, value in os.environ.items() if key not in _OURS}
+    clean.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="stocktake.example.org",
+        STOCKTAKE_DATA_DIR=str(tmp_path / "data"),
+        STOCKTAKE_ENV_FILE="",
+    )
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
