@@ -9,6 +9,7 @@ XLSX).
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -54,10 +55,11 @@ def _csv_rows(path: Path) -> list[Row]:
         raise AnswerError(
             "the file is not UTF-8 text; save it again as 'CSV UTF-8'", source=str(path)
         ) from None
-    lines = text.splitlines()
-    delimiter = _sniff_delimiter(lines[0] if lines else "")
+    header = text.split("\n", 1)[0]
     try:
-        records = list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
+        records = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header))
+        )
     except csv.Error as exc:
         raise AnswerError(f"the file is not valid CSV ({exc})", source=str(path)) from None
     return [(number, list(cells)) for number, cells in enumerate(records, start=1)]
