@@ -1,0 +1,158 @@
+"""``stocktake composite``: build a composite index from tabular data, and analyse it.
+
+``build`` writes one CSV per stage (first column ``uCode``, then one column per indicator or
+aggregate), the ranks, the treatment log and the resolved specification; ``analyse`` writes the
+statistical tables. Bad input exits with code 2 and one line naming the file, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from stocktake.composite.analysis import analyse as run_analysis
+from stocktake.composite.build import STAGE_TABLES, BuildResult, build
+from stocktake.composite.spec import dump_spec, load_spec
+from stocktake.composite.tables import read_tabular
+from stocktake.errors import StocktakeError
+from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, number, text
+
+app = typer.Typer(
+    help="Build composite indices (OECD/JRC handbook, COINr conventions) and analyse them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+DataOption = Annotated[
+    Path, typer.Option("--data", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators.")
+]
+MetaOption = Annotated[
+    Path,
+    typer.Option("--meta", help="Indicator metadata, CSV or XLSX: iCode, Level, Parent, …"),
+]
+SpecOption = Annotated[Path, typer.Option("--spec", help="The build specification (YAML).")]
+OutOption = Annotated[Path, typer.Option("--out", help="Directory to write the tables to.")]
+
+
+@contextmanager
+def _input_errors() -> Iterator[None]:
+    """One line and exit code 2 for bad input, whether run alone or under ``stocktake``."""
+    try:
+        yield
+    except StocktakeError as exc:
+        fail(str(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _load(data: Path, meta: Path, spec: Path) -> BuildResult:
+    return build(read_tabular(data, meta), load_spec(spec))
+
+
+def _write(table: pd.DataFrame, path: Path, *, index: bool = True) -> None:
+    table.to_csv(path, index=index, na_rep="")
+
+
+def write_build(result: BuildResult, out: Path) -> list[Path]:
+    """Write every stage table, the ranks, the logs and the resolved spec into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def put(name: str, table: pd.DataFrame | None, *, index: bool = True) -> None:
+        if table is None:
+            return
+        _write(table, out / f"{name}.csv", index=index)
+        written.append(out / f"{name}.csv")
+
+    for name in (*STAGE_TABLES, "ranks"):
+        put(name, result.stage(name))
+    put("treatment_log", result.treatment.points if result.treatment else _no_points(), index=False)
+    put("treatment", result.treatment.details if result.treatment else None)
+    put("imputation_log", result.imputation.points if result.imputation else None, index=False)
+    put("screening", result.screening.details if result.screening else None)
+    put("normalisation", result.normalisation.details if result.normalisation else None)
+    put("aggregation", result.aggregation.details if result.aggregation else None)
+    put("weights", result.weights.to_frame())
+    (out / "spec.yaml").write_text(dump_spec(result.spec), encoding="utf-8")
+    written.append(out / "spec.yaml")
+    return written
+
+
+def _no_points() -> pd.DataFrame:
+    return pd.DataFrame(columns=["uCode", "iCode", "treatment", "original", "treated"])
+
+
+def _summary(result: BuildResult, limit: int = 10) -> Table:
+    table = Table(title=f"{', '.join(result.index_codes)}: the first {limit} units")
+    table.add_column("Rank", justify="right")
+    table.add_column("uCode")
+    table.add_column("Score", justify="right")
+    code = result.index_codes[0]
+    for unit, row in result.to_frame().head(limit).iterrows():
+        rank = row[f"{code}_rank"]
+        score = row[code]
+        table.add_row(
+            number(None if pd.isna(rank) else float(rank), 0),
+            text(unit),
+            number(None if pd.isna(score) else float(score), 2),
+        )
+    return table
+
+
+def _run(action: Callable[[], None]) -> None:
+    with _input_errors():
+        action()
+
+
+@app.command("build")
+def build_command(data: DataOption, meta: MetaOption, spec: SpecOption, out: OutOption) -> None:
+    """Build the index and write each stage's table, the ranks and the treatment log."""
+
+    def action() -> None:
+        result = _load(data, meta, spec)
+        written = write_build(result, out)
+        screen = console()
+        screen.print(_summary(result))
+        screen.print(text(f"Wrote {len(written)} files to {out}"))
+
+    _run(action)
+
+
+@app.command("analyse")
+def analyse_command(
+    data: DataOption,
+    meta: MetaOption,
+    spec: SpecOption,
+    out: OutOption,
+    compare: Annotated[
+        Path | None,
+        typer.Option("--compare", help="A second specification to compare ranks with."),
+    ] = None,
+) -> None:
+    """Write indicator statistics, correlations, Cronbach's alpha, PCA, weights against
+    importance, strengths and weaknesses, and (with --compare) rank changes."""
+
+    def action() -> None:
+        units = read_tabular(data, meta)
+        result = build(units, load_spec(spec))
+        other = build(units, load_spec(compare)) if compare is not None else None
+        analysis = run_analysis(result, other)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, table in analysis.tables().items():
+            _write(table, out / f"{name}.csv", index=table.index.name is not None)
+        screen = console()
+        if analysis.comparison is not None:
+            shift = analysis.comparison.mean_absolute_rank_shift
+            screen.print(text(f"Mean absolute rank shift: {shift:.2f}"))
+        screen.print(text(f"Wrote {len(analysis.tables())} tables to {out}"))
+
+    _run(action)
