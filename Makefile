@@ -18,6 +18,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
+	$(PY) -m pytest tests/web --postgres
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
