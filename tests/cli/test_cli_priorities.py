@@ -1,0 +1,107 @@
+"""``stocktake priorities``: the key areas for development of one city, with reasons."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Invoke = Callable[..., Result]
+AssertBadInput = Callable[[Result, str], None]
+Write = Callable[[str, str], Path]
+
+
+def test_priorities_json_ranks_areas_with_their_reasons(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    result = invoke("priorities", "-f", mini_path, "-a", alpha_csv, "--format", "json")
+
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["framework"], data["city"]) == ("mini@1.0.0", "alpha")
+    ranked = data["priorities"]
+    assert [(p["rank"], p["indicator"]) for p in ranked] == [(1, "G1"), (2, "E1"), (3, "E3")]
+    assert [reason["text"] for reason in ranked[0]["reasons"]] == [
+        "At level 1 of 4, 2 below the target of 3.",
+        "Departments rate its importance 4.5 of 5.",
+        "2 of 2 departments asked for support: training (2), finance (1).",
+        "Departments disagree (levels 1 to 3); not yet reconciled.",
+    ]
+    assert ranked[0]["support"] == {"training": 2, "finance": 1}
+
+
+def test_priorities_top_limits_the_list(invoke: Invoke, mini_path: Path, alpha_csv: Path) -> None:
+    result = invoke(
+        "priorities", "-f", mini_path, "-a", alpha_csv, "--top", "1", "--format", "json"
+    )
+
+    assert [p["indicator"] for p in json.loads(result.stdout)["priorities"]] == ["G1"]
+
+
+def test_priorities_table_shows_rank_title_score_and_reasons(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    result = invoke("priorities", "-f", mini_path, "-a", alpha_csv, "--lang", "zh-Hant")
+
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.splitlines()[0] == "迷你框架 (mini@1.0.0) — alpha"
+    assert "Key areas for development" in out
+    first = next(line for line in out.splitlines() if line.startswith("│    1 │ G1"))
+    assert "協調" in first
+    assert "75.8" in first
+    assert "At level 1 of 4, 2 below the target of 3." in first
+    assert "Departments disagree (levels 1 to 3); not yet reconciled." in out
+
+
+def test_priorities_when_every_target_is_met(invoke: Invoke, mini_path: Path, write: Write) -> None:
+    path = write("a.csv", "indicator,value\nG1,4\nG2,yes\n")
+
+    result = invoke("priorities", "-f", mini_path, "-a", path)
+
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "Every answered indicator has reached its target: no key areas to list."
+    )
+
+
+def test_priorities_top_below_one_is_bad_input(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path, assert_bad_input: AssertBadInput
+) -> None:
+    result = invoke("priorities", "-f", mini_path, "-a", alpha_csv, "--top", "0")
+
+    assert_bad_input(result, "the number of key areas to list must be at least 1")
+
+
+def test_priorities_value_outside_the_scale_is_bad_input(
+    invoke: Invoke, write: Write, assert_bad_input: AssertBadInput
+) -> None:
+    path = write("a.csv", "indicator,value,department\nGOV-01,2,planning\nGOV-02,5,planning\n")
+
+    assert_bad_input(
+        invoke("priorities", "-f", "issa-36", "-a", path),
+        f"{path}, row 3, column 'value': indicator GOV-02 takes a level of 0, 1, 2, 3, 4, "
+        "but the value is '5'",
+    )
+
+
+def test_priorities_needs_city_when_the_file_holds_several(
+    invoke: Invoke, mini_path: Path, two_cities_csv: Path, assert_bad_input: AssertBadInput
+) -> None:
+    assert_bad_input(
+        invoke("priorities", "-f", mini_path, "-a", two_cities_csv),
+        f"{two_cities_csv}: the file holds answers of 2 cities (alpha, beta); "
+        "choose one with --city",
+    )
+
+
+def test_priorities_of_one_city_in_a_network_file(
+    invoke: Invoke, mini_path: Path, two_cities_csv: Path
+) -> None:
+    result = invoke(
+        "priorities", "-f", mini_path, "-a", two_cities_csv, "--city", "alpha", "--format", "json"
+    )
+
+    assert [p["indicator"] for p in json.loads(result.stdout)["priorities"]] == ["G1", "E1", "E3"]
