@@ -102,3 +102,12 @@ def test_demo_negative_seed_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--seed" in result.stderr
+
+
+def test_demo_into_a_path_that_is_a_file_is_bad_input(
+    invoke: Invoke, tmp_path: Path, assert_bad_input: Callable[[Result, str], None]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+
+    assert_bad_input(invoke("demo", "--out", taken), f"{taken}: File exists")

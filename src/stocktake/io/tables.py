@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -79,22 +80,23 @@ def _xlsx_rows(path: Path) -> list[Row]:
     # Imported here: openpyxl is slow to import and only this reader needs it.
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise AnswerError(
-            f"the file is not a readable Excel workbook ({exc})", source=str(path)
-        ) from None
-    try:
-        names = workbook.sheetnames
-        chosen = next((n for n in names if n.strip().lower() == ANSWERS_SHEET), names[0])
-        sheet = workbook[chosen]
-        return [
-            (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
+    # openpyxl warns about workbook features it drops (data validation, some styles); the answers
+    # are still read correctly, so those warnings would only alarm the person importing the file.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise AnswerError(
+                f"the file is not a readable Excel workbook ({exc})", source=str(path)
+            ) from None
+        try:
+            names = workbook.sheetnames
+            chosen = next((n for n in names if n.strip().lower() == ANSWERS_SHEET), names[0])
+            rows = workbook[chosen].iter_rows(values_only=True)
+            return [(number, list(cells)) for number, cells in enumerate(rows, start=1)]
+        finally:
+            workbook.close()
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
