@@ -1,0 +1,279 @@
+"""The index as a function of its uncertain inputs: draws on U(0, 1) in, scores and ranks out.
+
+:class:`IndexModel` is prepared once from the data, the base spec and the VARY spec. Preparing
+computes what does not change between replications: the normalised matrix of each combination
+of data-stage settings, the weights of each weight setting and the aggregation rules of each
+aggregation setting. Evaluating a block of draws then maps each row to those precomputed pieces
+(plus its weight noise) and hands them to :class:`~stocktake.sensitivity.kernel.IndexKernel`, one
+chunk of replications at a time so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from stocktake.composite.aggregate import AggregationError
+from stocktake.composite.build import select_time
+from stocktake.composite.data import CompositeData
+from stocktake.composite.rank import rank_scores
+from stocktake.composite.spec import BuildSpec
+from stocktake.composite.weights import resolve_weights
+from stocktake.sensitivity.kernel import METHODS, IndexKernel, InvalidValue, Replications
+from stocktake.sensitivity.stages import normalised_variants
+from stocktake.sensitivity.threads import single_threaded_blas
+from stocktake.sensitivity.vary import DATA_STAGES, VaryError, VaryInput, VarySpec, updated
+
+Progress = Callable[[int, int], None]
+"""Called after each chunk with the replications done and the total."""
+
+DEFAULT_CHUNK_BYTES = 64 * 2**20
+"""Working memory per chunk of replications; larger chunks are barely faster."""
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Scores and ranks of the target code in each replication (replications × units)."""
+
+    scores: np.ndarray
+    ranks: np.ndarray
+
+
+class IndexModel:
+    """A build whose settings are drawn per replication, evaluated without rebuilding.
+
+    Parameters
+    ----------
+    data
+        Checked unit data and metadata.
+    spec
+        The nominal build spec; every setting the VARY spec does not name keeps its value.
+    vary
+        The uncertain inputs.
+    code
+        The aggregate (or indicator) whose scores and ranks are analysed; the index (the top of
+        the hierarchy) by default.
+    chunk_bytes
+        Working memory allowed per chunk of replications.
+    """
+
+    def __init__(
+        self,
+        data: CompositeData,
+        spec: BuildSpec,
+        vary: VarySpec,
+        *,
+        code: str | None = None,
+        chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    ) -> None:
+        if spec.aggregate is None:
+            raise VaryError(
+                "the build spec has no 'aggregate' stage, so there is no index to rank; add "
+                "aggregate: {method: arithmetic}"
+            )
+        for one in vary.inputs:
+            if one.stage == "time":
+                raise VaryError(
+                    "'time' cannot be varied: it selects other data, not another assumption"
+                )
+        self.data = data
+        self.spec = spec
+        self.vary = vary
+        self.tree = data.hierarchy
+        self.code = code or self.tree.top[0]
+        if self.code not in self.tree.level:
+            raise VaryError(f"'{self.code}' is not an indicator or aggregate of the index")
+        self.chunk_bytes = chunk_bytes
+        self.units = select_time(data, spec.time).units.index
+        self._noise_nodes = self._perturbed_nodes(vary.noise)
+        self.widths = tuple(
+            self._noise_nodes.size if one.kind == "noise" else 1 for one in vary.inputs
+        )
+
+    # -- public ---------------------------------------------------------------------------
+
+    def run(self, u: np.ndarray, *, progress: Progress | None = None) -> tuple[Outputs, Outputs]:
+        """The nominal build's outputs (one row) and those of each row of draws ``u``
+        (replications × ``sum(widths)``).
+
+        The nominal build is evaluated with the replications, by the same code, so the rank
+        shifts compare like with like.
+
+        Raises
+        ------
+        AggregationError
+            When a replication's aggregation meets a value its method cannot use; the message
+            gives that replication's settings.
+        """
+        n = len(u)
+        choices = self._choices(u)
+        variants, matrices = self._data(choices, n)
+        kernel = IndexKernel(self.tree, matrices)
+        weights = self._weights(choices, u, n)
+        method, p, threshold = self._rules(choices, n)
+        ties = self._ties(choices, n)
+        reps = Replications(variants, weights, method, p, threshold)
+        scores = np.empty((n + 1, len(self.units)))
+        per_chunk = max(1, self.chunk_bytes // kernel.bytes_per_replication())
+        with single_threaded_blas():
+            for start in range(0, n + 1, per_chunk):
+                stop = min(n + 1, start + per_chunk)
+                scores[start:stop] = self._scores(kernel, reps.rows(start, stop), choices, start)
+                if progress is not None:
+                    progress(max(0, stop - 1), n)
+        ranks = self._ranks(scores, ties)
+        return Outputs(scores[:1], ranks[:1]), Outputs(scores[1:], ranks[1:])
+
+    def settings(self, u: np.ndarray) -> pd.DataFrame:
+        """The setting each replication used: the alternative's number (from 0) for a discrete
+        input, the value for a range; weight noise is left out (one multiplier per weight)."""
+        choices = self._choices(u)
+        return pd.DataFrame(
+            {one.name: c for one, c in zip(self.vary.settings, choices, strict=True)}
+        )
+
+    # -- mapping draws to settings --------------------------------------------------------
+
+    def _choices(self, u: np.ndarray) -> list[np.ndarray]:
+        out = []
+        start = 0
+        for one, width in zip(self.vary.inputs, self.widths, strict=True):
+            if one.kind != "noise":
+                out.append(one.choose(u[:, start]))
+            start += width
+        return out
+
+    def _columns(self, choices: list[np.ndarray], stages: Sequence[str]) -> list[int]:
+        """Positions (among the settings inputs) of the inputs that change ``stages``."""
+        return [i for i, one in enumerate(self.vary.settings) if one.stage in stages]
+
+    def _distinct(
+        self, choices: list[np.ndarray], stages: Sequence[str], n: int
+    ) -> tuple[list[BuildSpec], np.ndarray]:
+        """The distinct specs that ``stages`` need, the nominal spec first, and which spec each
+        of the ``n + 1`` runs uses (run 0 is the nominal build)."""
+        idx = self._columns(choices, stages)
+        if not idx:
+            return [self.spec], np.zeros(n + 1, dtype=np.int64)
+        table = np.column_stack([choices[i].astype(float) for i in idx])
+        rows, inverse = np.unique(table, axis=0, return_inverse=True)
+        specs = [self.spec, *(self._spec_for(row, idx) for row in rows)]
+        return specs, np.concatenate([[0], inverse.reshape(-1) + 1]).astype(np.int64)
+
+    def _spec_for(self, row: np.ndarray, idx: list[int]) -> BuildSpec:
+        inputs: list[VaryInput] = [self.vary.settings[i] for i in idx]
+        changes: dict[str, Any] = {
+            one.name: one.setting(value) for one, value in zip(inputs, row, strict=True)
+        }
+        label = ", ".join(f"{k} = {v!r}" for k, v in changes.items())
+        return updated(self.spec, changes, source=f"the spec with {label}")
+
+    def _data(self, choices: list[np.ndarray], n: int) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Which normalised matrix each run starts from, and the distinct matrices."""
+        specs, inverse = self._distinct(choices, DATA_STAGES, n)
+        _, matrices = normalised_variants(self.data, specs)
+        distinct: dict[int, int] = {}
+        for m in matrices:
+            distinct.setdefault(id(m), len(distinct))
+        unique = list({id(m): m for m in matrices}.values())
+        remap = np.array([distinct[id(m)] for m in matrices], dtype=np.int64)
+        return remap[inverse], unique
+
+    def _weights(self, choices: list[np.ndarray], u: np.ndarray, n: int) -> np.ndarray:
+        """Each run's weights (runs × nodes): its weight setting's, times its noise."""
+        specs, inverse = self._distinct(choices, ("weights",), n)
+        resolved = [resolve_weights(self.tree, s.weights) for s in specs]
+        table = np.array([[one[c] for c in self.tree.codes] for one in resolved])
+        weights = table[inverse]
+        noise = self.vary.noise
+        if noise is not None:
+            start = int(sum(self.widths[: self.vary.inputs.index(noise)]))
+            draws = u[:, start : start + self._noise_nodes.size]
+            weights[1:, self._noise_nodes] *= noise.choose(draws)
+        return weights
+
+    def _rules(
+        self, choices: list[np.ndarray], n: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        specs, inverse = self._distinct(choices, ("aggregate",), n)
+        aggregates = self.tree.aggregates
+        method = np.zeros((len(specs), len(aggregates)), dtype=np.int64)
+        p = np.zeros((len(specs), len(aggregates)))
+        threshold = np.full((len(specs), len(aggregates)), np.nan)
+        for s, spec in enumerate(specs):
+            if spec.aggregate is None:
+                raise VaryError("a varied setting switches aggregation off; every run needs it")
+            for a, code in enumerate(aggregates):
+                rule = spec.aggregate.rule_for(code, self.tree.level[code])
+                method[s, a] = METHODS.index(rule.method)
+                p[s, a] = rule.p or 0.0
+                if rule.min_availability is not None:
+                    threshold[s, a] = rule.min_availability
+        return method[inverse], p[inverse], threshold[inverse]
+
+    def _ties(self, choices: list[np.ndarray], n: int) -> list[tuple[str, np.ndarray]]:
+        specs, inverse = self._distinct(choices, ("rank",), n)
+        return [(spec.rank.ties, np.flatnonzero(inverse == s)) for s, spec in enumerate(specs)]
+
+    def _perturbed_nodes(self, noise: VaryInput | None) -> np.ndarray:
+        """Positions (in ``Hierarchy.codes``) of the weights the noise multiplies: every node
+        with a parent, or those at the noise's levels."""
+        if noise is None:
+            return np.zeros(0, dtype=np.int64)
+        levels = noise.levels
+        nodes = [
+            i
+            for i, c in enumerate(self.tree.codes)
+            if self.tree.parent[c] is not None and (levels is None or self.tree.level[c] in levels)
+        ]
+        if not nodes:
+            raise VaryError(
+                f"weights noise at levels {list(levels or [])} perturbs no weight; the index has "
+                f"levels 1 to {self.tree.max_level - 1} below the top"
+            )
+        return np.array(nodes, dtype=np.int64)
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    def _scores(
+        self, kernel: IndexKernel, reps: Replications, choices: list[np.ndarray], start: int
+    ) -> np.ndarray:
+        """The target's scores (runs × units) for one chunk of runs starting at run ``start``."""
+        if self.code in self.tree.indicators:
+            column = self.tree.indicators.index(self.code)
+            return np.stack([kernel.variants[v][:, column] for v in reps.variant])
+        try:
+            values = kernel.aggregate(reps)
+        except InvalidValue as bad:
+            raise self._aggregation_error(bad, choices, start) from None
+        return values[:, :, self.tree.aggregates.index(self.code)]
+
+    def _aggregation_error(
+        self, bad: InvalidValue, choices: list[np.ndarray], start: int
+    ) -> AggregationError:
+        r = start + bad.replication
+        settings = [
+            f"{one.name} = {one.setting(c[r - 1])!r}"
+            for one, c in zip(self.vary.settings, choices, strict=True)
+        ]
+        if r == 0:
+            where = " (in the nominal build)"
+        else:
+            where = f" (replication {r}: {', '.join(settings)})" if settings else ""
+        return AggregationError(
+            f"the {bad.method} mean of '{bad.aggregate}' for unit '{self.units[bad.unit]}' meets "
+            f"the value {bad.value:g} of '{bad.child}'{where}, but it needs values {bad.need}; "
+            "vary only normalisations whose values stay positive (e.g. minmax with range "
+            "[1, 100]), or drop that method from the alternatives"
+        )
+
+    def _ranks(self, scores: np.ndarray, ties: list[tuple[str, np.ndarray]]) -> np.ndarray:
+        ranks = np.empty_like(scores)
+        for how, rows in ties:
+            if rows.size:
+                ranks[rows] = rank_scores(scores[rows].T, how).T  # type: ignore[arg-type]
+        return ranks
