@@ -163,7 +163,7 @@ def _shifted_index(n_steps: int, latent: float, rng: np.random.Generator, *, lea
 
 def _banded_value(
     indicator: BandedIndicator, latent: float, rng: np.random.Generator, *, lead: bool
-) -> tuple[float, float]:
+) -> tuple[float | int, float]:
     """A measured number in the band the latent attainment points to; others differ a little.
 
     Where in the band the number lies also follows the latent attainment, so every department
@@ -185,7 +185,8 @@ def _banded_value(
     value = noisy if _fits(indicator, noisy) else base
     points = band_points(table, value)
     span = levels[-1] - levels[0]
-    return value, (points - levels[0]) / span if span else 1.0
+    share = (points - levels[0]) / span if span else 1.0
+    return (int(value) if table.precision == 0 else value), share
 
 
 def _number_in_band(band: Band, within: float, precision: int) -> float:
@@ -251,9 +252,8 @@ def _evidence(
     year = int(rng.integers(2021, 2026))
     if isinstance(indicator, BandedIndicator):
         unit = localise(indicator.unit)
-        return (
-            f"Measured {value:g} {unit} in the {year} survey." if isinstance(value, float) else ""
-        )
+        measured = isinstance(value, float | int) and not isinstance(value, bool)
+        return f"Recorded {value:g} {unit} in the {year} survey." if measured else ""
     stage = EVIDENCE_BY_STAGE[round(share * (len(EVIDENCE_BY_STAGE) - 1))]
     return stage.format(year=year) if share > 0 or rng.random() < 0.5 else ""
 
