@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.console import RenderableType
 
 from stocktake.errors import AnswerError
 from stocktake.frameworks.schema import Framework
@@ -93,20 +94,32 @@ def score(
     framework, chosen_city, answers = load_assessment(framework_ref, answers_path, city)
     result = score_assessment(framework, answers)
     message = unverified_message(framework, result.unverified)
+    if fmt is ScoreFormat.table:
+        _print_with_heading(
+            framework, chosen_city, lang, message, score_renderables(framework, result, lang)
+        )
+        return
     if fmt is ScoreFormat.json:
         print_json({"city": chosen_city, **result.to_dict()})
-    elif fmt is ScoreFormat.csv:
-        typer.echo(score_frame(framework, result, lang).to_csv(index=False), nl=False)
     else:
-        out = console()
-        out.print(text(_heading(framework, chosen_city, lang), "bold"))
-        if message:
-            out.print(text(f"Warning: {message}", "bold yellow"))
-        for renderable in score_renderables(framework, result, lang):
-            out.print(renderable)
-        return
+        typer.echo(score_frame(framework, result, lang).to_csv(index=False), nl=False)
     if message:
-        warn(message)
+        warn(message)  # on standard error, so that JSON and CSV stay machine-readable
+
+
+def _print_with_heading(
+    framework: Framework,
+    city: str,
+    lang: str,
+    warning: str | None,
+    renderables: list[RenderableType],
+) -> None:
+    out = console()
+    out.print(text(_heading(framework, city, lang), "bold"))
+    if warning:
+        out.print(text(f"Warning: {warning}", "bold yellow"))
+    for renderable in renderables:
+        out.print(renderable)
 
 
 def score_frame(framework: Framework, result: AssessmentScore, lang: str) -> pd.DataFrame:
@@ -151,11 +164,10 @@ def priorities(
         if message:
             warn(message)
         return
-    out = console()
-    out.print(text(_heading(framework, chosen_city, lang), "bold"))
-    if message:
-        out.print(text(f"Warning: {message}", "bold yellow"))
     if not ranked:
-        out.print(text("Every answered indicator has reached its target: no key areas to list."))
-        return
-    out.print(priorities_table(ranked, lang, "Key areas for development"))
+        shown: list[RenderableType] = [
+            text("Every answered indicator has reached its target: no key areas to list.")
+        ]
+    else:
+        shown = [priorities_table(ranked, lang, "Key areas for development")]
+    _print_with_heading(framework, chosen_city, lang, message, shown)
