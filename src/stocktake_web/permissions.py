@@ -150,3 +150,9 @@ def authorize(user: AnyUser, *, city: City, allowed: bool) -> None:
         raise Http404
     if not allowed:
         raise PermissionDenied
+
+
+def authorize_network(user: AnyUser, *, allowed: bool) -> None:
+    """Network-wide pages exist only for the network's secretariat: 404 for everyone else."""
+    if not allowed:
+        raise Http404

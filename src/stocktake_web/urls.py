@@ -1,5 +1,11 @@
 from django.urls import include, path
 
+from stocktake_web.accounts.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("stocktake_web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("stocktake_web.assessments.urls")),
+    path("", include("stocktake_web.dashboards.urls")),
 ]

@@ -25,6 +25,11 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# WhiteNoise warns (an error here) when the collected static files are missing; tests need none.
+Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
 from stocktake.frameworks import load_framework  # noqa: E402
 from stocktake_web.accounts.domain import create_account, grant_role  # noqa: E402
 from stocktake_web.accounts.models import Role, User  # noqa: E402

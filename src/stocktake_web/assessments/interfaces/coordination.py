@@ -1,0 +1,120 @@
+"""What the coordinator's round page shows: the assignment grid and the disagreements."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from stocktake.frameworks import Framework, Indicator
+from stocktake_web.assessments.domain import RoundResults
+from stocktake_web.assessments.interfaces.forms import ReconciliationForm
+from stocktake_web.assessments.interfaces.indicators import value_label
+from stocktake_web.assessments.models import Answer, Reconciliation, Round
+from stocktake_web.languages import localised
+from stocktake_web.network.models import Department
+
+
+@dataclass(frozen=True)
+class GridCell:
+    department: Department
+    assigned: bool
+    answered: bool
+    suggested: bool
+
+
+@dataclass(frozen=True)
+class GridRow:
+    indicator: Indicator
+    group: str
+    cells: list[GridCell]
+
+
+def assignment_grid(
+    round: Round, framework: Framework, departments: list[Department]
+) -> list[GridRow]:
+    """Indicators × departments: assigned, answered (cannot be taken back), suggested."""
+    assigned: dict[tuple[str, int], bool] = {
+        (indicator, dept_id): answered for indicator, dept_id, answered in _assignment_rows(round)
+    }
+    rows = []
+    for indicator in framework.indicators():
+        cells = [
+            GridCell(
+                department=dept,
+                assigned=(indicator.id, dept.pk) in assigned,
+                answered=assigned.get((indicator.id, dept.pk), False),
+                suggested=dept.slug in indicator.departments,
+            )
+            for dept in departments
+        ]
+        group = localised(framework.group_path(indicator.id)[0].title)
+        rows.append(GridRow(indicator=indicator, group=group, cells=cells))
+    return rows
+
+
+def _assignment_rows(round: Round) -> list[tuple[str, int, bool]]:
+    rows = round.assignments.values_list("indicator", "department_id", "answer__version")
+    return [(indicator, dept_id, bool(version)) for indicator, dept_id, version in rows]
+
+
+@dataclass(frozen=True)
+class DepartmentAnswer:
+    department: Department
+    answer: Answer
+    label: str
+
+
+@dataclass
+class Disagreement:
+    """One indicator where departments' answers are far apart, side by side."""
+
+    indicator: Indicator
+    answers: list[DepartmentAnswer]
+    consolidated: str
+    spread: float
+    reconciliation: Reconciliation | None
+    form: ReconciliationForm | None = field(default=None)
+
+    @property
+    def settled(self) -> bool:
+        return self.reconciliation is not None
+
+
+def disagreements(round: Round, results: RoundResults) -> list[Disagreement]:
+    """Every indicator the core finds disagreement on, reconciled or not, in framework order."""
+    framework = results.framework
+    values = results.consolidation.values
+    wanted = [ind for ind in framework.indicators() if values[ind.id].disagree]
+    answers: dict[str, list[DepartmentAnswer]] = defaultdict(list)
+    rows = (
+        Answer.objects.filter(
+            assignment__round=round, assignment__indicator__in=[ind.id for ind in wanted]
+        )
+        .exclude(value="")
+        .select_related("assignment__department")
+        .order_by("assignment__department__slug")
+    )
+    by_id = {ind.id: ind for ind in wanted}
+    for row in rows:
+        indicator = by_id[row.assignment.indicator]
+        answers[indicator.id].append(
+            DepartmentAnswer(row.assignment.department, row, value_label(indicator, row.value))
+        )
+    settled = {r.indicator: r for r in Reconciliation.objects.filter(round=round)}
+    found = []
+    for indicator in wanted:
+        value = values[indicator.id]
+        item = Disagreement(
+            indicator=indicator,
+            answers=answers[indicator.id],
+            consolidated=value_label(indicator, value.value),
+            spread=value.spread,
+            reconciliation=settled.get(indicator.id),
+        )
+        if not round.is_signed_off:
+            initial = {"value": item.reconciliation.value} if item.reconciliation else None
+            item.form = ReconciliationForm(
+                indicator=indicator, initial=initial, prefix=f"r-{indicator.id}"
+            )
+        found.append(item)
+    return found

@@ -1,0 +1,181 @@
+"""Forms of the assessment pages; the answer form is built from the framework's indicator."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stocktake.frameworks import Framework, Indicator
+from stocktake_web.assessments.domain import AnswerContent, InvalidAnswerError
+from stocktake_web.assessments.domain.answers import check_value, snapshot
+from stocktake_web.assessments.domain.evidence import evidence_type
+from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of
+from stocktake_web.assessments.models import Answer
+from stocktake_web.frameworks.models import FrameworkVersion
+from stocktake_web.languages import localised
+
+IMPORTANCE_CHOICES = [
+    ("", _("Not rated")),
+    ("1", _("1 – low")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 – high")),
+]
+
+
+class AnswerForm(forms.Form):
+    """One department's answer to one indicator, dispatched on the indicator's answer type."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What shows this is the right answer: a plan, a budget line, a report."),
+    )
+    link = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("Evidence file"), required=False)
+    remove_file = forms.BooleanField(label=_("Remove the attached file"), required=False)
+    confidence = forms.ChoiceField(
+        label=_("How confident are you in this answer?"),
+        required=False,
+        choices=[("", _("Not said")), *Answer.Confidence.choices],
+        widget=forms.RadioSelect,
+    )
+    importance = forms.TypedChoiceField(
+        label=_("How important is this for the city?"),
+        required=False,
+        choices=IMPORTANCE_CHOICES,
+        coerce=int,
+        empty_value=None,
+    )
+    support = forms.MultipleChoiceField(
+        label=_("Support your department would need"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, framework: Framework, indicator: Indicator, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.indicator = indicator
+        self.fields = {"value": self._value_field(), **self.fields}
+        self.fields["support"].choices = [
+            (kind.id, localised(kind.label)) for kind in framework.support_kinds
+        ]
+
+    def _value_field(self) -> forms.Field:
+        choices = answer_choices(self.indicator)
+        if choices is None:
+            unit = unit_of(self.indicator)
+            return forms.CharField(
+                label=_("Value (%(unit)s)") % {"unit": unit} if unit else _("Value"),
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+        return forms.ChoiceField(
+            label=_("Answer"),
+            required=False,
+            choices=[(choice.value, choice.label) for choice in choices],
+            widget=forms.RadioSelect,
+        )
+
+    @staticmethod
+    def initial_for(answer: Answer) -> dict[str, Any]:
+        stored = snapshot(answer)
+        return {
+            "base_version": answer.version,
+            "value": stored["value"],
+            "evidence": answer.evidence,
+            "link": answer.link,
+            "confidence": answer.confidence,
+            "importance": stored["importance"],
+            "support": stored["support"],
+            "comment": answer.comment,
+        }
+
+    def clean_value(self) -> str:
+        value: str = self.cleaned_data.get("value") or ""
+        try:
+            check_value(self.framework, self.indicator.id, value)
+        except InvalidAnswerError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return value.strip()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                evidence_type(upload)
+            except InvalidAnswerError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return upload
+
+    def content(self) -> AnswerContent:
+        data = self.cleaned_data
+        return AnswerContent(
+            value=data["value"],
+            evidence=data["evidence"],
+            link=data["link"],
+            confidence=data["confidence"],
+            importance=data["importance"],
+            support=frozenset(data["support"]),
+            comment=data["comment"],
+            file=data.get("file") or None,
+            remove_file=bool(data.get("remove_file")),
+        )
+
+
+class OpenRoundForm(forms.Form):
+    framework = forms.ModelChoiceField(
+        label=_("Framework"), queryset=FrameworkVersion.objects.all(), empty_label=None
+    )
+    name = forms.CharField(label=_("Name of the round"), max_length=200)
+    deadline = forms.DateField(
+        label=_("Deadline for departments"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    assign_suggested = forms.BooleanField(
+        label=_("Assign each indicator to the departments the framework suggests"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["framework"]
+        field.label_from_instance = lambda version: (  # type: ignore[attr-defined]
+            f"{localised(version.title)} ({version.version})"
+        )
+
+    def clean_deadline(self) -> datetime.date:
+        deadline: datetime.date = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        return deadline
+
+
+class ReconciliationForm(forms.Form):
+    value = forms.ChoiceField(label=_("Reconciled answer"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why this is the right answer, for whoever reads the results later."),
+    )
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = answer_choices(indicator)
+        if choices is None:
+            self.fields["value"] = forms.CharField(
+                label=_("Reconciled value (%(unit)s)") % {"unit": unit_of(indicator)}
+            )
+        else:
+            self.fields["value"].choices = [("", "—")] + [(c.value, c.label) for c in choices]

@@ -1,0 +1,84 @@
+"""Scores and key areas as the dashboard shows them, from the core's JSON-ready records.
+
+Live rounds and signed-off rounds go through the same code: a live round's records come from
+the core now, a signed-off round's from what was stored at sign-off, so a signed-off dashboard
+shows exactly the recorded results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from stocktake.frameworks import PATHWAYS, Framework
+from stocktake_web.assessments.domain import RoundResults
+from stocktake_web.assessments.models import SignOff
+from stocktake_web.dashboards.interfaces.charts import Bar
+from stocktake_web.dashboards.interfaces.reasons import reason_text
+from stocktake_web.languages import localised
+
+
+@dataclass(frozen=True)
+class KeyArea:
+    rank: int
+    indicator: str
+    title: str
+    score: float
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Scoreboard:
+    total: float | None
+    coverage: float
+    dimensions: list[Bar]
+    pathways: list[Bar]
+    key_areas: list[KeyArea]
+    alpha: float | None
+    unverified: list[str]
+    framework_key: str
+    stored: bool
+    """True when read from the sign-off record rather than computed now."""
+
+
+def records_of(results: RoundResults, sign_off: SignOff | None) -> tuple[dict[str, Any], list[Any]]:
+    """The score record and key areas: stored ones after sign-off, fresh ones before."""
+    if sign_off is not None:
+        return sign_off.results, sign_off.priorities
+    return results.score.to_dict(), [priority.to_dict() for priority in results.priorities]
+
+
+def scoreboard(
+    record: dict[str, Any], priorities: list[dict[str, Any]], framework: Framework, *, stored: bool
+) -> Scoreboard:
+    groups = record["groups"]
+    dimensions = [
+        Bar(localised(groups[key]["title"]), groups[key]["score"], key)
+        for key in record["dimensions"]
+    ]
+    pathways = [
+        Bar(localised(record["pathways"][key]["title"]), record["pathways"][key]["score"], key)
+        for key in PATHWAYS
+        if key in record["pathways"]
+    ]
+    key_areas = [
+        KeyArea(
+            rank=item["rank"],
+            indicator=item["indicator"],
+            title=localised(item["title"]),
+            score=item["score"],
+            reasons=[reason_text(reason, framework) for reason in item["reasons"]],
+        )
+        for item in priorities
+    ]
+    return Scoreboard(
+        total=record["total"]["score"],
+        coverage=record["total"]["coverage"],
+        dimensions=dimensions,
+        pathways=pathways,
+        key_areas=key_areas,
+        alpha=record["consolidation"]["alpha"],
+        unverified=record["unverified"],
+        framework_key=record["framework"],
+        stored=stored,
+    )

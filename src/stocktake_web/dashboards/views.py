@@ -1,0 +1,169 @@
+"""The city dashboard, its exports, and the secretariat's overview of a cohort."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from stocktake_web import permissions
+from stocktake_web.assessments.domain import compute_results, core_answers
+from stocktake_web.assessments.domain.completion import cohort_status, department_progress
+from stocktake_web.assessments.models import Round, SignOff
+from stocktake_web.dashboards.interfaces import exports
+from stocktake_web.dashboards.interfaces.charts import bar_chart
+from stocktake_web.dashboards.interfaces.heatmap import heatmap
+from stocktake_web.dashboards.interfaces.scoreboard import records_of, scoreboard
+from stocktake_web.network.models import City, Cohort, Network
+
+
+def _sign_off(round: Round) -> SignOff | None:
+    try:
+        return round.sign_off
+    except SignOff.DoesNotExist:
+        return None
+
+
+@login_required
+@require_GET
+def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
+    """Completion by department, scores by dimension and pathway, the heatmap, the key areas."""
+    place = get_object_or_404(City.objects.select_related("network"), slug=city)
+    permissions.authorize(
+        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
+    )
+    rounds = list(place.rounds.select_related("framework", "sign_off"))
+    selected = _selected(request, rounds)
+    context: dict[str, object] = {
+        "city": place,
+        "rounds": rounds,
+        "round": selected,
+        "coordinator": permissions.is_city_coordinator(request.user, place),
+    }
+    if selected is not None:
+        context.update(_round_panels(selected))
+    return render(request, "dashboards/city.html", context)
+
+
+def _selected(request: HttpRequest, rounds: list[Round]) -> Round | None:
+    wanted = request.GET.get("round", "")
+    if not wanted:
+        return rounds[0] if rounds else None
+    for candidate in rounds:
+        if str(candidate.pk) == wanted:
+            return candidate
+    raise Http404
+
+
+def _round_panels(round: Round) -> dict[str, object]:
+    framework = round.framework.load()
+    answers = core_answers(round)
+    results = compute_results(round, answers)
+    record, priorities = records_of(results, _sign_off(round))
+    board = scoreboard(record, priorities, framework, stored=round.is_signed_off)
+    progress = department_progress(round, today=timezone.localdate())
+    departments = [item.department for item in progress]
+    assigned = set(round.assignments.values_list("indicator", "department_id"))
+    return {
+        "framework": framework,
+        "progress": progress,
+        "board": board,
+        "dimension_chart": bar_chart(board.dimensions, title=_("Scores by dimension")),
+        "pathway_chart": bar_chart(board.pathways, title=_("Scores by development pathway")),
+        "heat_departments": departments,
+        "heatmap": heatmap(framework, results.consolidation, departments, assigned),
+    }
+
+
+def _exportable(request: HttpRequest, round_id: int) -> Round:
+    current = get_object_or_404(
+        Round.objects.select_related("city", "framework", "sign_off"), pk=round_id
+    )
+    permissions.authorize(
+        request.user,
+        city=current.city,
+        allowed=permissions.can_view_results(request.user, current.city),
+    )
+    return current
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stem(round: Round) -> str:
+    return f"{round.city.slug}-round-{round.pk}"
+
+
+@login_required
+@require_GET
+def answers_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    current = _exportable(request, round_id)
+    rows = exports.answer_rows(core_answers(current))
+    content = exports.csv_bytes(exports.ANSWER_COLUMNS, rows)
+    return _download(content, f"{_stem(current)}-answers.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+@require_GET
+def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    current = _exportable(request, round_id)
+    record, _priorities = records_of(compute_results(current), _sign_off(current))
+    content = exports.csv_bytes(exports.RESULT_COLUMNS, exports.result_rows(record))
+    return _download(content, f"{_stem(current)}-results.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+@require_GET
+def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
+    current = _exportable(request, round_id)
+    answers = core_answers(current)
+    results = compute_results(current, answers)
+    record, priorities = records_of(results, _sign_off(current))
+    board = scoreboard(record, priorities, results.framework, stored=current.is_signed_off)
+    content = exports.xlsx_bytes(
+        [
+            ("answers", exports.ANSWER_COLUMNS, exports.answer_rows(answers)),
+            ("results", exports.RESULT_COLUMNS, exports.result_rows(record)),
+            ("key areas", exports.KEY_AREA_COLUMNS, exports.key_area_rows(board.key_areas)),
+        ]
+    )
+    return _download(
+        content,
+        f"{_stem(current)}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_GET
+def network_page(request: HttpRequest, network: str) -> HttpResponse:
+    place = get_object_or_404(Network, slug=network)
+    permissions.authorize_network(
+        request.user, allowed=permissions.is_network_admin(request.user, place)
+    )
+    cohorts = list(place.cohorts.select_related("chair"))
+    return render(request, "dashboards/network.html", {"network": place, "cohorts": cohorts})
+
+
+@login_required
+@require_GET
+def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
+    """Every city of a cohort: its latest round, state, completion and overdue departments."""
+    group = get_object_or_404(
+        Cohort.objects.select_related("network", "chair"), pk=cohort, network__slug=network
+    )
+    permissions.authorize_network(
+        request.user, allowed=permissions.can_view_cohort(request.user, group)
+    )
+    statuses = cohort_status(group, today=timezone.localdate())
+    return render(
+        request,
+        "dashboards/cohort.html",
+        {"network": group.network, "cohort": group, "statuses": statuses},
+    )
