@@ -128,3 +128,13 @@ def validate_framework(
     message = unverified_message(framework, framework.unverified_sources())
     if message:
         warn(message)
+
+
+@app.command("schema")
+def print_schema() -> None:
+    """Print the JSON Schema of a framework file (for editors and other tools)."""
+    import json
+
+    from stocktake.frameworks.schema import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

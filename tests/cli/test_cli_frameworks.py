@@ -146,3 +146,17 @@ def test_frameworks_validate_missing_file_is_bad_input(
     path = tmp_path / "none.yaml"
 
     assert_bad_input(invoke("frameworks", "validate", path), f"there is no file at {path}")
+
+
+def test_schema_command_prints_the_published_schema() -> None:
+    import json
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from stocktake_cli.main import app
+
+    result = CliRunner().invoke(app, ["frameworks", "schema"])
+    assert result.exit_code == 0
+    published = Path(__file__).parents[2] / "docs" / "framework.schema.json"
+    assert json.loads(result.output) == json.loads(published.read_text(encoding="utf-8"))
