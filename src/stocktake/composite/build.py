@@ -103,7 +103,7 @@ def select_time(data: CompositeData, time: float | str | None) -> CompositeData:
             raise SpecError(f"the spec selects time {time}, but the unit data has no Time column")
         return data
     times = data.units["Time"]
-    distinct = sorted({str(t) for t in times.dropna()})
+    distinct = [_label(t) for t in sorted(set(times.dropna()), key=str)]
     if time is None:
         if len(distinct) > 1:
             raise SpecError(
@@ -111,10 +111,17 @@ def select_time(data: CompositeData, time: float | str | None) -> CompositeData:
                 "'time:' in the spec"
             )
         return data
-    chosen = times.astype(str) == str(time) if isinstance(time, str) else times == time
+    chosen = pd.Series([_label(t) == _label(time) for t in times], index=times.index)
     if not chosen.any():
         raise SpecError(f"the spec selects time {time}, which the unit data does not have")
     return data.with_units(data.units.loc[chosen.to_numpy()])
+
+
+def _label(value: object) -> str:
+    """A time point as a person wrote it: 2020, not 2020.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def build(data: CompositeData, spec: BuildSpec | Mapping[str, Any]) -> BuildResult:

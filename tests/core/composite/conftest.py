@@ -21,10 +21,14 @@ def cities() -> CompositeData:
     return read_tabular(UNITS_CSV, META_CSV)
 
 
-def two_pillars(values: dict[str, list[float]], *, units: list[str] | None = None,
-                directions: dict[str, int] | None = None,
-                weights: dict[str, float] | None = None,
-                extra_meta: dict[str, dict[str, Any]] | None = None) -> CompositeData:
+def two_pillars(
+    values: dict[str, list[float]],
+    *,
+    units: list[str] | None = None,
+    directions: dict[str, int] | None = None,
+    weights: dict[str, float] | None = None,
+    extra_meta: dict[str, dict[str, Any]] | None = None,
+) -> CompositeData:
     """Indicators named ``a*`` under pillar ``A``, others under ``B``, both under ``Index``."""
     n = len(next(iter(values.values())))
     frame = pd.DataFrame({"uCode": units or [f"U{i + 1}" for i in range(n)], **values})
@@ -42,10 +46,24 @@ def two_pillars(values: dict[str, list[float]], *, units: list[str] | None = Non
         rows.append(row)
     parents = sorted({r["Parent"] for r in rows})
     rows += [
-        {"iCode": p, "Level": 2, "Parent": "Index", "Direction": 1,
-         "Weight": (weights or {}).get(p, 1), "Type": "Aggregate"}
+        {
+            "iCode": p,
+            "Level": 2,
+            "Parent": "Index",
+            "Direction": 1,
+            "Weight": (weights or {}).get(p, 1),
+            "Type": "Aggregate",
+        }
         for p in parents
     ]
-    rows.append({"iCode": "Index", "Level": 3, "Parent": None, "Direction": 1, "Weight": 1,
-                 "Type": "Aggregate"})
+    rows.append(
+        {
+            "iCode": "Index",
+            "Level": 3,
+            "Parent": None,
+            "Direction": 1,
+            "Weight": 1,
+            "Type": "Aggregate",
+        }
+    )
     return from_frames(frame, pd.DataFrame(rows))

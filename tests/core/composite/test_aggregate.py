@@ -114,7 +114,9 @@ def test_arithmetic_mean_of_a_constant_is_the_constant(w: np.ndarray, c: float) 
     assert arithmetic(x, w)[0] == pytest.approx(c, rel=1e-12, abs=1e-9)
 
 
-@given(arrays(np.float64, (3, 4), elements=st.floats(0.1, 100)), weights.filter(lambda w: w.size == 4))
+@given(
+    arrays(np.float64, (3, 4), elements=st.floats(0.1, 100)), weights.filter(lambda w: w.size == 4)
+)
 def test_means_are_ordered_harmonic_geometric_arithmetic(x: np.ndarray, w: np.ndarray) -> None:
     h, g, a = harmonic(x, w), geometric(x, w), arithmetic(x, w)
 

@@ -114,8 +114,11 @@ def test_a_pillar_direction_overrides_its_indicators() -> None:
 
 
 def test_negative_direction_target_is_measured_from_the_maximum() -> None:
-    data = two_pillars({"a1": [10.0, 20.0, 40.0], "b1": [1.0, 2.0, 3.0]}, directions={"a1": -1},
-                       extra_meta={"a1": {"Target": 15.0}})
+    data = two_pillars(
+        {"a1": [10.0, 20.0, 40.0], "b1": [1.0, 2.0, 3.0]},
+        directions={"a1": -1},
+        extra_meta={"a1": {"Target": 15.0}},
+    )
     spec = NormaliseSpec.model_validate(
         {"method": "minmax", "indicators": {"a1": {"method": "distance_to_target"}}}
     )

@@ -193,8 +193,13 @@ def test_treat_logs_each_moved_point_with_its_unit() -> None:
 
     moved = result.points[result.points["iCode"] == "x"]
     assert moved.to_dict("records") == [
-        {"uCode": "U19", "iCode": "x", "treatment": "winsorised_high", "original": 1000.0,
-         "treated": 19.0}
+        {
+            "uCode": "U19",
+            "iCode": "x",
+            "treatment": "winsorised_high",
+            "original": 1000.0,
+            "treated": 19.0,
+        }
     ]
     assert result.details.loc["x", "status"] == "winsorised"
     assert set(result.points.loc[result.points["iCode"] == "y", "treatment"]) == {"log"}

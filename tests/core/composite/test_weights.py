@@ -63,13 +63,17 @@ def test_weights_table_reports_nominal_share_and_effective() -> None:
     table = weigh(tree_with(), WeightsSpec(levels={1: "equal"})).to_frame()
 
     assert table.loc["a1"].to_dict() == {
-        "Level": 1, "Parent": "A", "nominal": 2.0, "weight": 1.0, "share": 1 / 3,
+        "Level": 1,
+        "Parent": "A",
+        "nominal": 2.0,
+        "weight": 1.0,
+        "share": 1 / 3,
         "effective": 0.75 / 3,
     }
 
 
 def test_unknown_code_in_a_weight_set_is_named() -> None:
-    with pytest.raises(SpecError, match="weights.sets.expert names 'zz'"):
+    with pytest.raises(SpecError, match=r"weights\.sets\.expert names 'zz'"):
         resolve_weights(tree_with(), WeightsSpec(sets={"expert": {"zz": 1}}))
 
 
