@@ -199,7 +199,10 @@ def _reasons(
             )
         )
     if support:
-        kinds = ", ".join(f"{kind} ({count})" for kind, count in support.most_common())
+        labels = {k.id: k.label.get("en", k.id).lower() for k in framework.support_kinds}
+        kinds = ", ".join(
+            f"{labels.get(kind, kind)} ({count})" for kind, count in support.most_common()
+        )
         reasons.append(
             Reason(
                 "support",
