@@ -46,21 +46,30 @@ def _present_weights(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return present, np.where(present, np.asarray(w, dtype=float), 0.0)
 
 
+def _finish(y: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """A unit without any present child is missing."""
+    return np.asarray(np.where(present.any(axis=-1), y, np.nan), dtype=float)
+
+
 def arithmetic(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``Σ w x / Σ w`` over the present children of each row."""
+    """``Σ w x / Σ w`` over the present children of each unit.
+
+    ``x`` is units × children, or with leading axes for replications; ``w`` broadcasts against
+    ``x`` (one weight per child, or per replication and child with shape ``(..., 1, children)``).
+    """
     present, wp = _present_weights(x, w)
-    total = wp.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = np.where(present, x, 0.0) @ np.asarray(w, dtype=float) / total
-    return np.where(present.any(axis=1), y, np.nan)
+        y = (np.where(present, x, 0.0) * wp).sum(axis=-1) / wp.sum(axis=-1)
+    return _finish(y, present)
 
 
 def _require(x: np.ndarray, bad: np.ndarray, ctx: Context, method: str, need: str) -> None:
     if np.any(bad):
-        i, j = (int(v[0]) for v in np.nonzero(bad))
+        where = tuple(int(v) for v in np.argwhere(bad)[0])
+        i, j = where[-2] if len(where) > 1 else 0, where[-1]
         raise AggregationError(
             f"the {method} of '{ctx.aggregate}' for unit '{ctx.unit(i)}' meets the value "
-            f"{x[i, j]:g} of '{ctx.child(j)}', but it needs values {need}; normalise to a "
+            f"{x[where]:g} of '{ctx.child(j)}', but it needs values {need}; normalise to a "
             f"positive range (e.g. normalise: {{method: minmax, range: [1, 100]}}) or aggregate "
             f"'{ctx.aggregate}' with another method"
         )
@@ -72,8 +81,8 @@ def geometric(x: np.ndarray, w: np.ndarray, ctx: Context | None = None) -> np.nd
     _require(x, present & (x <= 0), ctx or Context(), "geometric mean", "above 0")
     logs = np.log(np.where(present, x, 1.0))
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = np.exp((logs * wp).sum(axis=1) / wp.sum(axis=1))
-    return np.where(present.any(axis=1), y, np.nan)
+        y = np.exp((logs * wp).sum(axis=-1) / wp.sum(axis=-1))
+    return _finish(y, present)
 
 
 def harmonic(x: np.ndarray, w: np.ndarray, ctx: Context | None = None) -> np.ndarray:
@@ -81,14 +90,15 @@ def harmonic(x: np.ndarray, w: np.ndarray, ctx: Context | None = None) -> np.nda
     present, wp = _present_weights(x, w)
     _require(x, present & (x == 0), ctx or Context(), "harmonic mean", "other than 0")
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = wp.sum(axis=1) / (wp / np.where(present, x, 1.0)).sum(axis=1)
-    return np.where(present.any(axis=1), y, np.nan)
+        y = wp.sum(axis=-1) / (wp / np.where(present, x, 1.0)).sum(axis=-1)
+    return _finish(y, present)
 
 
 def power(x: np.ndarray, w: np.ndarray, p: float, ctx: Context | None = None) -> np.ndarray:
-    """The generalised mean ``(Σ w x^p / Σ w)^(1/p)``, ``p ≠ 0``.
+    """The generalised mean ``(Σ w x^p / Σ w)^(1/p)``, ``p ≠ 0``, over the present children.
 
     Needs values above 0 when ``p < 0`` and values of at least 0 when ``p`` is not a whole number.
+    (COINr's ``a_genmean`` returns missing when any child is missing instead.)
     """
     if p == 0:
         raise AggregationError("the power mean needs p ≠ 0; p = 0 is the geometric mean")
@@ -98,9 +108,9 @@ def power(x: np.ndarray, w: np.ndarray, p: float, ctx: Context | None = None) ->
     elif not float(p).is_integer():
         _require(x, present & (x < 0), ctx or Context(), f"power mean (p = {p:g})", "of 0 or more")
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (wp * np.where(present, x, 1.0) ** p).sum(axis=1) / wp.sum(axis=1)
+        mean = (wp * np.where(present, x, 1.0) ** p).sum(axis=-1) / wp.sum(axis=-1)
         y = mean ** (1 / p)
-    return np.where(present.any(axis=1), y, np.nan)
+    return _finish(y, present)
 
 
 def outranking(x: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -138,8 +148,8 @@ def copeland(x: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def availability(x: np.ndarray) -> np.ndarray:
-    """Share of present children per row."""
-    return np.asarray(np.mean(~np.isnan(x), axis=1), dtype=float)
+    """Share of present children per unit."""
+    return np.asarray(np.mean(~np.isnan(x), axis=-1), dtype=float)
 
 
 def combine(x: np.ndarray, w: np.ndarray, rule: AggregationRule, ctx: Context) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Normalisation: bring indicators onto a common scale, after multiplying by their direction.
 
-Every method is a pure function of an array whose first axis is the units (1-D for one indicator,
-2-D units × indicators, or more axes for replications); statistics ignore missing values and
-missing values stay missing. A column without spread gives missing values (0/0), as in COINr.
+Every method is a pure function of an array: 1-D for one indicator, 2-D units × indicators, or
+with leading axes for replications (``... × units × indicators``); statistics run over the units
+axis (the only axis of a 1-D array, else the second to last), ignore missing values and keep them
+missing. A column without spread gives missing values (0/0), as in COINr.
 
 References
 ----------
@@ -44,6 +45,11 @@ from stocktake.composite.spec_normalise import (
 _RANKDATA_TIES = {"min": "min", "max": "max", "average": "average", "first": "ordinal"}
 
 
+def _units(x: np.ndarray) -> int:
+    """The units axis: the only one of a 1-D array, else the second to last."""
+    return 0 if np.ndim(x) == 1 else -2
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -66,30 +72,30 @@ def _quiet(func: Callable[P, R]) -> Callable[P, R]:
 @_quiet
 def minmax(x: np.ndarray, low: float = 0.0, high: float = 100.0) -> np.ndarray:
     """``(x - min) / (max - min) · (high - low) + low``."""
-    lo = np.nanmin(x, axis=0, keepdims=True)
-    hi = np.nanmax(x, axis=0, keepdims=True)
+    lo = np.nanmin(x, axis=_units(x), keepdims=True)
+    hi = np.nanmax(x, axis=_units(x), keepdims=True)
     return np.asarray((x - lo) / (hi - lo) * (high - low) + low)
 
 
 @_quiet
 def zscore(x: np.ndarray, mean: float = 0.0, sd: float = 1.0) -> np.ndarray:
     """``(x - mean(x)) / sd(x) · sd + mean`` with the sample standard deviation (``n - 1``)."""
-    m = np.nanmean(x, axis=0, keepdims=True)
-    s = np.nanstd(x, axis=0, ddof=1, keepdims=True)
+    m = np.nanmean(x, axis=_units(x), keepdims=True)
+    s = np.nanstd(x, axis=_units(x), ddof=1, keepdims=True)
     return np.asarray((x - m) / s * sd + mean)
 
 
 def rank(x: np.ndarray, ties: Ties = "min") -> np.ndarray:
-    """Rank along the units, 1 for the lowest value; missing values stay missing."""
+    """Rank over the units, 1 for the lowest value; missing values stay missing."""
     x = np.asarray(x, dtype=float)
-    ranked = stats.rankdata(x, method=_RANKDATA_TIES[ties], axis=0, nan_policy="omit")
+    ranked = stats.rankdata(x, method=_RANKDATA_TIES[ties], axis=_units(x), nan_policy="omit")
     return np.asarray(ranked, dtype=float)
 
 
 @_quiet
 def percentile_rank(x: np.ndarray, ties: Ties = "min") -> np.ndarray:
     """``(rank - 1) / (n - 1)`` with ``n`` the number of non-missing values."""
-    n = np.sum(~np.isnan(x), axis=0, keepdims=True)
+    n = np.sum(~np.isnan(x), axis=_units(x), keepdims=True)
     return np.asarray((rank(x, ties) - 1) / (n - 1))
 
 
@@ -101,8 +107,8 @@ def borda(x: np.ndarray, ties: Ties = "min") -> np.ndarray:
 @_quiet
 def distance_to_max(x: np.ndarray) -> np.ndarray:
     """``1 - (max - x) / (max - min)``: the same as min-max to [0, 1]."""
-    lo = np.nanmin(x, axis=0, keepdims=True)
-    hi = np.nanmax(x, axis=0, keepdims=True)
+    lo = np.nanmin(x, axis=_units(x), keepdims=True)
+    hi = np.nanmax(x, axis=_units(x), keepdims=True)
     return np.asarray(1 - (hi - x) / (hi - lo))
 
 
@@ -110,8 +116,8 @@ def distance_to_max(x: np.ndarray) -> np.ndarray:
 def distance_to_reference(x: np.ndarray, reference: int, cap: bool = False) -> np.ndarray:
     """``1 - (x_ref - x) / (x_ref - min)`` where ``x_ref`` is the value of unit number
     ``reference``; with ``cap`` values above 1 become 1."""
-    lo = np.nanmin(x, axis=0, keepdims=True)
-    ref = x[reference : reference + 1]
+    lo = np.nanmin(x, axis=_units(x), keepdims=True)
+    ref = np.take(x, [reference], axis=_units(x))
     y = 1 - (ref - x) / (ref - lo)
     return np.asarray(np.where(cap & (y > 1), 1.0, y))
 
@@ -120,7 +126,7 @@ def distance_to_reference(x: np.ndarray, reference: int, cap: bool = False) -> n
 def distance_to_target(x: np.ndarray, target: Any, cap: bool = False) -> np.ndarray:
     """``(x - min) / (target - min)``, ``target`` per indicator (already times the direction);
     with ``cap`` values above 1 become 1."""
-    lo = np.nanmin(x, axis=0, keepdims=True)
+    lo = np.nanmin(x, axis=_units(x), keepdims=True)
     y = (x - lo) / (np.asarray(target, dtype=float) - lo)
     return np.asarray(np.where(cap & (y > 1), 1.0, y))
 
@@ -128,7 +134,7 @@ def distance_to_target(x: np.ndarray, target: Any, cap: bool = False) -> np.ndar
 @_quiet
 def fraction_of_max(x: np.ndarray) -> np.ndarray:
     """``x / max``."""
-    return np.asarray(x / np.nanmax(x, axis=0, keepdims=True))
+    return np.asarray(x / np.nanmax(x, axis=_units(x), keepdims=True))
 
 
 def goalposts(

@@ -15,7 +15,8 @@ from stocktake.composite.spec_normalise import Ties
 
 
 def rank_scores(x: np.ndarray, ties: Ties = "min") -> np.ndarray:
-    """Rank along the first axis (units), 1 for the highest score."""
+    """Rank over the units (the only axis of a 1-D array, else the second to last), 1 for the
+    highest score."""
     return rank(-np.asarray(x, dtype=float), ties)
 
 

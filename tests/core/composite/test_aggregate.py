@@ -121,3 +121,15 @@ def test_means_are_ordered_harmonic_geometric_arithmetic(x: np.ndarray, w: np.nd
     h, g, a = harmonic(x, w), geometric(x, w), arithmetic(x, w)
 
     assert np.all(h <= g * (1 + 1e-12)) and np.all(g <= a * (1 + 1e-12))
+
+
+def test_replications_on_a_leading_axis_match_one_at_a_time() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.uniform(1, 100, size=(4, 6, 3))
+    x[1, 2, 0] = np.nan
+    w = rng.uniform(0.5, 1.5, size=(4, 1, 3))
+
+    together = geometric(x, w)
+
+    for r in range(4):
+        np.testing.assert_allclose(together[r], geometric(x[r], w[r, 0]), rtol=1e-14)

@@ -188,3 +188,14 @@ def test_monotone_transforms_keep_ranks_and_minmax_order(x: np.ndarray) -> None:
     assert rank(transformed).tolist() == rank(x).tolist()
     assert rank(scaled).tolist() == rank(x).tolist()
     assert borda(transformed).tolist() == borda(x).tolist()
+
+
+def test_replications_on_a_leading_axis_normalise_each_table_alone() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(3, 10, 4))
+
+    together = zscore(x, 10, 2)
+
+    for r in range(3):
+        np.testing.assert_allclose(together[r], zscore(x[r], 10, 2), rtol=1e-14)
+    assert rank(x)[2].tolist() == rank(x[2]).tolist()
