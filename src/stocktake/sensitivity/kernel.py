@@ -120,10 +120,14 @@ class IndexKernel:
     variants
         Units × indicators normalised matrices (NaN = missing), indicators in
         ``tree.indicators`` order, the same units in the same order in each.
+    included
+        Per variant, which units its build keeps (screened-out units have NaN rows); only
+        Copeland scores, which count the units compared, need it.
     """
 
     tree: Hierarchy
     variants: Sequence[np.ndarray]
+    included: Sequence[np.ndarray]
     _levels: list[_Level] = field(init=False, repr=False)
     _present: list[np.ndarray] = field(init=False, repr=False)
     _transformed: dict[tuple[int, int, float], np.ndarray] = field(
@@ -326,10 +330,12 @@ class IndexKernel:
         n_ind = len(self.tree.indicators)
         for i, r in enumerate(rows):
             x_all = self.variants[reps.variant[r]]
+            kept = self.included[reps.variant[r]]
             for b, col in enumerate(level.columns):
                 kids = [position[k] for k in self.tree.children(self.tree.aggregates[col])]
                 parts = [x_all[:, k] if k < n_ind else values[r, :, k - n_ind] for k in kids]
-                out[i, :, b] = copeland(np.column_stack(parts), reps.weights[r, kids])
+                x = np.column_stack(parts)[kept]
+                out[i, kept, b] = copeland(x, reps.weights[r, kids])
         return out
 
 

@@ -111,8 +111,8 @@ class IndexModel:
         """
         n = len(u)
         choices = self._choices(u)
-        variants, matrices = self._data(choices, n)
-        kernel = IndexKernel(self.tree, matrices)
+        variants, matrices, included = self._data(choices, n)
+        kernel = IndexKernel(self.tree, matrices, included)
         weights = self._weights(choices, u, n)
         method, p, threshold = self._rules(choices, n)
         ties = self._ties(choices, n)
@@ -127,6 +127,24 @@ class IndexModel:
                     progress(max(0, stop - 1), n)
         ranks = self._ranks(scores, ties)
         return Outputs(scores[:1], ranks[:1]), Outputs(scores[1:], ranks[1:])
+
+    def replication_spec(self, u_row: np.ndarray) -> BuildSpec:
+        """The full build spec of the replication drawn as ``u_row``, weight noise included as
+        ``weights.values``: building it with :func:`stocktake.composite.build.build` gives that
+        replication's scores, so any replication can be inspected stage by stage."""
+        u = np.asarray(u_row, dtype=float).reshape(1, -1)
+        choices = self._choices(u)
+        changes: dict[str, Any] = {
+            one.name: one.setting(c[0]) for one, c in zip(self.vary.settings, choices, strict=True)
+        }
+        spec = updated(self.spec, changes, source="the replication's spec")
+        if self.vary.noise is None:
+            return spec
+        weights = self._weights(choices, u, 1)[1]
+        codes = self.tree.codes
+        values = {**spec.weights.values}
+        values.update({codes[i]: float(weights[i]) for i in self._noise_nodes})
+        return updated(spec, {"weights.values": values}, source="the replication's spec")
 
     def settings(self, u: np.ndarray) -> pd.DataFrame:
         """The setting each replication used: the alternative's number (from 0) for a discrete
@@ -172,16 +190,23 @@ class IndexModel:
         label = ", ".join(f"{k} = {v!r}" for k, v in changes.items())
         return updated(self.spec, changes, source=f"the spec with {label}")
 
-    def _data(self, choices: list[np.ndarray], n: int) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Which normalised matrix each run starts from, and the distinct matrices."""
+    def _data(
+        self, choices: list[np.ndarray], n: int
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """Which normalised matrix each run starts from, the distinct matrices and the units
+        each keeps."""
         specs, inverse = self._distinct(choices, DATA_STAGES, n)
-        _, matrices = normalised_variants(self.data, specs)
-        distinct: dict[int, int] = {}
-        for m in matrices:
-            distinct.setdefault(id(m), len(distinct))
-        unique = list({id(m): m for m in matrices}.values())
-        remap = np.array([distinct[id(m)] for m in matrices], dtype=np.int64)
-        return remap[inverse], unique
+        _, matrices, included = normalised_variants(self.data, specs)
+        position: dict[int, int] = {}
+        unique: list[np.ndarray] = []
+        kept: list[np.ndarray] = []
+        for m, keep in zip(matrices, included, strict=True):
+            if id(m) not in position:
+                position[id(m)] = len(unique)
+                unique.append(m)
+                kept.append(keep)
+        remap = np.array([position[id(m)] for m in matrices], dtype=np.int64)
+        return remap[inverse], unique, kept
 
     def _weights(self, choices: list[np.ndarray], u: np.ndarray, n: int) -> np.ndarray:
         """Each run's weights (runs × nodes): its weight setting's, times its noise."""

@@ -67,7 +67,7 @@ def _section(spec: BuildSpec, name: str) -> str:
 
 def normalised_variants(
     data: CompositeData, specs: Sequence[BuildSpec]
-) -> tuple[pd.Index, list[np.ndarray]]:
+) -> tuple[pd.Index, list[np.ndarray], list[np.ndarray]]:
     """The normalised units × indicators matrix of each spec's data stages.
 
     Parameters
@@ -79,10 +79,10 @@ def normalised_variants(
 
     Returns
     -------
-    units, matrices
-        The units of the time point (before screening), and one matrix per spec with a row per
-        unit in that order; units a spec screens out have a row of NaN. Columns are the
-        indicators in hierarchy order.
+    units, matrices, included
+        The units of the time point (before screening); one matrix per spec with a row per
+        unit in that order, where units a spec screens out have a row of NaN (columns are the
+        indicators in hierarchy order); and per spec which units it keeps.
     """
     chosen = select_time(data, specs[0].time)
     units = chosen.units.index
@@ -105,7 +105,9 @@ def normalised_variants(
         if "null" in group:
             treated[(key, "null")] = table.to_numpy(dtype=float)
     out: dict[tuple[str, str, str], np.ndarray] = {}
+    kept = {key: units.isin(table.index) for key, table in screened.items()}
     matrices_out = []
+    included = []
     for spec in specs:
         prefix, treat_key = _prefix(spec), _section(spec, "treat")
         full = (prefix, treat_key, _section(spec, "normalise"))
@@ -115,7 +117,8 @@ def normalised_variants(
             normal = _normalised(values, table.index, codes, spec.normalise, chosen)
             out[full] = _on_units(normal, table.index, units)
         matrices_out.append(out[full])
-    return units, matrices_out
+        included.append(kept[prefix])
+    return units, matrices_out, included
 
 
 def _prefix(spec: BuildSpec) -> str:
