@@ -8,8 +8,9 @@ children is below it.
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.7 (aggregation), 6.1
-(additive), 6.2 (geometric) and 6.3 (non-compensatory multi-criteria, Copeland); COINr's
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.6, Part 2
+sections 6.10 (additive), 6.11 (geometric), 6.12–6.13 (Condorcet outranking and the
+non-compensatory multi-criteria approach, of which Copeland is the simplest rule); COINr's
 ``a_amean``, ``a_gmean``, ``a_hmean``, ``a_genmean`` and ``a_copeland``.
 """
 

@@ -5,9 +5,9 @@ into one :class:`Analysis`, which the command line writes as tables.
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, steps 2–3 (data availability and
-statistics), 9 (back to the data: strengths and weaknesses) and 7 (robustness: comparing
-variants); COINr's ``get_stats``, ``get_str_weak`` and ``compare_coins``.
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 sections 1.2–1.4 (data and
+their statistics), 1.7 (robustness: comparing variants) and 1.8 with Part 2 Step 8 (back to the
+details: strengths and weaknesses); COINr's ``get_stats``, ``get_str_weak`` and ``compare_coins``.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ close to the share its weight promises. These checks are the JRC audit's second 
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.4 and 4.1 (principal
-components), 4.4 (Cronbach's alpha) and step 4 of the checklist; Paruolo P., Saisana M., Saltelli
-A. (2013), Ratings and rankings: voodoo or science?, *JRSS A* 176(3), 609–634 (importance versus
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.4, Part 2
+sections 4.1 (principal components) and 4.3 (Cronbach's alpha); Paruolo P., Saisana M., Saltelli A.
+(2013), Ratings and rankings: voodoo or science?, *JRSS A* 176(3), 609–634 (importance versus
 nominal weights); COINr's ``get_corr``, ``get_cronbach`` and ``get_PCA``.
 """
 

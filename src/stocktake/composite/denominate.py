@@ -5,8 +5,8 @@
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, step 4 of the checklist
-(indicators expressed per capita, per GDP …).
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.2 (selecting
+variables: scaling by size, per capita or per GDP).
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ result records every imputed point so that it can be shown.
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.3 and step 3 of the
-checklist (unconditional mean/median substitution); COINr's ``i_mean``, ``i_median``,
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.3 and Part 2
+section 3.2 (unconditional mean imputation); COINr's ``i_mean``, ``i_median``,
 ``i_mean_grp`` and ``i_median_grp``.
 """
 

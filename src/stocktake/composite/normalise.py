@@ -7,10 +7,11 @@ missing. A column without spread gives missing values (0/0), as in COINr.
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.5 and table 3
-(normalisation methods). COINr's ``n_minmax``, ``n_zscore``, ``n_rank``, ``n_prank``, ``n_borda``,
-``n_dist2max``, ``n_dist2ref``, ``n_dist2targ``, ``n_fracmax`` and ``n_goalposts`` follow the same
-formulas; the z-score uses the sample standard deviation (``n - 1``).
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.5 and table 3
+(normalisation methods), Part 2 sections 5.2 (z-scores), 5.3 (min-max), 5.4 (distance to a
+reference) and 6.12 (Borda). COINr's ``n_minmax``, ``n_zscore``, ``n_rank``, ``n_prank``,
+``n_borda``, ``n_dist2max``, ``n_dist2ref``, ``n_dist2targ``, ``n_fracmax`` and ``n_goalposts``
+follow the same formulas; the z-score uses the sample standard deviation (``n - 1``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ of its present values that are not zero. A unit stays when both reach their thre
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, step 3 of the checklist (data
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 sections 1.2–1.3 (data
 coverage); COINr's ``Screen`` and ``get_data_avail``.
 """
 

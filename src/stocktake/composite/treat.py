@@ -17,9 +17,10 @@ indicator is left untreated, as COINr does.
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.5 (outliers) and step 5
-of the checklist. Becker W., Benavente D., Dominguez Torreblanca M., Caperna G., Saisana M. (2022),
-COINr: an R package for composite indicators, *Journal of Open Source Software* 7(78), 4567.
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.5 and Part 2
+section 5.1 (scale transformation prior to normalisation). Becker W., Benavente D., Dominguez
+Torreblanca M., Caperna G., Saisana M. (2022), COINr: an R package for composite indicators,
+*Journal of Open Source Software* 7(78), 4567 (``Treat``, ``winsorise``, ``log_CT``).
 """
 
 from __future__ import annotations

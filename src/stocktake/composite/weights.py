@@ -7,8 +7,8 @@ in the index is the product of its within-parent shares up the tree (COINr's
 
 References
 ----------
-OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.6 (weighting) and
-step 6 of the checklist; Paruolo P., Saisana M., Saltelli A. (2013), Ratings and rankings: voodoo
+OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.6 and
+Part 2 Step 6 (weighting); Paruolo P., Saisana M., Saltelli A. (2013), Ratings and rankings: voodoo
 or science?, *JRSS A* 176(3), 609–634, on nominal weights versus importance.
 """
 
