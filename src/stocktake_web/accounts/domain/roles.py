@@ -6,11 +6,27 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.network.models import City, Department, Network
 
 
-def create_account(*, username: str, password: str, email: str = "", full_name: str = "") -> User:
+def create_account(
+    *,
+    username: str,
+    password: str | None = None,
+    password_hash: str | None = None,
+    email: str = "",
+    full_name: str = "",
+) -> User:
+    """Create an account from a password, or from an already hashed one (``make_password``).
+
+    Hashing is deliberately slow; the demo hashes its one shared password once for all
+    its accounts.
+    """
     first, _space, last = full_name.partition(" ")
-    return User.objects.create_user(
-        username=username, password=password, email=email, first_name=first, last_name=last
-    )
+    user = User(username=username, email=email, first_name=first, last_name=last)
+    if password_hash is not None:
+        user.password = password_hash
+    else:
+        user.set_password(password)
+    user.save()
+    return user
 
 
 def grant_role(

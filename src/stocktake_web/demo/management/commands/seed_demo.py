@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from stocktake_web.demo.domain.seed import demo_loaded, remove_demo, seed_demo
+
+DEFAULT_PASSWORD = "stocktake-demo"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the fictional demonstration network: a cohort of cities, accounts for the "
+        "secretariat, coordinators and department respondents, and one round per city at "
+        "different stages. Run again to see the accounts; --reset rebuilds it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2025, help="seed of the generator")
+        parser.add_argument("--cities", type=int, default=7, help="number of fictional cities")
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD, help="the one password of every demo account"
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="remove the demo network first and rebuild it"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["reset"]:
+            remove_demo()
+        if demo_loaded():
+            self.stdout.write("The demonstration network is loaded already (--reset rebuilds it).")
+            self._print_address(options["password"], accounts=None)
+            return
+        try:
+            summary = seed_demo(
+                password=options["password"], seed=options["seed"], n_cities=options["cities"]
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(summary.label)
+        for round in summary.rounds:
+            self.stdout.write(f"  {round.city.display_name()}: {round.name}, {round.state}")
+        self._print_address(options["password"], accounts=summary.accounts)
+
+    def _print_address(self, password: str, accounts: list[Any] | None) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Open {settings.SITE_URL}/ and sign in with one of these accounts.")
+        self.stdout.write(f"Every demo account's password: {password}")
+        if accounts is None:
+            self.stdout.write("Accounts: secretariat, <city>-coordinator, <city>-<department>.")
+            return
+        width = max(len(account.username) for account in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<{width}}  {account.role}, {account.place}")

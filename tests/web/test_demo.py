@@ -1,0 +1,85 @@
+"""The demonstration network is built through the domain functions and labelled everywhere."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from stocktake_web.accounts.models import Role, User
+from stocktake_web.assessments.models import Round, SignOff
+from stocktake_web.demo.domain import seed_demo
+from stocktake_web.demo.domain.seed import remove_demo
+from stocktake_web.network.models import Network
+
+TODAY = datetime.date(2025, 10, 1)
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    seed_demo(password="demo-password", n_cities=3, today=TODAY)
+
+
+def test_each_city_gets_a_round_at_a_different_stage(demo: None) -> None:
+    states = dict(Round.objects.values_list("city__slug", "state"))
+
+    assert sorted(states.values()) == ["open", "reconciling", "signed_off"]
+    signed = SignOff.objects.get()
+    assert signed.framework_key.startswith("issa-36@")
+    assert signed.results["consolidation"]["needs_reconciliation"] == []
+
+
+def test_accounts_cover_every_role_with_one_password(demo: None) -> None:
+    secretariat = User.objects.get(username="secretariat")
+    coordinators = Role.objects.filter(kind=Role.Kind.COORDINATOR).count()
+    respondents = Role.objects.filter(kind=Role.Kind.RESPONDENT).count()
+
+    assert secretariat.roles.get().kind == Role.Kind.NETWORK_ADMIN
+    assert coordinators == 3
+    assert respondents == 21
+    assert all(user.check_password("demo-password") for user in User.objects.all())
+
+
+def test_every_page_says_it_shows_demonstration_data(demo: None, client: Client) -> None:
+    client.force_login(User.objects.get(username="secretariat"))
+
+    response = client.get("/")
+
+    assert "Demonstration data" in response.content.decode()
+    assert Network.objects.get().is_demo
+
+
+def test_the_command_prints_the_address_and_accounts(db: None) -> None:
+    out = io.StringIO()
+
+    call_command("seed_demo", "--cities", "1", "--password", "pw-for-test", stdout=out)
+
+    text = out.getvalue()
+    assert "http://127.0.0.1:8000/" in text
+    assert "Every demo account's password: pw-for-test" in text
+    assert "secretariat" in text
+    assert "lanwan-coordinator" in text
+    assert "fictional" in text.lower()
+
+
+def test_running_the_command_again_keeps_the_demo_and_reset_rebuilds_it(db: None) -> None:
+    call_command("seed_demo", "--cities", "1", stdout=io.StringIO())
+    first = Round.objects.get().pk
+    out = io.StringIO()
+
+    call_command("seed_demo", "--cities", "1", stdout=out)
+    assert "loaded already" in out.getvalue()
+    assert Round.objects.get().pk == first
+
+    call_command("seed_demo", "--cities", "1", "--reset", stdout=io.StringIO())
+    assert Round.objects.get().pk != first
+
+
+def test_removing_the_demo_removes_its_accounts(demo: None) -> None:
+    remove_demo()
+
+    assert not Network.objects.exists()
+    assert not User.objects.exists()
