@@ -99,13 +99,15 @@ def strengths_and_weaknesses(
 
     Ranks come from the ``stage`` table (default the raw data) times each indicator's direction
     for the input stages (so rank 1 is the best performer whatever the polarity), among the units
-    of the built index. Missing values are skipped; with ``discard_last`` an indicator where the
-    unit holds the column's worst rank is skipped too (COINr's ``min_discard``, which keeps
-    indicators where many units tie at zero out of the weaknesses). Ties keep the metadata order.
+    of that table (all units for ``raw``, as COINr's default ``dset = "Raw"``). Missing values are
+    skipped; with ``discard_last`` an indicator where the unit holds the column's worst rank is
+    skipped too (COINr's ``min_discard``, which keeps indicators where many units tie at zero out
+    of the weaknesses). Tied ranks are listed by parent code, then in metadata order, as COINr
+    sorts its metadata.
     """
     tree = result.data.hierarchy
     codes = list(tree.indicators)
-    values = result.stage(stage).loc[result.aggregated.index, codes]
+    values = result.stage(stage).loc[:, codes]
     directed = values.to_numpy(dtype=float)
     if stage in ("raw", "denominated", "imputed", "screened", "treated"):
         directed = directed * np.array([tree.direction[c] for c in codes])
@@ -116,12 +118,16 @@ def strengths_and_weaknesses(
     meta = result.data.meta
     names = {str(k): str(v) for k, v in meta["iName"].items()} if "iName" in meta else {}
     row_of = {str(u): i for i, u in enumerate(values.index)}
+    # ties in COINr's metadata order: sorted by parent code, then as listed
+    by_parent = sorted(range(len(codes)), key=lambda j: (str(tree.parent[codes[j]]).casefold(), j))
+    tie_order = np.empty(len(codes), dtype=int)
+    tie_order[by_parent] = np.arange(len(codes))
     rows = []
     for unit in units if units is not None else list(row_of):
         r = ranks[row_of[unit]]
         keep = ~np.isnan(r) & ~(discard_last & (r == worst))
         kept = np.flatnonzero(keep)
-        ordered = kept[np.argsort(r[kept], kind="stable")]
+        ordered = kept[np.lexsort((tie_order[kept], r[kept]))]
         picks = [("strength", j) for j in ordered[:top]]
         picks += [("weakness", j) for j in ordered[max(len(ordered) - bottom, 0) :]]
         for kind, j in picks:

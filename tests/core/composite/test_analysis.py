@@ -138,3 +138,14 @@ def test_analyse_gives_every_table(cities: CompositeData) -> None:
     assert (tables["comparison"]["rank_change"] == 0).all()
     weights = tables["weights"]
     assert weights.groupby("Parent")["importance"].sum().tolist() == pytest.approx([1, 1, 1])
+
+
+def test_tied_strengths_are_listed_by_parent_code_as_coinr_does() -> None:
+    data = two_pillars(
+        {"b1": [9.0, 1.0, 5.0], "a1": [9.0, 1.0, 5.0], "b2": [1.0, 9.0, 5.0]},
+        units=["X", "Y", "Z"],
+    )
+
+    table = strengths_and_weaknesses(build(data, SPEC), units=["X"], top=2, bottom=0).to_frame()
+
+    assert table["iCode"].tolist() == ["a1", "b1"]
