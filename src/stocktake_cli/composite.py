@@ -138,8 +138,11 @@ def analyse_command(
         typer.Option("--compare", help="A second specification to compare ranks with."),
     ] = None,
 ) -> None:
-    """Write indicator statistics, correlations, Cronbach's alpha, PCA, weights against
-    importance, strengths and weaknesses, and (with --compare) rank changes."""
+    """Build the index and write its analysis tables.
+
+    Indicator statistics, correlations, Cronbach's alpha, PCA, weights against importance,
+    strengths and weaknesses, and (with --compare) the rank changes under a second spec.
+    """
 
     def action() -> None:
         units = read_tabular(data, meta)
