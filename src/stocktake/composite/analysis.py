@@ -21,7 +21,9 @@ import pandas as pd
 from stocktake.composite.build import BuildResult
 from stocktake.composite.coherence import (
     Correlations,
+    Importance,
     PrincipalComponents,
+    Reliability,
     correlations,
     group_pca,
     group_reliability,
@@ -186,9 +188,9 @@ class Analysis:
 
     statistics: IndicatorStatistics
     correlations: Correlations
-    reliability: pd.DataFrame
+    reliability: Reliability
     components: PrincipalComponents
-    weights: pd.DataFrame
+    weights: Importance
     strengths_weaknesses: StrengthsWeaknesses
     comparison: Comparison | None = None
 
@@ -197,10 +199,10 @@ class Analysis:
         out = {
             "indicator_statistics": self.statistics.to_frame(),
             "correlations": self.correlations.to_frame(),
-            "cronbach_alpha": self.reliability,
+            "cronbach_alpha": self.reliability.to_frame(),
             "pca_components": self.components.components,
             "pca_loadings": self.components.loadings,
-            "weights": self.weights,
+            "weights": self.weights.to_frame(),
             "strengths_weaknesses": self.strengths_weaknesses.to_frame(),
         }
         if self.comparison is not None:

@@ -140,13 +140,24 @@ def _groups(result: BuildResult) -> list[tuple[str, list[str]]]:
     return [(a, list(tree.children(a))) for a in tree.aggregates]
 
 
-def group_reliability(result: BuildResult) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Reliability:
+    """Cronbach's alpha of each aggregate's children."""
+
+    table: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table
+
+
+def group_reliability(result: BuildResult) -> Reliability:
     """Cronbach's alpha of each aggregate's children (from the aggregated table)."""
     rows = []
     for code, children in _groups(result):
         x = result.aggregated[children].to_numpy(dtype=float)
         rows.append({"iCode": code, "children": len(children), "alpha": cronbach_alpha(x)})
-    return pd.DataFrame(rows, columns=["iCode", "children", "alpha"]).set_index("iCode")
+    table = pd.DataFrame(rows, columns=["iCode", "children", "alpha"]).set_index("iCode")
+    return Reliability(table)
 
 
 def group_pca(result: BuildResult) -> PrincipalComponents:
@@ -174,7 +185,17 @@ def group_pca(result: BuildResult) -> PrincipalComponents:
     return PrincipalComponents(pd.DataFrame(comp_rows), pd.DataFrame(load_rows))
 
 
-def weight_importance(result: BuildResult) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Importance:
+    """Per node: nominal share, effective weight, correlation with its parent, importance."""
+
+    table: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table
+
+
+def weight_importance(result: BuildResult) -> Importance:
     """Nominal share and effective weight of each node next to its importance: the squared
     correlation with its parent, as a share of its siblings' (Paruolo et al. 2013's first-order
     measure under a linear approximation)."""
@@ -200,4 +221,4 @@ def weight_importance(result: BuildResult) -> pd.DataFrame:
                     "importance": imp,
                 }
             )
-    return pd.DataFrame(rows).set_index("iCode")
+    return Importance(pd.DataFrame(rows).set_index("iCode"))
