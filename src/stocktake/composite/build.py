@@ -151,6 +151,11 @@ def build(data: CompositeData, spec: BuildSpec | Mapping[str, Any]) -> BuildResu
     record("impute", spec.impute)
     screening = screen(imputed, spec.screen) if spec.screen else None
     screened = screening.values if screening else imputed
+    if screened.empty:
+        raise SpecError(
+            "screening removed every unit; lower screen.min_availability or force units in "
+            "with screen.include"
+        )
     record("screen", spec.screen)
     treatment = treat(screened, spec.treat.rule_for) if spec.treat else None
     treated = treatment.values if treatment else screened

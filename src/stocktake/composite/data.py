@@ -219,6 +219,8 @@ def _parse_units(units: pd.DataFrame, meta: pd.DataFrame, source: str) -> pd.Dat
     duplicated = [c for c in units.columns if list(units.columns).count(c) > 1]
     if duplicated:
         raise CompositeError(f"column '{duplicated[0]}' appears twice", source=source)
+    if units.empty:
+        raise CompositeError("the unit data has no rows", source=source)
     codes = [_text(v) for v in units["uCode"]]
     for i, code in enumerate(codes):
         if code is None:

@@ -23,9 +23,9 @@ def read_table(path: str | Path, *, sheet: str | int = 0) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise CompositeError(f"there is no file at {path}")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_excel(path, sheet)
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, sheet_name=sheet, dtype=object, keep_default_na=False)
         return pd.read_csv(
             path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
         )
@@ -48,3 +48,17 @@ def read_tabular(
         source_units=str(data),
         source_meta=str(meta),
     )
+
+
+def _read_excel(path: Path, sheet: str | int) -> pd.DataFrame:
+    try:
+        return pd.read_excel(
+            path, sheet_name=sheet, dtype=object, keep_default_na=False, engine="openpyxl"
+        )
+    except Exception as exc:  # openpyxl and zipfile raise their own types for a broken workbook
+        if "not found" in str(exc) or isinstance(exc, IndexError):
+            raise CompositeError(f"the workbook has no sheet {sheet!r}", source=str(path)) from None
+        raise CompositeError(
+            f"the file could not be read as an XLSX workbook ({type(exc).__name__})",
+            source=str(path),
+        ) from None

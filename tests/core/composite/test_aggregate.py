@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -107,6 +107,7 @@ def test_availability_threshold_sets_sparse_units_to_missing() -> None:
 weights = arrays(np.float64, st.integers(1, 8), elements=st.floats(0.01, 100))
 
 
+@settings(deadline=None)
 @given(weights, st.floats(-1e3, 1e3))
 def test_arithmetic_mean_of_a_constant_is_the_constant(w: np.ndarray, c: float) -> None:
     x = np.full((1, w.size), c)
@@ -114,6 +115,7 @@ def test_arithmetic_mean_of_a_constant_is_the_constant(w: np.ndarray, c: float) 
     assert arithmetic(x, w)[0] == pytest.approx(c, rel=1e-12, abs=1e-9)
 
 
+@settings(deadline=None)
 @given(
     arrays(np.float64, (3, 4), elements=st.floats(0.1, 100)), weights.filter(lambda w: w.size == 4)
 )

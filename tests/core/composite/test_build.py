@@ -142,3 +142,8 @@ def test_a_time_point_selects_its_rows(time: int | str) -> None:
 
     assert result.raw["x"].tolist() == [5.0, 3.0]
     assert result.ranks["x"].tolist() == [1.0, 2.0]
+
+
+def test_screening_away_every_unit_says_what_to_change(cities: CompositeData) -> None:
+    with pytest.raises(SpecError, match="screening removed every unit"):
+        build(cities, {"screen": {"exclude": list(cities.units.index)}, "normalise": {}})

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stocktake.composite import CompositeData, CompositeError, from_frames, read_tabular
+from stocktake.composite import CompositeData, CompositeError, from_frames, read_table, read_tabular
 
 from .conftest import META_CSV, UNITS_CSV
 
@@ -174,3 +174,24 @@ def test_xlsx_files_are_read_like_csv(tmp_path: Path) -> None:
     data = read_tabular(tmp_path / "u.xlsx", tmp_path / "m.xlsx")
 
     assert data.indicators().equals(read_tabular(UNITS_CSV, META_CSV).indicators())
+
+
+def test_a_broken_workbook_is_named(tmp_path: Path) -> None:
+    broken = write(tmp_path, "units.xlsx", "not a workbook")
+
+    with pytest.raises(CompositeError, match=r"could not be read as an XLSX workbook"):
+        read_tabular(broken, META_CSV)
+
+
+def test_unit_data_without_rows_is_refused(tmp_path: Path) -> None:
+    units = write(tmp_path, "u.csv", UNITS_CSV.read_text().splitlines()[0] + "\n")
+
+    with pytest.raises(CompositeError, match="the unit data has no rows"):
+        read_tabular(units, META_CSV)
+
+
+def test_a_missing_sheet_is_named(tmp_path: Path) -> None:
+    pd.read_csv(UNITS_CSV, dtype=str).to_excel(tmp_path / "u.xlsx", index=False)
+
+    with pytest.raises(CompositeError, match="the workbook has no sheet 'Data'"):
+        read_table(tmp_path / "u.xlsx", sheet="Data")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -163,6 +163,7 @@ finite = st.floats(-1e6, 1e6, allow_nan=False)
 columns = arrays(np.float64, st.integers(2, 30), elements=finite)
 
 
+@settings(deadline=None)
 @given(columns, st.floats(-100, 100), st.floats(0.5, 100))
 def test_minmax_stays_within_its_range(x: np.ndarray, low: float, width: float) -> None:
     y = minmax(x, low, low + width)
@@ -171,6 +172,7 @@ def test_minmax_stays_within_its_range(x: np.ndarray, low: float, width: float) 
     assert np.all(present >= low - 1e-9 * width) and np.all(present <= low + width * (1 + 1e-9))
 
 
+@settings(deadline=None)
 @given(columns)
 def test_percentile_rank_stays_within_zero_and_one(x: np.ndarray) -> None:
     y = percentile_rank(x)
@@ -178,6 +180,7 @@ def test_percentile_rank_stays_within_zero_and_one(x: np.ndarray) -> None:
     assert np.all((y[~np.isnan(y)] >= 0) & (y[~np.isnan(y)] <= 1))
 
 
+@settings(deadline=None)
 @given(arrays(np.float64, st.integers(2, 30), elements=st.floats(0.01, 1e3)))
 def test_monotone_transforms_keep_ranks_and_minmax_order(x: np.ndarray) -> None:
     transformed = np.log(x) * 3 + 7

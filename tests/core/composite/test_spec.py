@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stocktake.composite import BuildSpec, SpecError, dump_spec, load_spec, parse_spec
@@ -193,6 +193,7 @@ specs = st.fixed_dictionaries(
 )
 
 
+@settings(deadline=None)
 @given(specs)
 def test_any_valid_spec_round_trips_through_yaml(data: dict[str, Any]) -> None:
     spec = parse_spec(data)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stocktake.composite import Hierarchy, SpecError
@@ -85,6 +85,7 @@ def test_all_zero_weights_in_a_group_are_refused() -> None:
 positive = st.floats(0.01, 100)
 
 
+@settings(deadline=None)
 @given(st.fixed_dictionaries({c: positive for c in ("a1", "a2", "a3", "b1", "A", "B")}))
 def test_effective_weights_sum_to_one_at_every_level(weights: dict[str, float]) -> None:
     tree = tree_with(weights)
