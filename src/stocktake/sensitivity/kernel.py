@@ -22,10 +22,12 @@ with :func:`stocktake.composite.aggregate.copeland`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 
 from stocktake.composite.aggregate import copeland
 from stocktake.composite.hierarchy import Hierarchy
@@ -65,13 +67,24 @@ class Replications:
 
     def rows(self, start: int, stop: int) -> Replications:
         """Replications ``start`` to ``stop`` (a chunk)."""
+        return self.take(slice(start, stop))
+
+    def take(self, which: slice | np.ndarray) -> Replications:
+        """The replications ``which`` selects, in that order."""
         return Replications(
-            self.variant[start:stop],
-            self.weights[start:stop],
-            self.method[start:stop],
-            self.p[start:stop],
-            self.min_availability[start:stop],
+            self.variant[which],
+            self.weights[which],
+            self.method[which],
+            self.p[which],
+            self.min_availability[which],
         )
+
+    def segment_order(self) -> np.ndarray:
+        """An order that puts replications sharing a variant and methods next to each other,
+        so that :meth:`IndexKernel.aggregate` meets few, long segments."""
+        keys = [self.p[:, a] for a in range(self.p.shape[1])][::-1]
+        keys += [self.method[:, a] for a in range(self.method.shape[1])][::-1]
+        return np.lexsort([*keys, self.variant])
 
 
 class InvalidValue(Exception):
@@ -136,6 +149,7 @@ class IndexKernel:
     _bad: dict[tuple[int, int, float], np.ndarray] = field(
         init=False, repr=False, default_factory=dict
     )
+    _absent: dict[int, sparse.csr_array] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._levels = _levels(self.tree)
@@ -153,106 +167,106 @@ class IndexKernel:
         return 8 * (self.units * (n_aggregates + 6 * widest) + 2 * n_ind * widest)
 
     def aggregate(self, reps: Replications) -> np.ndarray:
-        """Every aggregate of every replication: ``R × units × aggregates``.
+        """Every aggregate of every replication: ``units × R × aggregates``.
+
+        Units come first so that the product for a level lands in place without a transpose;
+        every elementwise step (``log``, ``exp``, division) then runs on contiguous memory,
+        which is several times faster than on a strided view. Replications are taken in
+        segments that share a data variant and aggregation methods (sorting them by these first
+        makes segments long); within a segment each level is one product per method.
 
         Raises
         ------
         InvalidValue
             When a geometric, harmonic or power mean meets a value it cannot use.
         """
-        n_reps = len(reps)
-        n_agg = len(self.tree.aggregates)
-        values = np.full((n_reps, self.units, n_agg), np.nan)
-        n_ind = len(self.tree.indicators)
-        w_ind, w_agg = reps.weights[:, :n_ind], reps.weights[:, n_ind:]
-        for level in self._levels:
-            self._level(level, reps, w_ind, w_agg, values)
+        values = np.full((self.units, len(reps), len(self.tree.aggregates)), np.nan)
+        for rows in _segments(reps):
+            for level in self._levels:
+                self._level(level, reps, rows, values)
         return values
 
-    def _level(
+    def _level(self, level: _Level, reps: Replications, rows: slice, values: np.ndarray) -> None:
+        """One level for a segment of replications with one variant and one set of methods."""
+        v = int(reps.variant[rows.start])
+        n_ind = len(self.tree.indicators)
+        w_ind = reps.weights[rows, level.indicators]  # R × I_L
+        w_agg = reps.weights[rows, n_ind + level.inner]  # R × A_L
+        inner = values[:, rows, _span(level.inner)]  # U × R × A_L
+        inner_present = ~np.isnan(inner)
+        all_inner = bool(inner_present.all())
+        den, empty = self._denominator(level, v, w_ind, w_agg, inner_present, all_inner)
+        methods = reps.method[rows.start, level.columns]
+        powers = np.where(methods == POWER, reps.p[rows.start, level.columns], 0.0)
+        out = np.empty((self.units, w_ind.shape[0], level.columns.size))
+        for code, p in _keys(methods[None], powers[None]):
+            cols = np.flatnonzero((methods == code) & (powers == p))
+            if code == COPELAND:
+                out[:, :, cols] = self._copeland(level, reps, rows, cols, values)
+                continue
+            self._check(level, (v, int(rows.start)), code, p, cols, inner, inner_present)
+            g_x = self._transform(v, code, p)[:, level.indicators]
+            num = _product(g_x, w_ind, level.m_indicators[:, cols])
+            if level.inner.size:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    g_inner = _g(inner, code, p)
+                    if not all_inner:
+                        g_inner = np.where(inner_present, g_inner, 0.0)
+                num += _inner_product(g_inner, w_agg, level.m_inner[:, cols])
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                num /= den if cols.size == den.shape[2] else den[:, :, cols]
+                out[:, :, cols] = _g_inverse(num, code, p)
+        if empty is not None:
+            out[empty] = np.nan
+        thresholds = reps.min_availability[rows][:, level.columns]
+        if not np.all(np.isnan(thresholds)):
+            share = self._availability(level, v, inner_present)
+            with np.errstate(invalid="ignore"):
+                out = np.where(share < thresholds[None], np.nan, out)
+        values[:, rows, _span(level.columns)] = out
+
+    def _denominator(
         self,
         level: _Level,
-        reps: Replications,
+        v: int,
         w_ind: np.ndarray,
         w_agg: np.ndarray,
-        values: np.ndarray,
-    ) -> None:
-        wm_ind = w_ind[:, level.indicators, None] * level.m_indicators[None]  # R × I_L × B
-        wm_agg = w_agg[:, level.inner, None] * level.m_inner[None]  # R × A_L × B
-        inner = values[:, :, level.inner]  # R × U × A_L
-        inner_present = ~np.isnan(inner)
-        den = self._products(self._present, level, reps.variant, wm_ind)
-        den += np.matmul(inner_present.astype(float), wm_agg)
-        methods = reps.method[:, level.columns]
-        powers = np.where(methods == POWER, reps.p[:, level.columns], 0.0)
-        out = np.full(den.shape, np.nan)
-        for code, p in _keys(methods, powers):
-            chosen = (methods == code) & (powers == p)
-            rows = np.flatnonzero(chosen.any(axis=1))
-            if code == COPELAND:
-                result = self._copeland(level, reps, rows, values)
-            else:
-                result = self._mean(
-                    level,
-                    reps,
-                    rows,
-                    (code, p),
-                    chosen[rows],
-                    inner,
-                    inner_present,
-                    wm_ind,
-                    wm_agg,
-                    den[rows],
-                )
-            out[rows] = np.where(chosen[rows][:, None, :], result, out[rows])
-        thresholds = reps.min_availability[:, level.columns]
-        if not np.all(np.isnan(thresholds)):
-            share = self._availability(level, reps.variant, inner_present)
-            with np.errstate(invalid="ignore"):
-                out = np.where(share < thresholds[:, None, :], np.nan, out)
-        values[:, :, level.columns] = out
-
-    def _mean(
-        self,
-        level: _Level,
-        reps: Replications,
-        rows: np.ndarray,
-        key: tuple[int, float],
-        chosen: np.ndarray,
-        inner: np.ndarray,
         inner_present: np.ndarray,
-        wm_ind: np.ndarray,
-        wm_agg: np.ndarray,
-        den: np.ndarray,
-    ) -> np.ndarray:
-        """The quasi-arithmetic mean ``key`` (method code, exponent) for replications ``rows``."""
-        code, p = key
-        variant = reps.variant[rows]
-        if code != ARITHMETIC:
-            self._check(level, reps, rows, code, p, chosen, inner[rows], inner_present[rows])
-        transformed = [self._transform(v, code, p) for v in range(len(self.variants))]
-        num = self._products(transformed, level, variant, wm_ind[rows])
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            g_inner = np.where(inner_present[rows], _g(inner[rows], code, p), 0.0)
-            num += np.matmul(g_inner, wm_agg[rows])
-            mean = num / den
-            return _g_inverse(mean, code, p)
+        all_inner: bool,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """``Σ_present w`` per unit, replication and aggregate (U × R × B), and where no child
+        is present (``None`` when that happens nowhere).
 
-    def _products(
-        self, matrices: Sequence[np.ndarray], level: _Level, variant: np.ndarray, wm: np.ndarray
-    ) -> np.ndarray:
-        """``matrices[v][:, indicators] · wm[r]`` for each replication ``r`` of variant ``v``."""
-        n_reps, n_children, n_cols = wm.shape
-        out = np.zeros((n_reps, self.units, n_cols))
-        if n_children == 0:
-            return out
-        for v in np.unique(variant):
-            rows = np.flatnonzero(variant == v)
-            x = matrices[v][:, level.indicators]
-            stacked = wm[rows].transpose(1, 0, 2).reshape(n_children, rows.size * n_cols)
-            product = (x @ stacked).reshape(self.units, rows.size, n_cols)
-            out[rows] = product.transpose(1, 0, 2)
-        return out
+        All weights minus those of the missing children: the missing cells are few, so their
+        product is taken as a sparse matrix, and when none is missing it is skipped. The
+        subtraction leaves rounding residue where every child is missing, so those places are
+        returned to be set missing, as the build's 0/0 makes them.
+        """
+        full = w_ind @ level.m_indicators + w_agg @ level.m_inner  # R × B
+        den = np.broadcast_to(full[None], (self.units, *full.shape))
+        missing = self._missing(v)[:, level.indicators]
+        if missing.nnz:
+            den = den - _product(missing, w_ind, level.m_indicators)
+        absent = None
+        if not all_inner:
+            absent = (~inner_present).astype(float)
+            den = den - _inner_product(absent, w_agg, level.m_inner)
+        if not missing.nnz and absent is None:
+            return np.asarray(den), None
+        no_indicator = (missing @ level.m_indicators) == level.m_indicators.sum(axis=0)  # U × B
+        n_inner = level.m_inner.sum(axis=0)
+        no_inner = (absent @ level.m_inner == n_inner) if absent is not None else (n_inner == 0)
+        empty = no_indicator[:, None, :] & no_inner
+        if (w_ind == 0).any() or (w_agg == 0).any():
+            # Children present with weight 0 only: the build's 0/0; find them by size.
+            empty = empty | (np.abs(den) <= 1e-12 * np.abs(full[None]))
+        return np.asarray(den), (empty if empty.any() else None)
+
+    def _missing(self, v: int) -> sparse.csr_array:
+        """Variant ``v``'s missing cells as a sparse 0/1 matrix (units × indicators)."""
+        if v not in self._absent:
+            self._absent[v] = sparse.csr_array(np.isnan(self.variants[v]).astype(float))
+        return self._absent[v]
 
     def _transform(self, v: int, code: int, p: float) -> np.ndarray:
         """``g(X_v)`` with missing values as 0, computed once per variant and method."""
@@ -263,54 +277,59 @@ class IndexKernel:
                 self._transformed[key] = np.where(np.isnan(x), 0.0, _g(x, code, p))
         return self._transformed[key]
 
-    def _availability(
-        self, level: _Level, variant: np.ndarray, inner_present: np.ndarray
-    ) -> np.ndarray:
-        ones = np.broadcast_to(level.m_indicators, (variant.size, *level.m_indicators.shape))
-        count = self._products(self._present, level, variant, ones)
-        count += np.matmul(inner_present.astype(float), level.m_inner)
+    def _availability(self, level: _Level, v: int, inner_present: np.ndarray) -> np.ndarray:
+        """Share of present children per unit, replication and aggregate (U × R × B)."""
+        present = (~np.isnan(self.variants[v][:, level.indicators])).astype(float)
+        count = (present @ level.m_indicators)[:, None, :] + inner_present.astype(float) @ (
+            level.m_inner
+        )
         return np.asarray(count / level.children)
 
     def _check(
         self,
         level: _Level,
-        reps: Replications,
-        rows: np.ndarray,
+        where: tuple[int, int],
         code: int,
         p: float,
-        chosen: np.ndarray,
+        cols: np.ndarray,
         inner: np.ndarray,
         inner_present: np.ndarray,
     ) -> None:
         """Raise :class:`InvalidValue` at the first value the mean cannot take.
 
         A variant's indicators are checked once (which columns hold a bad value); aggregate
-        children are checked for all rows at once, so the cost is a few array operations.
+        children are checked for the whole segment at once.
         """
         need = _need(code, p)
         if need is None:
             return
-        uses_ind = (chosen.astype(float) @ level.m_indicators.T) > 0  # rows × I_L
-        uses_inner = (chosen.astype(float) @ level.m_inner.T) > 0  # rows × A_L
-        bad_columns = np.stack([self._bad_columns(v, code, p) for v in range(len(self.variants))])
-        bad_ind = uses_ind & bad_columns[reps.variant[rows]][:, level.indicators]
-        with np.errstate(invalid="ignore"):
-            bad_inner = inner_present & ~_allowed(inner, code, p) & uses_inner[:, None, :]
-        if not bad_ind.any() and not bad_inner.any():
-            return
+        v, first_row = where
+        uses_ind = level.m_indicators[:, cols].any(axis=1)
+        uses_inner = level.m_inner[:, cols].any(axis=1)
+        bad_ind = uses_ind & self._bad_columns(v, code, p)[level.indicators]
         if bad_ind.any():
-            i, c = (int(a[0]) for a in np.nonzero(bad_ind))
-            child = self.tree.indicators[int(level.indicators[c])]
-            x = self.variants[reps.variant[rows[i]]][:, int(level.indicators[c])]
+            column = int(level.indicators[np.flatnonzero(bad_ind)[0]])
+            x = self.variants[v][:, column]
             with np.errstate(invalid="ignore"):
                 u = int(np.flatnonzero(~np.isnan(x) & ~_allowed(x, code, p))[0])
-            value = float(x[u])
-        else:
-            i, u, c = (int(a[0]) for a in np.nonzero(bad_inner))
+            child = self.tree.indicators[column]
+            raise InvalidValue(
+                first_row, u, str(self.tree.parent[child]), child, float(x[u]), METHODS[code], need
+            )
+        with np.errstate(invalid="ignore"):
+            bad = inner_present & ~_allowed(inner, code, p) & uses_inner
+        if bad.any():
+            u, r, c = (int(a[0]) for a in np.nonzero(bad))
             child = self.tree.aggregates[int(level.inner[c])]
-            value = float(inner[i, u, c])
-        parent = str(self.tree.parent[child])
-        raise InvalidValue(int(rows[i]), u, parent, child, value, METHODS[code], need)
+            raise InvalidValue(
+                first_row + r,
+                u,
+                str(self.tree.parent[child]),
+                child,
+                float(inner[u, r, c]),
+                METHODS[code],
+                need,
+            )
 
     def _bad_columns(self, v: int, code: int, p: float) -> np.ndarray:
         """Which indicators of variant ``v`` hold a value the mean cannot take."""
@@ -322,21 +341,59 @@ class IndexKernel:
         return self._bad[key]
 
     def _copeland(
-        self, level: _Level, reps: Replications, rows: np.ndarray, values: np.ndarray
+        self, level: _Level, reps: Replications, rows: slice, cols: np.ndarray, values: np.ndarray
     ) -> np.ndarray:
-        """Copeland scores, one replication and aggregate at a time (pairwise, not a mean)."""
-        out = np.full((rows.size, self.units, level.columns.size), np.nan)
+        """Copeland scores, one replication and aggregate at a time (pairwise, not a mean),
+        over the units the variant keeps."""
+        v = int(reps.variant[rows.start])
+        kept = self.included[v]
         position = {c: i for i, c in enumerate(self.tree.codes)}
         n_ind = len(self.tree.indicators)
-        for i, r in enumerate(rows):
-            x_all = self.variants[reps.variant[r]]
-            kept = self.included[reps.variant[r]]
-            for b, col in enumerate(level.columns):
+        x_all = self.variants[v]
+        span = range(rows.start, rows.stop)
+        out = np.full((self.units, len(span), cols.size), np.nan)
+        for i, r in enumerate(span):
+            for b, col in enumerate(level.columns[cols]):
                 kids = [position[k] for k in self.tree.children(self.tree.aggregates[col])]
-                parts = [x_all[:, k] if k < n_ind else values[r, :, k - n_ind] for k in kids]
+                parts = [x_all[:, k] if k < n_ind else values[:, r, k - n_ind] for k in kids]
                 x = np.column_stack(parts)[kept]
-                out[i, kept, b] = copeland(x, reps.weights[r, kids])
+                out[kept, i, b] = copeland(x, reps.weights[r, kids])
         return out
+
+
+def _segments(reps: Replications) -> list[slice]:
+    """Runs of consecutive replications with the same variant, methods and exponents."""
+    key = np.column_stack([reps.variant, reps.method, reps.p])
+    change = np.flatnonzero(np.any(key[1:] != key[:-1], axis=1)) + 1
+    bounds = [0, *change.tolist(), len(reps)]
+    return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _span(positions: np.ndarray) -> slice | np.ndarray:
+    """A slice for consecutive positions (a view, no copy), else the positions themselves."""
+    if positions.size and np.all(np.diff(positions) == 1):
+        return slice(int(positions[0]), int(positions[-1]) + 1)
+    return positions
+
+
+def _product(x: np.ndarray | sparse.csr_array, w: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``x · (w_r ∘ m)`` for every replication ``r``: U × R × B, as one matrix product.
+
+    ``x`` is units × children (dense or sparse), ``w`` replications × children, ``m`` the
+    children × aggregates membership.
+    """
+    n_reps, n_children = w.shape
+    n_cols = m.shape[1]
+    if n_children == 0:
+        return np.zeros((x.shape[0], n_reps, n_cols))
+    stacked = (w.T[:, :, None] * m[:, None, :]).reshape(n_children, n_reps * n_cols)
+    return np.asarray(x @ stacked).reshape(x.shape[0], n_reps, n_cols)
+
+
+def _inner_product(y: np.ndarray, w: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``Σ_a y[u, r, a] w[r, a] m[a, b]``: aggregate children, whose values differ per
+    replication (U × R × A_L in, U × R × B out)."""
+    return np.einsum("ura,rab->urb", y, w[:, :, None] * m[None])
 
 
 def _levels(tree: Hierarchy) -> list[_Level]:

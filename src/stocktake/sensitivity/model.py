@@ -10,7 +10,9 @@ chunk of replications at a time so memory stays bounded.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,16 +22,25 @@ import pandas as pd
 from stocktake.composite.aggregate import AggregationError
 from stocktake.composite.build import select_time
 from stocktake.composite.data import CompositeData
-from stocktake.composite.rank import rank_scores
 from stocktake.composite.spec import BuildSpec
+from stocktake.composite.spec_normalise import Ties
 from stocktake.composite.weights import resolve_weights
 from stocktake.sensitivity.kernel import METHODS, IndexKernel, InvalidValue, Replications
+from stocktake.sensitivity.ranks import rank_rows
 from stocktake.sensitivity.stages import normalised_variants
 from stocktake.sensitivity.threads import single_threaded_blas
 from stocktake.sensitivity.vary import DATA_STAGES, VaryError, VaryInput, VarySpec, updated
 
 Progress = Callable[[int, int], None]
 """Called after each chunk with the replications done and the total."""
+
+WORKERS = min(2, os.cpu_count() or 1)
+"""Chunks evaluated at once. numpy releases the interpreter lock in its array operations, so
+two threads keep two cores busy; more gain little on the machines this is run on and multiply
+the working memory."""
+
+TIES: tuple[Ties, ...] = ("min", "max", "average", "first")
+"""Tie rules by code."""
 
 DEFAULT_CHUNK_BYTES = 64 * 2**20
 """Working memory per chunk of replications; larger chunks are barely faster."""
@@ -111,21 +122,35 @@ class IndexModel:
         """
         n = len(u)
         choices = self._choices(u)
+        self._last_choices = choices
         variants, matrices, included = self._data(choices, n)
         kernel = IndexKernel(self.tree, matrices, included)
         weights = self._weights(choices, u, n)
         method, p, threshold = self._rules(choices, n)
         ties = self._ties(choices, n)
         reps = Replications(variants, weights, method, p, threshold)
+        order = reps.segment_order()
+        reps = reps.take(order)
         scores = np.empty((n + 1, len(self.units)))
+        ranks = np.empty_like(scores)
         per_chunk = max(1, self.chunk_bytes // kernel.bytes_per_replication())
-        with single_threaded_blas():
-            for start in range(0, n + 1, per_chunk):
-                stop = min(n + 1, start + per_chunk)
-                scores[start:stop] = self._scores(kernel, reps.rows(start, stop), choices, start)
+        starts = range(0, n + 1, per_chunk)
+
+        def chunk(start: int) -> int:
+            rows = order[start : start + per_chunk]
+            values = self._scores(kernel, reps.rows(start, start + rows.size), order, start)
+            scores[rows] = values
+            for how in np.unique(ties[rows]):
+                mine = ties[rows] == how
+                ranks[rows[mine]] = rank_rows(values[mine], TIES[how])
+            return rows.size
+
+        done = 0
+        with single_threaded_blas(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            for size in pool.map(chunk, starts):
+                done += size
                 if progress is not None:
-                    progress(max(0, stop - 1), n)
-        ranks = self._ranks(scores, ties)
+                    progress(min(n, done), n)
         return Outputs(scores[:1], ranks[:1]), Outputs(scores[1:], ranks[1:])
 
     def replication_spec(self, u_row: np.ndarray) -> BuildSpec:
@@ -240,9 +265,11 @@ class IndexModel:
                     threshold[s, a] = rule.min_availability
         return method[inverse], p[inverse], threshold[inverse]
 
-    def _ties(self, choices: list[np.ndarray], n: int) -> list[tuple[str, np.ndarray]]:
+    def _ties(self, choices: list[np.ndarray], n: int) -> np.ndarray:
+        """Each run's tie rule, as its position in :data:`TIES`."""
         specs, inverse = self._distinct(choices, ("rank",), n)
-        return [(spec.rank.ties, np.flatnonzero(inverse == s)) for s, spec in enumerate(specs)]
+        codes = np.array([TIES.index(spec.rank.ties) for spec in specs], dtype=np.int64)
+        return codes[inverse]
 
     def _perturbed_nodes(self, noise: VaryInput | None) -> np.ndarray:
         """Positions (in ``Hierarchy.codes``) of the weights the noise multiplies: every node
@@ -265,25 +292,24 @@ class IndexModel:
     # -- evaluation -----------------------------------------------------------------------
 
     def _scores(
-        self, kernel: IndexKernel, reps: Replications, choices: list[np.ndarray], start: int
+        self, kernel: IndexKernel, reps: Replications, order: np.ndarray, start: int
     ) -> np.ndarray:
-        """The target's scores (runs × units) for one chunk of runs starting at run ``start``."""
+        """The target's scores (runs × units) for one chunk of the sorted runs from ``start``;
+        ``order`` maps sorted positions back to runs (for error messages)."""
         if self.code in self.tree.indicators:
             column = self.tree.indicators.index(self.code)
             return np.stack([kernel.variants[v][:, column] for v in reps.variant])
         try:
             values = kernel.aggregate(reps)
         except InvalidValue as bad:
-            raise self._aggregation_error(bad, choices, start) from None
-        return values[:, :, self.tree.aggregates.index(self.code)]
+            raise self._aggregation_error(bad, int(order[start + bad.replication])) from None
+        return np.ascontiguousarray(values[:, :, self.tree.aggregates.index(self.code)].T)
 
-    def _aggregation_error(
-        self, bad: InvalidValue, choices: list[np.ndarray], start: int
-    ) -> AggregationError:
-        r = start + bad.replication
+    def _aggregation_error(self, bad: InvalidValue, r: int) -> AggregationError:
+        """The error for run ``r`` (0 = nominal), naming that replication's settings."""
         settings = [
             f"{one.name} = {one.setting(c[r - 1])!r}"
-            for one, c in zip(self.vary.settings, choices, strict=True)
+            for one, c in zip(self.vary.settings, self._last_choices, strict=True)
         ]
         if r == 0:
             where = " (in the nominal build)"
@@ -295,10 +321,3 @@ class IndexModel:
             "vary only normalisations whose values stay positive (e.g. minmax with range "
             "[1, 100]), or drop that method from the alternatives"
         )
-
-    def _ranks(self, scores: np.ndarray, ties: list[tuple[str, np.ndarray]]) -> np.ndarray:
-        ranks = np.empty_like(scores)
-        for how, rows in ties:
-            if rows.size:
-                ranks[rows] = rank_scores(scores[rows].T, how).T  # type: ignore[arg-type]
-        return ranks

@@ -29,6 +29,9 @@ from stocktake.sensitivity.randomness import RandomState, as_generator
 from stocktake.sensitivity.vary import VarySpec
 
 PERCENTILES = (5.0, 50.0, 95.0)
+UNIT_BLOCK = 256
+"""Units whose rank statistics are computed together; percentiles copy and partition their
+columns, so a block bounds that copy whatever the number of replications."""
 
 
 @dataclass(frozen=True)
@@ -135,19 +138,24 @@ def uncertainty_analysis(
     return summarise(model, nominal, outputs, model.settings(u))
 
 
+def _rank_statistics(ranks: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Mean, 5th, 50th and 95th percentile of each column, ignoring missing ranks."""
+    if not np.isnan(ranks).any():
+        return (ranks.mean(axis=0), *np.percentile(ranks, PERCENTILES, axis=0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # units never ranked give NaN
+        return (np.nanmean(ranks, axis=0), *np.nanpercentile(ranks, PERCENTILES, axis=0))
+
+
 def summarise(
     model: IndexModel, nominal: Outputs, outputs: Outputs, settings: pd.DataFrame
 ) -> UncertaintyResult:
     """Rank statistics of evaluated replications (shared with the sensitivity analysis)."""
     ranks = outputs.ranks
-    if np.isnan(ranks).any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # units never ranked give NaN
-            mean = np.nanmean(ranks, axis=0)
-            p05, median, p95 = np.nanpercentile(ranks, PERCENTILES, axis=0)
-    else:
-        mean = ranks.mean(axis=0)
-        p05, median, p95 = np.percentile(ranks, PERCENTILES, axis=0)
+    mean, median, p05, p95 = (np.empty(ranks.shape[1]) for _ in range(4))
+    for start in range(0, ranks.shape[1], UNIT_BLOCK):
+        block = slice(start, start + UNIT_BLOCK)
+        mean[block], p05[block], median[block], p95[block] = _rank_statistics(ranks[:, block])
     return UncertaintyResult(
         code=model.code,
         units=tuple(str(u) for u in model.units),
