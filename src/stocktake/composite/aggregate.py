@@ -187,7 +187,24 @@ def aggregate(
     weights: Mapping[str, float],
     rule_for: Callable[[str, int], AggregationRule],
 ) -> AggregateResult:
-    """Compute every aggregate of ``tree`` from the normalised indicators in ``values``."""
+    """Compute every aggregate of ``tree`` from the normalised indicators in ``values``.
+
+    Parameters
+    ----------
+    values
+        Units × indicators (normalised), NaN for missing values.
+    tree
+        The index's hierarchy; aggregates are computed lowest level first.
+    weights
+        Each node's weight within its parent (:func:`~stocktake.composite.weights.resolve_weights`).
+    rule_for
+        The rule of aggregate ``code`` at ``level`` (``AggregateSpec.rule_for``).
+
+    Returns
+    -------
+    AggregateResult
+        Units × (indicators, then aggregates), and the rule each aggregate used.
+    """
     out = values.astype(float).copy()
     rows = []
     for code in tree.aggregates:

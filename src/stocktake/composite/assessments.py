@@ -99,10 +99,27 @@ def from_framework(
 ) -> CompositeData:
     """Unit data and metadata from a framework and a cities × indicator-ids table.
 
-    ``scores`` has one row per city (index = city code) and one column per indicator id; an
-    indicator no city was scored on becomes an all-missing column. A column that is not an
-    indicator of the framework raises :class:`CompositeError`. ``names`` maps city codes to
-    names for ``uName``.
+    Parameters
+    ----------
+    framework
+        Its groups nest; its indicators are the leaves.
+    scores
+        One row per city (index = city code), one column per indicator id; an indicator no city
+        was scored on becomes an all-missing column.
+    values
+        ``points`` (the indicators' own points) or ``scores`` (0–100); sets the goalposts.
+    names
+        City code -> name, for ``uName``.
+
+    Returns
+    -------
+    CompositeData
+        Indicators at level 1, groups above their highest child, the framework id at the top.
+
+    Raises
+    ------
+    CompositeError
+        A column is not an indicator of the framework, or holds a value that is not a number.
     """
     known = [i.id for i in framework.indicators()]
     for column in scores.columns:

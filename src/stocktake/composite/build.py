@@ -127,9 +127,26 @@ def _label(value: object) -> str:
 def build(data: CompositeData, spec: BuildSpec | Mapping[str, Any]) -> BuildResult:
     """Run every stage of ``spec`` on ``data``.
 
-    Raises :class:`SpecError` when the spec names codes, units or columns the data lacks, and
-    :class:`~stocktake.composite.errors.AggregationError` when a method meets values it cannot
-    use.
+    Parameters
+    ----------
+    data
+        Checked unit data and metadata (:func:`~stocktake.composite.data.from_frames`,
+        :func:`~stocktake.composite.tables.read_tabular` or
+        :func:`~stocktake.composite.assessments.from_framework`).
+    spec
+        A :class:`BuildSpec`, or plain data that :func:`parse_spec` reads (a parsed YAML file).
+
+    Returns
+    -------
+    BuildResult
+        Every stage's table, every stage's details, and the spec with its defaults filled in.
+
+    Raises
+    ------
+    SpecError
+        The spec names codes, units, levels or columns the data lacks, or screening leaves no unit.
+    AggregationError
+        A method meets values it cannot use (a geometric mean over a zero), named with the unit.
     """
     if not isinstance(spec, BuildSpec):
         spec = parse_spec(spec)

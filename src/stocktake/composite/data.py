@@ -88,9 +88,26 @@ def from_frames(
 ) -> CompositeData:
     """Check a unit table and a metadata table and return them parsed.
 
-    Cells may be numbers or text (as read from a CSV file with every cell as text); empty cells and
-    ``NA`` are missing in numeric columns. Raises :class:`CompositeError` naming the table, row and
-    column of the first problem.
+    Parameters
+    ----------
+    units
+        One row per unit: ``uCode``, optional ``uName`` and ``Time``, group, denominator and
+        indicator columns. Cells may be numbers or text (as read from a CSV file with every cell as
+        text); empty cells and ``NA`` are missing in numeric columns, while ``uCode`` stays text.
+    meta
+        One row per indicator, aggregate, denominator, group or other column.
+    source_units, source_meta
+        How error messages name the two tables (their file paths, when read from files).
+
+    Returns
+    -------
+    CompositeData
+        The parsed tables and the index's :class:`~stocktake.composite.hierarchy.Hierarchy`.
+
+    Raises
+    ------
+    CompositeError
+        At the first problem, naming the table, the row (as a spreadsheet counts) and the column.
     """
     parsed_meta = _parse_meta(meta.reset_index(drop=True), source_meta)
     parsed_units = _parse_units(units.reset_index(drop=True), parsed_meta, source_units)

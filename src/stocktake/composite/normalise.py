@@ -175,7 +175,22 @@ def directions(data: CompositeData, overrides: dict[str, int]) -> dict[str, int]
 
 
 def normalise(values: pd.DataFrame, spec: NormaliseSpec, data: CompositeData) -> NormaliseResult:
-    """Normalise every indicator column of ``values`` by the method ``spec`` gives it."""
+    """Normalise every indicator column of ``values`` by the method ``spec`` gives it.
+
+    Parameters
+    ----------
+    values
+        Units × indicators, NaN for missing values.
+    spec
+        Default and per-indicator methods, and direction overrides.
+    data
+        Metadata for directions, targets and goalposts, and the hierarchy for pillar directions.
+
+    Returns
+    -------
+    NormaliseResult
+        Normalised values and, per indicator, the method, direction and resolved parameters.
+    """
     _check_codes(spec, data)
     dirs = directions(data, dict(spec.directions))
     out = pd.DataFrame(index=values.index)

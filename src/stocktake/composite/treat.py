@@ -92,8 +92,24 @@ def winsorise(
     x: np.ndarray, winmax: int | None, skew_threshold: float, kurtosis_threshold: float
 ) -> Winsorised:
     """Winsorise step by step while ``x`` fails the test and fewer than ``winmax`` points are
-    treated (``None``: no limit). ``decided`` is false when the test became undecidable midway,
-    in which case the caller keeps the original values."""
+    treated.
+
+    Parameters
+    ----------
+    x
+        One indicator, NaN for missing values.
+    winmax
+        The most points to treat, counted as the module describes; ``None`` for no limit.
+    skew_threshold, kurtosis_threshold
+        The test's thresholds (COINr: 2 and 3.5).
+
+    Returns
+    -------
+    Winsorised
+        The values, the count, and the positions moved by the last high and the last low step.
+        ``decided`` is false when the test became undecidable midway, in which case COINr keeps
+        the original values.
+    """
     x = np.array(x, dtype=float)
     high: np.ndarray = np.array([], dtype=int)
     low: np.ndarray = np.array([], dtype=int)
@@ -150,7 +166,20 @@ class TreatOutcome:
 
 
 def treat_indicator(x: np.ndarray, rule: TreatRule) -> TreatOutcome:
-    """Treat one indicator (a 1-D array with NaN for missing values) by ``rule``."""
+    """Treat one indicator by ``rule``: test, winsorise, fall back to the log of the original.
+
+    Parameters
+    ----------
+    x
+        One indicator (a 1-D array), NaN for missing values; missing values stay missing.
+    rule
+        Method, ``winmax``, thresholds and ``combine``.
+
+    Returns
+    -------
+    TreatOutcome
+        Treated values, the status, skewness and kurtosis before and after, and the points moved.
+    """
     x = np.asarray(x, dtype=float)
     first = None if rule.method == "none" else passes(x, rule.skew, rule.kurtosis)
     if rule.method == "none" or first is not False:
