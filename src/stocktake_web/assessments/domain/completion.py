@@ -72,7 +72,7 @@ def _progress(
 
 def department_progress(round: Round, *, today: datetime.date) -> list[DepartmentProgress]:
     """Progress of every department with indicators in ``round`` (three queries)."""
-    departments = list(Department.objects.filter(city_id=round.city_id))
+    departments = list(Department.objects.filter(city_id=round.city_id).order_by("slug"))
     return _progress(round, departments, _counts([round]), _submissions([round]), today)
 
 

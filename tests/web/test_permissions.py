@@ -1,0 +1,286 @@
+"""Who may see and do what: the predicates on their own, then every view and action as a matrix.
+
+Columns are the cast (see ``conftest.Cast``); every target belongs to Harbour City unless its
+name says otherwise, so Charlie and Dora (Hillside) and Olga (another network) are the people of
+another city who must get "not found" everywhere. A person of the same city without the role
+gets "forbidden"; a visitor who is not signed in is sent to the sign-in page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from stocktake_web import permissions
+from stocktake_web.assessments.domain import AnswerContent, save_answer
+from stocktake_web.assessments.models import Conflict
+
+from .conftest import Cast
+
+PEOPLE = ("anon", "alice", "bob", "bea", "vera", "sam", "charlie", "dora", "olga")
+
+
+@dataclass(frozen=True)
+class Target:
+    method: str
+    url: Callable[[Cast], str]
+    expected: dict[str, int]
+    data: Callable[[Cast], dict[str, Any]] = field(default=lambda cast: {})
+
+
+def _row(**codes: int) -> dict[str, int]:
+    """Expected codes; people left out of a row get "not found" (404), the visitor a redirect."""
+    full = {person: 404 for person in PEOPLE}
+    full["anon"] = 302
+    full.update(codes)
+    return full
+
+
+def _answer_url(cast: Cast) -> str:
+    return reverse("assessments:answer", args=[cast.answer("E1").pk])
+
+
+def _file_url(cast: Cast) -> str:
+    answer = cast.answer("E1")
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")
+    save_answer(
+        answer=answer, user=cast.bob, base_version=0, content=AnswerContent(value="2", file=upload)
+    )
+    return reverse("assessments:evidence_file", args=[answer.pk])
+
+
+def _conflict_url(cast: Cast) -> str:
+    answer = cast.answer("E1")
+    save_answer(answer=answer, user=cast.bob, base_version=0, content=AnswerContent(value="2"))
+    outcome = save_answer(
+        answer=answer, user=cast.bob, base_version=0, content=AnswerContent(value="3")
+    )
+    assert isinstance(outcome.conflict, Conflict)
+    return reverse("assessments:resolve", args=[outcome.conflict.pk])
+
+
+def _round(name: str) -> Callable[[Cast], str]:
+    return lambda cast: reverse(name, args=[cast.round.pk])
+
+
+COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
+RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
+
+MATRIX: dict[str, Target] = {
+    "home": Target(
+        "get",
+        lambda cast: reverse("home"),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200, charlie=200, dora=200, olga=200),
+    ),
+    "city dashboard": Target(
+        "get", lambda cast: reverse("dashboards:city", args=["harbour"]), RESULTS
+    ),
+    "open round form": Target(
+        "get",
+        lambda cast: reverse("assessments:open_round", args=["harbour"]),
+        _row(alice=200, bob=403, bea=403, vera=403, sam=403),
+    ),
+    "open round": Target(
+        "post",
+        lambda cast: reverse("assessments:open_round", args=["harbour"]),
+        COORDINATOR_ONLY,
+        lambda cast: {
+            "framework": cast.framework.pk,
+            "name": "Second round",
+            "deadline": "2099-01-31",
+            "assign_suggested": "on",
+        },
+    ),
+    "round page": Target("get", _round("assessments:round"), RESULTS),
+    "assign": Target(
+        "post", _round("assessments:assign"), COORDINATOR_ONLY, lambda cast: {"suggested": "1"}
+    ),
+    "close answering": Target("post", _round("assessments:close"), COORDINATOR_ONLY),
+    "reconcile": Target(
+        "post",
+        lambda cast: reverse("assessments:reconcile", args=[cast.round.pk, "G1"]),
+        COORDINATOR_ONLY,
+        lambda cast: {"r-G1-value": "2", "r-G1-reason": "Agreed"},
+    ),
+    "sign off": Target("post", _round("assessments:sign_off"), COORDINATOR_ONLY),
+    "reopen department": Target(
+        "post",
+        lambda cast: reverse("assessments:reopen", args=[cast.round.pk, "environment"]),
+        COORDINATOR_ONLY,
+    ),
+    "department page": Target(
+        "get",
+        lambda cast: reverse("assessments:department", args=[cast.round.pk, "environment"]),
+        _row(alice=200, bob=200, bea=403, vera=403, sam=200),
+    ),
+    "submit department": Target(
+        "post",
+        lambda cast: reverse("assessments:submit", args=[cast.round.pk, "environment"]),
+        _row(alice=403, bob=302, bea=403, vera=403, sam=403),
+    ),
+    "indicator page": Target(
+        "get", _answer_url, _row(alice=200, bob=200, bea=403, vera=403, sam=200)
+    ),
+    "save answer": Target(
+        "post",
+        _answer_url,
+        _row(alice=403, bob=302, bea=403, vera=403, sam=403),
+        lambda cast: {"base_version": "0", "value": "3"},
+    ),
+    "evidence file": Target("get", _file_url, _row(alice=200, bob=200, bea=403, vera=403, sam=200)),
+    "resolve conflict": Target(
+        "post",
+        _conflict_url,
+        _row(alice=403, bob=302, bea=403, vera=403, sam=403),
+        lambda cast: {"keep": "theirs"},
+    ),
+    "answers csv": Target("get", _round("dashboards:answers_csv"), RESULTS),
+    "results csv": Target("get", _round("dashboards:results_csv"), RESULTS),
+    "results xlsx": Target("get", _round("dashboards:results_xlsx"), RESULTS),
+    "network page": Target(
+        "get", lambda cast: reverse("dashboards:network", args=["east"]), _row(sam=200)
+    ),
+    "cohort overview": Target(
+        "get",
+        lambda cast: reverse("dashboards:cohort", args=["east", cast.cohort.pk]),
+        _row(sam=200),
+    ),
+    "other city's dashboard": Target(
+        "get",
+        lambda cast: reverse("dashboards:city", args=["hillside"]),
+        _row(sam=200, charlie=200, dora=403),
+    ),
+    "other city's round page": Target(
+        "get",
+        lambda cast: reverse("assessments:round", args=[cast.hill_round.pk]),
+        _row(sam=200, charlie=200, dora=403),
+    ),
+    "other city's indicator page": Target(
+        "get",
+        lambda cast: reverse(
+            "assessments:answer", args=[cast.answer("E1", cast.hill_environment).pk]
+        ),
+        _row(sam=200, charlie=200, dora=200),
+    ),
+    "other city's answers csv": Target(
+        "get",
+        lambda cast: reverse("dashboards:answers_csv", args=[cast.hill_round.pk]),
+        _row(sam=200, charlie=200, dora=403),
+    ),
+}
+
+CASES = [(view, person) for view in MATRIX for person in PEOPLE]
+
+
+@pytest.mark.parametrize(("view", "person"), CASES, ids=[f"{v}-{p}" for v, p in CASES])
+def test_permission_matrix(cast: Cast, client: Client, view: str, person: str) -> None:
+    target = MATRIX[view]
+    url = target.url(cast)
+    if person != "anon":
+        client.force_login(getattr(cast, person))
+
+    response = getattr(client, target.method)(url, target.data(cast))
+    response.close()  # a file download holds the file open until closed
+
+    expected = target.expected[person]
+    assert response.status_code == expected
+    if person == "anon":
+        assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+
+
+def test_every_url_of_the_application_is_in_the_matrix() -> None:
+    from stocktake_web import urls
+
+    names = {
+        f"{ns}:{pattern.name}"
+        for ns, module in (("assessments", "assessments"), ("dashboards", "dashboards"))
+        for pattern in __import__(
+            f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
+        ).urlpatterns
+    }
+    covered = {
+        "assessments:open_round",
+        "assessments:round",
+        "assessments:assign",
+        "assessments:close",
+        "assessments:reconcile",
+        "assessments:sign_off",
+        "assessments:department",
+        "assessments:submit",
+        "assessments:reopen",
+        "assessments:answer",
+        "assessments:evidence_file",
+        "assessments:resolve",
+        "dashboards:city",
+        "dashboards:answers_csv",
+        "dashboards:results_csv",
+        "dashboards:results_xlsx",
+        "dashboards:network",
+        "dashboards:cohort",
+    }
+    assert names == covered
+    assert urls.urlpatterns
+
+
+def test_actions_refuse_a_get(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("assessments:sign_off", args=[cast.round.pk]))
+
+    assert response.status_code == 405
+
+
+# -- the predicates on their own -----------------------------------------------------------------
+
+
+def test_the_coordinator_coordinates_only_her_own_citys_rounds(cast: Cast) -> None:
+    assert permissions.is_round_coordinator(cast.alice, cast.round)
+    assert not permissions.is_round_coordinator(cast.alice, cast.hill_round)
+    assert not permissions.is_round_coordinator(cast.sam, cast.round)
+
+
+def test_a_respondent_answers_only_for_the_assigned_department(cast: Cast) -> None:
+    own, other = cast.answer("G1", cast.environment), cast.answer("G1", cast.planning)
+
+    assert permissions.is_assigned_respondent(cast.bob, own)
+    assert not permissions.is_assigned_respondent(cast.bob, other)
+    assert not permissions.is_assigned_respondent(cast.alice, own)
+
+
+def test_anyone_with_a_role_in_the_city_or_network_can_see_the_city(cast: Cast) -> None:
+    seeing = {
+        name for name in PEOPLE[1:] if permissions.can_view_city(getattr(cast, name), cast.harbour)
+    }
+
+    assert seeing == {"alice", "bob", "bea", "vera", "sam"}
+
+
+def test_results_are_for_the_secretariat_coordinator_and_viewers(cast: Cast) -> None:
+    seeing = {
+        name
+        for name in PEOPLE[1:]
+        if permissions.can_view_results(getattr(cast, name), cast.harbour)
+    }
+
+    assert seeing == {"alice", "vera", "sam"}
+
+
+def test_the_cohort_overview_is_for_its_networks_secretariat(cast: Cast) -> None:
+    assert permissions.can_view_cohort(cast.sam, cast.cohort)
+    assert not permissions.can_view_cohort(cast.olga, cast.cohort)
+    assert not permissions.can_view_cohort(cast.alice, cast.cohort)
+
+
+def test_roles_are_read_once_per_user_object(cast: Cast, django_assert_num_queries: Any) -> None:
+    user = type(cast.alice).objects.get(pk=cast.alice.pk)
+
+    with django_assert_num_queries(1):
+        permissions.can_view_city(user, cast.harbour)
+        permissions.is_city_coordinator(user, cast.harbour)
+        permissions.can_view_results(user, cast.hillside)
