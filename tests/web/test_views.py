@@ -1,0 +1,307 @@
+"""The pages do what their buttons say: autosave, conflicts, assignment, reconciliation,
+sign-off, dashboards and exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from stocktake.io.answers import COLUMNS, read_answers
+from stocktake.scoring import score_assessment
+from stocktake_web.assessments.domain import (
+    AnswerContent,
+    core_answers,
+    reconcile,
+    save_answer,
+    sign_off,
+    start_reconciliation,
+)
+from stocktake_web.assessments.models import Answer, Assignment, Round, SignOff
+
+from .conftest import Cast
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _autosave(client: Client, answer: Answer, base: int, **fields: str) -> object:
+    url = reverse("assessments:answer", args=[answer.pk])
+    return client.post(url, {"base_version": str(base), **fields}, **HTMX)
+
+
+def _disagree_on_g1(cast: Cast) -> None:
+    save_answer(
+        answer=cast.answer("G1"), user=cast.bob, base_version=0, content=AnswerContent(value="4")
+    )
+    save_answer(
+        answer=cast.answer("G1", cast.planning),
+        user=cast.bea,
+        base_version=0,
+        content=AnswerContent(value="0", importance=5, support=frozenset({"training"})),
+    )
+
+
+def test_autosave_returns_the_status_and_the_new_version(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+
+    response = _autosave(client, cast.answer("E1"), 0, value="2", confidence="high")
+
+    assert response.status_code == 200
+    assert response["X-Answer-Version"] == "1"
+    assert "Saved at" in response.content.decode()
+    assert "1 of 3" in response.content.decode()
+
+
+def test_a_stale_autosave_is_a_conflict_and_keeps_both_versions(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+    answer = cast.answer("E1")
+    _autosave(client, answer, 0, value="2")
+
+    response = _autosave(client, answer, 0, value="4")
+
+    assert response.status_code == 409
+    assert response["X-Answer-Version"] == "1"
+    assert "Someone else saved this answer" in response.content.decode()
+    page = client.get(reverse("assessments:answer", args=[answer.pk])).content.decode()
+    assert "Two versions of this answer" in page
+    assert "2 · Planned" in page and "4 · Leading" in page
+
+
+def test_a_value_outside_the_scale_is_refused_with_the_reason(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+
+    response = _autosave(client, cast.answer("E2"), 0, value="final")
+
+    assert response.status_code == 422
+    assert Answer.objects.get(pk=cast.answer("E2").pk).version == 0
+
+
+def test_an_evidence_file_is_uploaded_and_downloaded(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+    answer = cast.answer("E1")
+    upload = SimpleUploadedFile("inventory.pdf", b"%PDF-1.7 inventory")
+    client.post(
+        reverse("assessments:answer", args=[answer.pk]),
+        {"base_version": "0", "value": "2", "file": upload},
+        **HTMX,
+    )
+
+    response = client.get(reverse("assessments:evidence_file", args=[answer.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="inventory.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 inventory"  # type: ignore[attr-defined]
+    response.close()
+
+
+def test_a_submitted_department_sees_its_answers_read_only(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+    client.post(reverse("assessments:submit", args=[cast.round.pk, "environment"]))
+
+    page = client.get(reverse("assessments:answer", args=[cast.answer("E1").pk])).content
+    response = _autosave(client, cast.answer("E1"), 0, value="2")
+
+    assert b"data-autosave" not in page
+    assert response.status_code == 409
+    assert "ask the coordinator to reopen" in response.content.decode()
+
+
+def test_opening_a_round_assigns_the_suggested_departments(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+    deadline = datetime.date.today() + datetime.timedelta(days=10)
+
+    response = client.post(
+        reverse("assessments:open_round", args=["harbour"]),
+        {
+            "framework": cast.framework.pk,
+            "name": "2026",
+            "deadline": deadline.isoformat(),
+            "assign_suggested": "on",
+        },
+    )
+
+    opened = Round.objects.get(name="2026")
+    assert response["Location"] == reverse("assessments:round", args=[opened.pk])
+    assert opened.assignments.count() == 5
+    assert opened.opened_by == cast.alice
+
+
+def test_a_deadline_in_the_past_is_refused(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("assessments:open_round", args=["harbour"]),
+        {"framework": cast.framework.pk, "name": "Late", "deadline": "2000-01-01"},
+    )
+
+    assert response.status_code == 200
+    assert "The deadline cannot be in the past." in response.content.decode()
+    assert not Round.objects.filter(name="Late").exists()
+
+
+def test_the_assignment_grid_adds_and_takes_back(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+    save_answer(
+        answer=cast.answer("E1"), user=cast.bob, base_version=0, content=AnswerContent(value="1")
+    )
+    ticked = ["G1:planning", "G2:planning", "E1:environment", "E3:environment"]
+
+    client.post(reverse("assessments:assign", args=[cast.round.pk]), {"assign": ticked})
+
+    pairs = set(
+        Assignment.objects.filter(round=cast.round).values_list("indicator", "department__slug")
+    )
+    assert pairs == {
+        ("G1", "planning"),
+        ("G2", "planning"),
+        ("E1", "environment"),
+        ("E3", "environment"),
+    }
+
+
+def test_the_round_page_shows_disagreements_side_by_side(cast: Cast, client: Client) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("assessments:round", args=[cast.round.pk])).content.decode()
+
+    assert 'id="d-G1"' in page
+    assert "4 · Leading" in page and "0 · Not started" in page
+    assert "To reconcile" in page
+
+
+def test_reconcile_close_and_sign_off_through_the_pages(cast: Cast, client: Client) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+    client.post(reverse("assessments:close", args=[cast.round.pk]))
+    client.post(
+        reverse("assessments:reconcile", args=[cast.round.pk, "G1"]),
+        {"r-G1-value": "2", "r-G1-reason": "The office has no budget yet"},
+    )
+
+    response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?round={cast.round.pk}")
+    assert SignOff.objects.get(round=cast.round).results["indicators"]["G1"]["points"] == 2.0
+    page = client.get(response["Location"]).content.decode()
+    assert "Results as stored at sign-off" in page
+
+
+def test_sign_off_is_refused_while_disagreements_remain(cast: Cast, client: Client) -> None:
+    _disagree_on_g1(cast)
+    start_reconciliation(round=cast.round)
+    client.force_login(cast.alice)
+
+    response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]), follow=True)
+
+    assert "Reconcile these indicators before signing off: G1" in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_the_dashboard_of_a_signed_off_round_shows_the_stored_record(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    start_reconciliation(round=cast.round)
+    reconcile(round=cast.round, indicator="G1", value="1", reason="Agreed", by=cast.alice)
+    record = sign_off(round=cast.round, by=cast.alice)
+    record.results["total"]["score"] = 12.0
+    record.save()
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("dashboards:city", args=["harbour"])).content.decode()
+
+    assert "Overall 12 of 100" in page
+
+
+def test_the_dashboard_lists_key_areas_with_reasons_in_the_language(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+
+    page = client.get(
+        reverse("dashboards:city", args=["harbour"]), HTTP_ACCEPT_LANGUAGE="zh-TW"
+    ).content.decode()
+
+    assert "重點發展領域" in page
+    assert "跨局處協調" in page
+    assert "各局處意見不一致（從 0 到 4）；尚未協調。" in page
+    assert "2 個作答局處中，有 1 個提出支援需求：培訓 (1)。" in page
+    assert "<svg" in page
+
+
+def test_overdue_departments_show_on_the_cohort_overview(cast: Cast, client: Client) -> None:
+    Round.objects.filter(pk=cast.round.pk).update(deadline=datetime.date(2020, 1, 1))
+    client.force_login(cast.sam)
+
+    page = client.get(reverse("dashboards:cohort", args=["east", cast.cohort.pk])).content
+    text = page.decode()
+
+    assert text.count('class="badge overdue"') == 2
+    assert "Harbour City" in text and "Hillside" in text
+
+
+def test_the_answers_export_reads_back_into_the_core_with_equal_scores(
+    cast: Cast, client: Client, tmp_path: Path
+) -> None:
+    _disagree_on_g1(cast)
+    reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("dashboards:answers_csv", args=[cast.round.pk]))
+    exported = tmp_path / "answers.csv"
+    exported.write_bytes(response.content)
+
+    framework = cast.framework.load()
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert tuple(header) == COLUMNS
+    again = score_assessment(framework, read_answers(exported, framework=framework))
+    direct = score_assessment(framework, core_answers(cast.round))
+    assert again.to_dict() == direct.to_dict()
+
+
+def test_the_workbook_holds_answers_results_and_key_areas(cast: Cast, client: Client) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.vera)
+
+    response = client.get(reverse("dashboards:results_xlsx", args=[cast.round.pk]))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["answers", "results", "key areas"]
+    assert workbook["results"]["A2"].value == "total"
+    assert workbook["key areas"]["B2"].value == "G1"
+
+
+def test_the_results_csv_lists_total_groups_pathways_and_indicators(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("dashboards:results_csv", args=[cast.round.pk]))
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["level"] for row in rows].count("total") == 1
+    assert {row["id"] for row in rows if row["level"] == "group"} == {"gov", "env"}
+    assert {row["id"] for row in rows if row["level"] == "pathway"} == {
+        "equitable",
+        "low_emission",
+        "circular",
+    }
+    assert len([row for row in rows if row["level"] == "indicator"]) == 5
+
+
+def test_no_banner_without_demonstration_data(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Demonstration data" not in page
