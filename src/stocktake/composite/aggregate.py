@@ -60,7 +60,8 @@ def arithmetic(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """
     present, wp = _present_weights(x, w)
     with np.errstate(invalid="ignore", divide="ignore"):
-        y = (np.where(present, x, 0.0) * wp).sum(axis=-1) / wp.sum(axis=-1)
+        shares = wp / wp.sum(axis=-1, keepdims=True)  # COINr rescales first, then sums
+        y = (np.where(present, x, 0.0) * shares).sum(axis=-1)
     return _finish(y, present)
 
 
@@ -205,15 +206,15 @@ def aggregate(
     AggregateResult
         Units × (indicators, then aggregates), and the rule each aggregate used.
     """
-    out = values.astype(float).copy()
+    columns = {str(c): values[c].to_numpy(dtype=float) for c in values.columns}
+    units = list(values.index)
     rows = []
     for code in tree.aggregates:
         children = list(tree.children(code))
         rule = rule_for(code, tree.level[code])
-        x = out[children].to_numpy(dtype=float)
+        x = np.column_stack([columns[c] for c in children])
         w = np.array([weights[c] for c in children], dtype=float)
-        ctx = Context(code, children, list(out.index))
-        out[code] = combine(x, w, rule, ctx)
+        columns[code] = combine(x, w, rule, Context(code, children, units))
         rows.append(
             {
                 "iCode": code,
@@ -227,4 +228,5 @@ def aggregate(
     details = pd.DataFrame(
         rows, columns=["iCode", "Level", "method", "p", "min_availability", "children"]
     )
+    out = pd.DataFrame(columns, index=values.index)
     return AggregateResult(out, details.set_index("iCode"))

@@ -34,7 +34,7 @@ def denominate(
     :class:`CompositeError` naming the unit, since it is a data error rather than a result.
     """
     scale = scale or {}
-    out = values.astype(float).copy()
+    out = values.astype(float)
     for code, column in by.items():
         d = denominators[column].to_numpy(dtype=float)
         zero = np.flatnonzero(d == 0)

@@ -38,10 +38,10 @@ def impute(
 ) -> pd.DataFrame:
     """Replace each missing value by its column's mean or median, over all units or over the units
     with the same value in ``groups`` (aligned with ``values``' rows)."""
-    out = values.astype(float).copy()
+    out = values.to_numpy(dtype=float, copy=True)
     labels = None if groups is None else groups.to_numpy(dtype=object)
-    for code in out.columns:
-        x = out[code].to_numpy(dtype=float).copy()
+    for j in range(out.shape[1]):
+        x = out[:, j]
         missing = np.isnan(x)
         if not missing.any():
             continue
@@ -51,8 +51,7 @@ def impute(
             for label in {g for g in labels[missing] if g is not None and g == g}:
                 members = labels == label
                 x[missing & members] = _centre(x[members], method)
-        out[code] = x
-    return out
+    return pd.DataFrame(out, index=values.index, columns=values.columns)
 
 
 @dataclass(frozen=True)

@@ -193,16 +193,17 @@ def normalise(values: pd.DataFrame, spec: NormaliseSpec, data: CompositeData) ->
     """
     _check_codes(spec, data)
     dirs = directions(data, dict(spec.directions))
-    out = pd.DataFrame(index=values.index)
+    matrix = values.to_numpy(dtype=float)
+    out = np.empty_like(matrix)
     rows = []
-    for code in values.columns:
+    for j, code in enumerate(values.columns):
         method = spec.method_for(str(code))
         d = dirs[str(code)]
-        x = values[code].to_numpy(dtype=float) * d
-        y, params = _apply(method, x, str(code), d, values.index, data)
-        out[code] = y
+        y, params = _apply(method, matrix[:, j] * d, str(code), d, values.index, data)
+        out[:, j] = y
         rows.append({"iCode": code, "method": method.method, "direction": d, **params})
-    return NormaliseResult(out, pd.DataFrame(rows).set_index("iCode"))
+    table = pd.DataFrame(out, index=values.index, columns=values.columns)
+    return NormaliseResult(table, pd.DataFrame(rows).set_index("iCode"))
 
 
 def _apply(

@@ -251,19 +251,21 @@ POINT_COLUMNS = ["uCode", "iCode", "treatment", "original", "treated"]
 
 def treat(values: pd.DataFrame, rule_for: Callable[[str], TreatRule]) -> TreatResult:
     """Treat every column of ``values`` (units × indicators) with the rule ``rule_for(code)``."""
-    out = values.astype(float).copy()
+    matrix = values.to_numpy(dtype=float)
+    out = matrix.copy()
     rows: list[dict[str, object]] = []
     points: list[dict[str, object]] = []
     units = list(values.index)
-    for code in values.columns:
+    for j, code in enumerate(values.columns):
         rule = rule_for(str(code))
-        original = values[code].to_numpy(dtype=float)
+        original = matrix[:, j]
         result = treat_indicator(original, rule)
-        out[code] = result.values
+        out[:, j] = result.values
         rows.append(_detail_row(str(code), rule, result))
         points.extend(_point_rows(str(code), units, original, result))
     details = pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame()
-    return TreatResult(out, details, pd.DataFrame(points, columns=POINT_COLUMNS))
+    table = pd.DataFrame(out, index=values.index, columns=values.columns)
+    return TreatResult(table, details, pd.DataFrame(points, columns=POINT_COLUMNS))
 
 
 def _detail_row(code: str, rule: TreatRule, r: TreatOutcome) -> dict[str, object]:
