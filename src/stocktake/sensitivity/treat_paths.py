@@ -4,9 +4,11 @@ Stepwise winsorisation with limit ``k`` stops at the first step where the indica
 skew/kurtosis test or ``k`` points are treated; until then every limit takes the same steps. So one
 walk with the largest limit, noting the state each time a smaller limit would have stopped, gives
 the treated values for every limit. This walk repeats the control flow of
-:func:`stocktake.composite.treat.treat_indicator` and uses its statistics (:func:`skewness`,
-:func:`passes`, :func:`log_transform`) so decisions are taken on the same floating-point numbers;
-a test checks the two agree for every limit.
+:func:`stocktake.composite.treat.treat_indicator` and uses its statistics (``skewness``,
+``kurtosis``, ``log_transform``) so decisions are taken on the same floating-point numbers; each
+statistic is computed once per state of the walk, and the log of the original values once per
+indicator, where the build recomputes them. A test checks the two agree, bit for bit, for every
+limit and method.
 
 An uncertainty analysis over ``treat.winmax: {values: [1, 2, 3, 4, 5]}`` thus treats each indicator
 once instead of five times, which is most of the set-up cost of the analysis.
@@ -14,12 +16,13 @@ once instead of five times, which is most of the set-up cost of the analysis.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from stocktake.composite.spec import TreatRule, TreatSpec
-from stocktake.composite.treat import log_transform, passes, skewness
+from stocktake.composite.treat import kurtosis, log_transform, skewness
 
 
 def treat_matrix_variants(
@@ -67,38 +70,58 @@ def treat_column_limits(x: np.ndarray, rules: Sequence[TreatRule]) -> list[np.nd
     """Treat one indicator by rules that differ only in ``winmax``; one array per rule."""
     rule = rules[0]
     x = np.asarray(x, dtype=float)
-    first = None if rule.method == "none" else passes(x, rule.skew, rule.kurtosis)
+    first = None if rule.method == "none" else _verdict(x, rule)[0]
     if rule.method == "none" or first is not False:
         return [x for _ in rules]
+    logged = _logged(x, x, rule)
     if rule.method == "log":
-        logged = _logged(x, x, rule)
         return [logged for _ in rules]
-    states = _walk(x, [r.winmax for r in rules], rule)
-    return [_finish(x, win, decided, rule) for win, decided in states]
+    out = []
+    for win, passing in _walk(x, [r.winmax for r in rules], rule):
+        if passing is None:
+            out.append(x)
+        elif passing or rule.method == "winsorise":
+            out.append(win)
+        else:
+            out.append(_logged(x, win, rule) if rule.combine else logged)
+    return out
+
+
+def _verdict(x: np.ndarray, rule: TreatRule) -> tuple[bool | None, float]:
+    """:func:`passes` and the skewness of ``x``, from one computation of each statistic.
+
+    The same three-valued rule as :func:`stocktake.composite.treat.passes`: pass when either
+    test passes, undecided (``None``) when one is unknown and the other fails.
+    """
+    g, k = skewness(x), kurtosis(x)
+    low_skew = None if math.isnan(g) else abs(g) < rule.skew
+    low_kurt = None if math.isnan(k) else k < rule.kurtosis
+    if low_skew or low_kurt:
+        return True, g
+    if low_skew is None or low_kurt is None:
+        return None, g
+    return False, g
 
 
 def _walk(
     x: np.ndarray, limits: Sequence[int | None], rule: TreatRule
-) -> list[tuple[np.ndarray, bool]]:
-    """Winsorise once up to the largest limit; the values (and whether the test was decided)
-    where each limit stops."""
+) -> list[tuple[np.ndarray, bool | None]]:
+    """Winsorise once up to the largest limit; the values where each limit stops, and the
+    test's verdict on them."""
     x = x.copy()
     high = low = 0
     count = 0
-    passing = passes(x, rule.skew, rule.kurtosis)
-    found: dict[int, tuple[np.ndarray, bool]] = {}
-
-    def stop_here(limit: int | None) -> bool:
-        return passing is not False or (limit is not None and count >= limit)
-
+    passing, g = _verdict(x, rule)
+    found: dict[int, tuple[np.ndarray, bool | None]] = {}
     while True:
         for i, limit in enumerate(limits):
-            if i not in found and stop_here(limit):
-                found[i] = (x.copy(), passing is not None)
+            stops = passing is not False or (limit is not None and count >= limit)
+            if i not in found and stops:
+                found[i] = (x.copy(), passing)
         if len(found) == len(limits):
             break
         others = ~np.isnan(x)
-        if skewness(x) >= 0:
+        if g >= 0:
             top = np.flatnonzero(x == np.nanmax(x))
             others[top] = False
             x[top] = np.max(x[others])
@@ -109,18 +132,10 @@ def _walk(
             x[bottom] = np.min(x[others])
             low = bottom.size
         count = high + low
-        passing = passes(x, rule.skew, rule.kurtosis)
+        passing, g = _verdict(x, rule)
     return [found[i] for i in range(len(limits))]
-
-
-def _finish(x: np.ndarray, win: np.ndarray, decided: bool, rule: TreatRule) -> np.ndarray:
-    if not decided:
-        return x
-    if passes(win, rule.skew, rule.kurtosis) or rule.method == "winsorise":
-        return win
-    return _logged(x, win if rule.combine else x, rule)
 
 
 def _logged(x: np.ndarray, base: np.ndarray, rule: TreatRule) -> np.ndarray:
     values = log_transform(base)
-    return x if passes(values, rule.skew, rule.kurtosis) is None else values
+    return x if _verdict(values, rule)[0] is None else values
