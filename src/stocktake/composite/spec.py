@@ -280,11 +280,24 @@ class BuildSpec(_Spec):
     def updated(self, changes: Mapping[str, Any]) -> BuildSpec:
         """A copy with settings replaced, keyed by dotted paths (``"treat.winmax"``,
         ``"normalise"``, ``"aggregate.levels.3.method"``); the result is validated again.
+
+        Changing ``normalise.method`` or ``aggregate.method`` drops the old method's own
+        parameters (a min-max ``range``, a power ``p``), so ``{"normalise.method": "zscore"}``
+        gives a z-score with its defaults; give them in the same call to choose others (method
+        changes are applied first).
         """
         data = self.to_dict()
-        for path, value in changes.items():
+        methods_first = sorted(changes.items(), key=lambda item: not item[0].endswith(".method"))
+        for path, value in methods_first:
             _set_path(data, path.split("."), value)
         return parse_spec(data, source=f"the spec updated with {dict(changes)!r}")
+
+
+_KEPT_ON_NEW_METHOD = {
+    "normalise": {"indicators", "directions"},
+    "aggregate": {"levels", "groups", "min_availability"},
+}
+"""Settings that outlive a change of a stage's method; the old method's own parameters do not."""
 
 
 def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:
@@ -295,6 +308,10 @@ def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:
             nxt = {} if nxt in (None, True) else nxt
             node[key] = nxt
         node = nxt
+    stage = keys[0]
+    if keys[1:] == ["method"] and stage in _KEPT_ON_NEW_METHOD and node.get("method") != value:
+        for key in [k for k in node if k not in _KEPT_ON_NEW_METHOD[stage]]:
+            del node[key]
     node[keys[-1]] = value
 
 

@@ -202,3 +202,22 @@ def test_any_valid_spec_round_trips_through_yaml(data: dict[str, Any]) -> None:
 
     assert again == spec
     assert isinstance(again, BuildSpec)
+
+
+def test_changing_a_method_drops_the_old_methods_parameters() -> None:
+    spec = parse_spec(
+        {
+            "normalise": {"method": "minmax", "range": [1, 100], "directions": {"x": -1}},
+            "aggregate": {"method": "power", "p": 2, "min_availability": 0.5},
+        }
+    )
+
+    changed = spec.updated(
+        {"normalise.sd": 2, "normalise.method": "zscore", "aggregate.method": "geometric"}
+    )
+
+    assert changed.normalise is not None and changed.aggregate is not None
+    assert changed.normalise.default == ZScore(sd=2)
+    assert changed.normalise.directions == {"x": -1}
+    assert (changed.aggregate.method, changed.aggregate.p) == ("geometric", None)
+    assert changed.aggregate.min_availability == 0.5
