@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from stocktake.composite import from_framework
 from stocktake.composite.aggregate import AggregationError
 from stocktake.composite.build import build
 from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.spec import BuildSpec, parse_spec
+from stocktake.frameworks import Framework
 from stocktake.sensitivity import IndexModel, VaryError, VarySpec, parse_vary
 
 TOLERANCE = 1e-9
@@ -238,3 +240,25 @@ def test_chunks_of_any_size_give_the_same_outputs(
 
     np.testing.assert_array_equal(whole.ranks, small.ranks)
     np.testing.assert_allclose(whole.scores, small.scores, rtol=0, atol=1e-12)
+
+
+def test_a_stocktake_assessment_can_be_analysed(mini: Framework) -> None:
+    """Cities' points on a framework, through the build's converter: an uneven tree."""
+    ids = [indicator.id for indicator in mini.indicators()]
+    rng = np.random.default_rng(0)
+    points = pd.DataFrame(
+        rng.uniform(0, 4, size=(8, len(ids))), index=[f"C{k}" for k in range(8)], columns=ids
+    )
+    data = from_framework(mini, points)
+    spec = parse_spec({"normalise": {"method": "minmax", "range": [1, 100]}, "aggregate": {}})
+    vary = parse_vary(
+        {
+            "vary": {
+                "weights": {"noise": 0.25},
+                "aggregate.method": {"values": ["arithmetic", "geometric"]},
+            }
+        },
+        spec,
+    )
+
+    assert_agrees_with_builds(data, spec, vary, runs=5, seed=0)
