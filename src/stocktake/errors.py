@@ -19,11 +19,11 @@ class UnknownFrameworkError(FrameworkError):
     """No framework with the requested id is bundled or was given."""
 
 
-class AnswerError(StocktakeError):
-    """An answer does not fit its indicator, or an answers file is malformed.
+class LocatedError(StocktakeError):
+    """An input error that knows where it is: ``source`` (a file), ``row`` and ``column``.
 
-    ``source``, ``row`` and ``column`` locate the problem in the file it came from; ``row`` counts
-    like a spreadsheet does (the header is row 1, the first answer row 2).
+    ``row`` counts like a spreadsheet does (the header is row 1, the first data row 2), so the
+    message points at the cell a person would open.
     """
 
     def __init__(
@@ -49,6 +49,10 @@ class AnswerError(StocktakeError):
         if self.column:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.detail}" if where else self.detail
+
+
+class AnswerError(LocatedError):
+    """An answer does not fit its indicator, or an answers file is malformed."""
 
     def located(self, *, source: str | None = None, row: int | None = None) -> AnswerError:
         """Return a copy of this error with the file and row filled in where they were unknown."""
