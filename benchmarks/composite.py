@@ -89,9 +89,7 @@ def run_case(name: str) -> dict[str, float]:
     runs: dict[str, Callable[[], object]] = {
         "build": lambda: build(data, spec),
         "ua": lambda: uncertainty_analysis(data, spec, vary, n=n, random_state=0),
-        "sa": lambda: sensitivity_analysis(
-            data, spec, vary, n=n, bootstrap=100, random_state=0
-        ),
+        "sa": lambda: sensitivity_analysis(data, spec, vary, n=n, bootstrap=100, random_state=0),
     }
     seconds, cpu = median_times(runs[analysis], repeats)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
