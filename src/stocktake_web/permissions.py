@@ -8,6 +8,8 @@ thing gets "forbidden".
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -40,20 +42,26 @@ def roles_of(user: AnyUser) -> Roles:
     """The user's roles, read once and then kept on the user object for the request."""
     if not user.is_authenticated:
         return Roles()
-    cached: Roles | None = getattr(user, "_stocktake_roles", None)
+    cached: Roles | None = user.__dict__.get("_stocktake_roles")
     if cached is None:
-        rows = list(Role.objects.filter(user=user).select_related("department"))
-        cached = Roles(
-            networks=frozenset(r.network_id for r in rows if r.kind == Role.Kind.NETWORK_ADMIN),
-            coordinated=frozenset(r.city_id for r in rows if r.kind == Role.Kind.COORDINATOR),
-            viewed=frozenset(r.city_id for r in rows if r.kind == Role.Kind.VIEWER),
-            departments=frozenset(r.department_id for r in rows if r.kind == Role.Kind.RESPONDENT),
-            departments_cities=frozenset(
-                r.department.city_id for r in rows if r.kind == Role.Kind.RESPONDENT
-            ),
-        )
-        user._stocktake_roles = cached  # type: ignore[union-attr]
+        cached = _read_roles(Role.objects.filter(user_id=user.pk).select_related("department"))
+        user.__dict__["_stocktake_roles"] = cached
     return cached
+
+
+def _read_roles(rows: Iterable[Role]) -> Roles:
+    places: dict[str, set[int]] = defaultdict(set)
+    for role in rows:
+        if role.kind == Role.Kind.NETWORK_ADMIN and role.network_id is not None:
+            places["networks"].add(role.network_id)
+        elif role.kind == Role.Kind.COORDINATOR and role.city_id is not None:
+            places["coordinated"].add(role.city_id)
+        elif role.kind == Role.Kind.VIEWER and role.city_id is not None:
+            places["viewed"].add(role.city_id)
+        elif role.kind == Role.Kind.RESPONDENT and role.department is not None:
+            places["departments"].add(role.department.pk)
+            places["departments_cities"].add(role.department.city_id)
+    return Roles(**{name: frozenset(ids) for name, ids in places.items()})
 
 
 # -- networks and cohorts -------------------------------------------------------------------------

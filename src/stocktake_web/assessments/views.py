@@ -8,6 +8,8 @@ fragment back instead of a page.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from stocktake.frameworks import Framework, Indicator
 from stocktake_web import permissions
+from stocktake_web.accounts.models import User
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.answers import check_editable
 from stocktake_web.assessments.domain.completion import department_progress
@@ -30,8 +34,26 @@ from stocktake_web.assessments.interfaces.forms import (
     ReconciliationForm,
 )
 from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of, value_label
-from stocktake_web.assessments.models import Answer, AnswerRevision, Conflict, Round
+from stocktake_web.assessments.models import (
+    Answer,
+    AnswerRevision,
+    Assignment,
+    Conflict,
+    Round,
+)
 from stocktake_web.network.models import City, Department
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it: ``request.htmx`` says whether the page's
+    script (autosave) sent it."""
+
+    htmx: HtmxDetails
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person; every view here is behind ``login_required``."""
+    return cast(User, request.user)
 
 
 def _round(round_id: int) -> Round:
@@ -74,10 +96,10 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
             framework=form.cleaned_data["framework"],
             name=form.cleaned_data["name"],
             deadline=form.cleaned_data["deadline"],
-            opened_by=request.user,  # type: ignore[arg-type]
+            opened_by=_user(request),
         )
         if form.cleaned_data["assign_suggested"]:
-            domain.assign_indicators(round=opened, by=request.user)  # type: ignore[arg-type]
+            domain.assign_indicators(round=opened, by=_user(request))
         messages.success(request, _("The round is open. Check the assignments below."))
         return redirect("assessments:round", round_id=opened.pk)
     return render(request, "assessments/open_round.html", {"city": place, "form": form})
@@ -129,7 +151,7 @@ def assign(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _coordinator_action(request, round_id)
     try:
         if "suggested" in request.POST:
-            created = domain.assign_indicators(round=current, by=request.user)  # type: ignore[arg-type]
+            created = domain.assign_indicators(round=current, by=_user(request))
             removed = 0
         else:
             created, removed = _apply_grid(request, current)
@@ -144,7 +166,7 @@ def assign(request: HttpRequest, round_id: int) -> HttpResponse:
     return redirect(reverse("assessments:round", args=[current.pk]) + "#assignments")
 
 
-def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[object], int]:
+def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment], int]:
     departments = {dept.slug: dept for dept in current.city.departments.all()}
     wanted = set()
     for item in request.POST.getlist("assign"):
@@ -158,11 +180,11 @@ def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[object], int
     }
     created = domain.assign_indicators(
         round=current,
-        by=request.user,
-        pairs=sorted(wanted - existing, key=_pair_key),  # type: ignore[arg-type]
+        by=_user(request),
+        pairs=sorted(wanted - existing, key=_pair_key),
     )
     removed = domain.unassign_indicators(round=current, pairs=existing - wanted)
-    return list(created), removed
+    return created, removed
 
 
 def _pair_key(pair: tuple[str, Department]) -> tuple[str, str]:
@@ -200,7 +222,7 @@ def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpRespon
                 indicator=indicator,
                 value=str(form.cleaned_data["value"]),
                 reason=form.cleaned_data["reason"],
-                by=request.user,  # type: ignore[arg-type]
+                by=_user(request),
             )
         except domain.WorkflowError as exc:
             messages.error(request, str(exc))
@@ -214,7 +236,7 @@ def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpRespon
 def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _coordinator_action(request, round_id)
     try:
-        domain.sign_off(round=current, by=request.user)  # type: ignore[arg-type]
+        domain.sign_off(round=current, by=_user(request))
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("assessments:round", round_id=current.pk)
@@ -234,6 +256,17 @@ def reopen_department(request: HttpRequest, round_id: int, department: str) -> H
 
 
 # -- the respondent -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DepartmentItem:
+    """One line of a department's list: the indicator and where its answer stands."""
+
+    indicator: Indicator
+    group: dict[str, str]
+    answer: Answer
+    label: str
+    conflict: bool
 
 
 @login_required
@@ -260,17 +293,17 @@ def department_page(request: HttpRequest, round_id: int, department: str) -> Htt
         ).values_list("answer_id", flat=True)
     )
     items = [
-        {
-            "indicator": indicator,
-            "group": framework.group_path(indicator.id)[0].title,
-            "answer": answers[indicator.id],
-            "label": value_label(indicator, answers[indicator.id].value),
-            "conflict": answers[indicator.id].pk in open_conflicts,
-        }
+        DepartmentItem(
+            indicator=indicator,
+            group=framework.group_path(indicator.id)[0].title,
+            answer=answers[indicator.id],
+            label=value_label(indicator, answers[indicator.id].value),
+            conflict=answers[indicator.id].pk in open_conflicts,
+        )
         for indicator in framework.indicators()
         if indicator.id in answers
     ]
-    answered = sum(1 for item in items if item["answer"].is_answered)
+    answered = sum(1 for item in items if item.answer.is_answered)
     submission = current.submissions.filter(department=unit).first()
     return render(
         request,
@@ -300,7 +333,7 @@ def submit_department(request: HttpRequest, round_id: int, department: str) -> H
         allowed=permissions.can_submit_department(request.user, current, unit),
     )
     try:
-        domain.submit_department(round=current, department=unit, by=request.user)  # type: ignore[arg-type]
+        domain.submit_department(round=current, department=unit, by=_user(request))
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -310,7 +343,7 @@ def submit_department(request: HttpRequest, round_id: int, department: str) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def answer_page(request: HttpRequest, answer_id: int) -> HttpResponse:
+def answer_page(request: HtmxHttpRequest, answer_id: int) -> HttpResponse:
     """One indicator: its levels, the department's answer, history and any conflict.
 
     POST saves (the autosave sends ``HX-Request`` and gets the status fragment back).
@@ -334,7 +367,7 @@ def answer_page(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 
 def _save(
-    request: HttpRequest, answer: Answer, framework: Framework, indicator: Indicator
+    request: HtmxHttpRequest, answer: Answer, framework: Framework, indicator: Indicator
 ) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES, framework=framework, indicator=indicator)
     outcome: domain.SaveOutcome | None = None
@@ -344,7 +377,7 @@ def _save(
         try:
             outcome = domain.save_answer(
                 answer=answer,
-                user=request.user,  # type: ignore[arg-type]
+                user=_user(request),
                 base_version=form.cleaned_data["base_version"],
                 content=form.content(),
             )
@@ -354,7 +387,7 @@ def _save(
             status = 200 if outcome.saved else 409
     else:
         status = 422
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _status_fragment(request, answer, form, outcome, error, status)
     if outcome is not None and outcome.saved:
         messages.success(request, _("Saved."))
@@ -495,7 +528,7 @@ def resolve_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
         messages.error(request, _("This conflict is already settled."))
         return redirect("assessments:answer", answer_id=answer.pk)
     try:
-        domain.resolve_conflict(conflict=conflict, by=request.user, keep=keep)  # type: ignore[arg-type]
+        domain.resolve_conflict(conflict=conflict, by=_user(request), keep=keep)
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
     else:

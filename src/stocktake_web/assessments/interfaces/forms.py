@@ -68,9 +68,9 @@ class AnswerForm(forms.Form):
         self.framework = framework
         self.indicator = indicator
         self.fields = {"value": self._value_field(), **self.fields}
-        self.fields["support"].choices = [
-            (kind.id, localised(kind.label)) for kind in framework.support_kinds
-        ]
+        support = self.fields["support"]
+        assert isinstance(support, forms.MultipleChoiceField)
+        support.choices = [(kind.id, localised(kind.label)) for kind in framework.support_kinds]
 
     def _value_field(self) -> forms.Field:
         choices = answer_choices(self.indicator)
@@ -178,4 +178,6 @@ class ReconciliationForm(forms.Form):
                 label=_("Reconciled value (%(unit)s)") % {"unit": unit_of(indicator)}
             )
         else:
-            self.fields["value"].choices = [("", "—")] + [(c.value, c.label) for c in choices]
+            field = self.fields["value"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *((c.value, c.label) for c in choices)]
