@@ -9,6 +9,7 @@ Fuzzy entries are skipped, as ``msgfmt`` does by default.
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 from dataclasses import dataclass, field
@@ -103,7 +104,11 @@ def write_mo(messages: dict[str, str], path: Path) -> None:
         table += [len(encoded), data_at + len(blob)]
         blob += encoded + b"\0"
     header = struct.pack("<7I", _MAGIC, 0, count, originals_at, translations_at, 0, data_at)
-    path.write_bytes(header + struct.pack(f"<{4 * count}I", *table) + blob)
+    # Written aside and renamed into place, so a process starting at the same moment (parallel
+    # test workers, several server workers) never reads a half-written catalogue.
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(header + struct.pack(f"<{4 * count}I", *table) + blob)
+    os.replace(partial, path)
 
 
 def compile_catalogues(locale_dir: Path, *, only_stale: bool = True) -> list[Path]:
