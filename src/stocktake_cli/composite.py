@@ -10,17 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import pandas as pd
 import typer
 from rich.table import Table
 
 from stocktake.composite.analysis import analyse as run_analysis
+from stocktake.composite.assessments import consolidated_table, from_framework
 from stocktake.composite.build import STAGE_TABLES, BuildResult, build
 from stocktake.composite.spec import dump_spec, load_spec
 from stocktake.composite.tables import read_tabular
 from stocktake.errors import StocktakeError
+from stocktake.frameworks import Framework, resolve_framework
+from stocktake.io.answers import read_answers
+from stocktake.scoring import Answer
+from stocktake_cli import robustness
 from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, number, text
 
 app = typer.Typer(
@@ -28,6 +33,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+robustness.register(app)
 
 DataOption = Annotated[
     Path, typer.Option("--data", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators.")
@@ -121,7 +128,10 @@ def build_command(data: DataOption, meta: MetaOption, spec: SpecOption, out: Out
         result = _load(data, meta, spec)
         written = write_build(result, out)
         screen = console()
-        screen.print(_summary(result))
+        if result.spec.aggregate is not None:
+            screen.print(_summary(result))
+        else:
+            screen.print(text("The specification has no aggregate stage: no index was ranked."))
         screen.print(text(f"Wrote {len(written)} files to {out}"))
 
     _run(action)
@@ -159,3 +169,73 @@ def analyse_command(
         screen.print(text(f"Wrote {len(analysis.tables())} tables to {out}"))
 
     _run(action)
+
+
+@app.command("from-assessments")
+def from_assessments_command(
+    framework: Annotated[
+        str, typer.Option("--framework", help="A bundled framework id or a framework YAML file.")
+    ],
+    answers: Annotated[
+        list[Path],
+        typer.Option(
+            "--answers",
+            help="Answers files (CSV or XLSX) with a city column, or directories of them; "
+            "repeat the option for several.",
+        ),
+    ],
+    out: OutOption,
+    values: Annotated[
+        str, typer.Option("--values", help="Indicator points (points) or 0–100 scores (scores).")
+    ] = "points",
+) -> None:
+    """Turn cities' assessments into unit data and metadata for `build`, `uncertainty` and more.
+
+    Writes units.csv (one row per city, one column per indicator, consolidated across
+    departments) and meta.csv (the framework's tree as levels and parents).
+    """
+
+    def action() -> None:
+        if values not in ("points", "scores"):
+            raise StocktakeError(f"--values must be points or scores, not '{values}'")
+        chosen = resolve_framework(framework)
+        by_city = _answers_by_city(chosen, answers)
+        kind: Literal["points", "scores"] = "points" if values == "points" else "scores"
+        table = consolidated_table(chosen, by_city, values=kind)
+        data = from_framework(chosen, table, values=kind)
+        out.mkdir(parents=True, exist_ok=True)
+        _write(data.units, out / "units.csv")
+        _write(data.meta, out / "meta.csv")
+        console().print(
+            text(f"Wrote units.csv ({len(table)} cities) and meta.csv for {chosen.key} to {out}")
+        )
+
+    _run(action)
+
+
+def _answers_by_city(framework: Framework, paths: list[Path]) -> dict[str, list[Answer]]:
+    """Every answer of every file, grouped by city.
+
+    In a directory, the files named after the framework (``issa-36.csv``, as ``stocktake demo``
+    writes them) are read when there are any, otherwise every CSV and XLSX file.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        tables = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".csv", ".xlsx"))
+        named = [p for p in tables if p.stem == framework.id]
+        files.extend(named or tables)
+    by_city: dict[str, list[Answer]] = {}
+    for file in files:
+        for answer in read_answers(file, framework=framework):
+            if not answer.city:
+                raise StocktakeError(
+                    f"{file}: every answer needs a city to build an index across cities; "
+                    "fill the 'city' column"
+                )
+            by_city.setdefault(answer.city, []).append(answer)
+    if len(by_city) < 2:
+        raise StocktakeError("an index across cities needs answers from at least two cities")
+    return by_city

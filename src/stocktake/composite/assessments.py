@@ -9,7 +9,7 @@ so that ``normalise: {method: goalposts}`` scores against the framework's own sc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -19,6 +19,7 @@ from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.errors import CompositeError
 from stocktake.frameworks.schema import Framework, Group, Indicator
 from stocktake.frameworks.text import localise
+from stocktake.scoring import Answer, score_assessment
 
 
 def _group_level(group: Group) -> int:
@@ -147,3 +148,26 @@ def from_framework(
         source_units="scores",
         source_meta=f"framework {framework.key}",
     )
+
+
+def consolidated_table(
+    framework: Framework,
+    answers_by_city: Mapping[str, Sequence[Answer]],
+    *,
+    values: Literal["points", "scores"] = "points",
+) -> pd.DataFrame:
+    """Cities × indicators of consolidated points (or 0–100 scores) for :func:`from_framework`.
+
+    Each city's answers are consolidated with the default rule (see ``docs/methods.md``); an
+    indicator a city left unanswered stays missing, so the build's imputation decides what it
+    becomes, never a silent zero.
+    """
+    rows = {}
+    for city, answers in answers_by_city.items():
+        result = score_assessment(framework, answers)
+        rows[city] = {
+            key: (item.points if values == "points" else item.score)
+            for key, item in result.indicators.items()
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index", dtype=float)
+    return table.reindex(columns=[i.id for i in framework.indicators()])

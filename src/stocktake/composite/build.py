@@ -17,7 +17,7 @@ import pandas as pd
 from stocktake.composite.aggregate import AggregateResult, aggregate
 from stocktake.composite.data import CompositeData
 from stocktake.composite.denominate import DenominateResult, denominate_stage
-from stocktake.composite.errors import SpecError
+from stocktake.composite.errors import CompositeError, SpecError
 from stocktake.composite.impute import ImputeResult, impute_stage
 from stocktake.composite.normalise import NormaliseResult, normalise
 from stocktake.composite.rank import rank_table
@@ -83,6 +83,11 @@ class BuildResult:
 
     def to_frame(self) -> pd.DataFrame:
         """Per unit: the score and rank of each top node, best first."""
+        if not any(code in self.aggregated.columns for code in self.index_codes):
+            raise CompositeError(
+                "the specification has no aggregate stage, so there is no index to rank; add "
+                "for example 'aggregate: {method: arithmetic}'"
+            )
         out = pd.DataFrame(index=self.aggregated.index)
         for code in self.index_codes:
             out[code] = self.aggregated[code]
