@@ -72,6 +72,7 @@ def test_running_the_command_again_keeps_the_demo_and_reset_rebuilds_it(db: None
 
     call_command("seed_demo", "--cities", "1", stdout=out)
     assert "loaded already" in out.getvalue()
+    assert "lanwan-coordinator" in out.getvalue()
     assert Round.objects.get().pk == first
 
     call_command("seed_demo", "--cities", "1", "--reset", stdout=io.StringIO())

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from stocktake.demo import DemoCity, DemoNetwork, generate_network
@@ -73,6 +74,32 @@ class DemoSummary:
 
 def demo_loaded() -> bool:
     return Network.objects.filter(slug=DEMO_NETWORK).exists()
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The accounts of the loaded demo network, in the order ``seed_demo`` created them."""
+    roles = (
+        Role.objects.filter(
+            Q(network__slug=DEMO_NETWORK)
+            | Q(city__network__slug=DEMO_NETWORK)
+            | Q(department__city__network__slug=DEMO_NETWORK)
+        )
+        .select_related("user", "network", "city", "department__city")
+        .order_by("user_id")
+    )
+    return [_described(role) for role in roles]
+
+
+def _described(role: Role) -> DemoAccount:
+    username = role.user.username
+    if role.network is not None:
+        return DemoAccount(username, "network administrator", role.network.name)
+    if role.city is not None:
+        return DemoAccount(username, "city coordinator", role.city.display_name())
+    assert role.department is not None
+    department = role.department
+    place = f"{department.city.display_name()}, {department.display_name()}"
+    return DemoAccount(username, "department respondent", place)
 
 
 def remove_demo() -> None:

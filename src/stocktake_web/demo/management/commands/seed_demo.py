@@ -5,7 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from stocktake_web.demo.domain.seed import demo_loaded, remove_demo, seed_demo
+from stocktake_web.demo.domain import DemoAccount
+from stocktake_web.demo.domain.seed import demo_accounts, demo_loaded, remove_demo, seed_demo
 
 DEFAULT_PASSWORD = "stocktake-demo"
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             remove_demo()
         if demo_loaded():
             self.stdout.write("The demonstration network is loaded already (--reset rebuilds it).")
-            self._print_address(options["password"], accounts=None)
+            password = f"the one given when it was loaded (by default {DEFAULT_PASSWORD})"
+            self._print_address(password, accounts=demo_accounts())
             return
         try:
             summary = seed_demo(
@@ -45,13 +47,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {round.city.display_name()}: {round.name}, {round.state}")
         self._print_address(options["password"], accounts=summary.accounts)
 
-    def _print_address(self, password: str, accounts: list[Any] | None) -> None:
+    def _print_address(self, password: str, accounts: list[DemoAccount]) -> None:
         self.stdout.write("")
         self.stdout.write(f"Open {settings.SITE_URL}/ and sign in with one of these accounts.")
         self.stdout.write(f"Every demo account's password: {password}")
-        if accounts is None:
-            self.stdout.write("Accounts: secretariat, <city>-coordinator, <city>-<department>.")
-            return
         width = max(len(account.username) for account in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.username:<{width}}  {account.role}, {account.place}")
