@@ -125,3 +125,14 @@ def compile_catalogues(locale_dir: Path, *, only_stale: bool = True) -> list[Pat
         write_mo(parse_po(po), mo)
         written.append(mo)
     return written
+
+
+def main() -> None:
+    """``python -m stocktake_web.catalogues``: compile the package's catalogues, no settings."""
+    locale_dir = Path(__file__).resolve().parent / "locale"
+    for mo in compile_catalogues(locale_dir, only_stale=False):
+        print(f"compiled {mo.relative_to(locale_dir.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gettext
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,18 @@ def test_only_missing_or_outdated_catalogues_are_compiled(tmp_path: Path) -> Non
 
     assert first == [target / "django.mo"]
     assert second == []
+
+
+def test_the_build_step_compiles_without_django_settings(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "stocktake_web.catalogues"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "compiled locale/ja/LC_MESSAGES/django.mo" in result.stdout
