@@ -1,0 +1,375 @@
+"""Page and autosave latency under load: 50 signed-in people on a 300-city network.
+
+Run ``python benchmarks/web_load.py`` (about ten minutes, most of it seeding). It prints one
+``name: value unit`` line per figure and stops by itself. Everything stays on 127.0.0.1:
+
+1. starts a throwaway PostgreSQL server (durable, as in production) from the system's binaries;
+2. migrates, and seeds the demo network through the application's own ``seed_demo``
+   (``--cities 300``: 7 departments each, one round per city, a third of them open for answers);
+3. serves it with gunicorn and the project's ``gunicorn_conf`` without debug, WhiteNoise
+   serving the collected static files;
+4. signs in 50 simulated people with locust, then measures for 60 s: coordinators reading their
+   city's dashboard, the secretariat reading the cohort overview, and respondents opening an
+   indicator and autosaving it. Each person pauses 1–3 s between actions, as when reading.
+
+Figures are percentiles of the requests made after everyone has signed in (a password check is
+deliberately slow and is reported on its own line). The machine is shared: the load average at
+the start is printed, and figures taken under load are pessimistic.
+
+Targets: p95 under 150 ms for pages and under 100 ms for autosave, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+# The throwaway server is the one the test suite uses (``pytest --postgres``).
+sys.path.insert(0, str(ROOT / "tests"))
+
+from postgres_server import PostgresServer  # noqa: E402
+
+PASSWORD = "benchmark-" + secrets.token_hex(4)
+PAGES = ("city dashboard", "secretariat overview", "indicator page")
+AUTOSAVE = "autosave"
+SIGN_IN = "sign in"
+
+
+@dataclass
+class Plan:
+    """Who the simulated people are, read from the seeded database."""
+
+    cohort_url: str
+    coordinators: list[tuple[str, str]]
+    respondents: list[dict[str, Any]]
+    counts: dict[str, int]
+
+
+@dataclass
+class Samples:
+    """Response times (ms) and failures per request name, from the moment measuring starts."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    signed_in: int = 0
+    measuring: bool = False
+
+    def record(self, name: str, milliseconds: float, failed: bool) -> None:
+        if name == SIGN_IN or self.measuring:
+            self.times[name].append(milliseconds)
+            self.failures[name] += int(failed)
+
+
+def _env(database_url: str, data: Path) -> dict[str, str]:
+    """Production settings, except that cookies and links are plain HTTP on loopback."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="stocktake_web.settings",
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        STOCKTAKE_DATA_DIR=str(data),
+        STOCKTAKE_ENV_FILE="",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def prepare(env: dict[str, str], cities: int) -> float:
+    """Migrate, seed and collect static files; return the seeding time in seconds."""
+    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    started = time.perf_counter()
+    _manage(env, "seed_demo", "--cities", str(cities), "--password", PASSWORD)
+    seeded = time.perf_counter() - started
+    _manage(env, "compile_catalogues")
+    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return seeded
+
+
+def read_plan(env: dict[str, str]) -> Plan:
+    done = subprocess.run(
+        [sys.executable, __file__, "plan"], env=env, capture_output=True, text=True, check=True
+    )
+    return Plan(**json.loads(done.stdout))
+
+
+def plan_from_database() -> dict[str, Any]:
+    """Run in a child process with the benchmark's settings: who signs in, and where they go."""
+    import django
+
+    django.setup()
+    from stocktake_web.accounts.models import Role
+    from stocktake_web.assessments.models import Answer, Assignment, Round
+    from stocktake_web.network.models import City, Cohort, Department
+
+    cohort = Cohort.objects.select_related("network").get(network__slug="demo-network")
+    coordinators = [
+        (role.user.username, role.city.slug)
+        for role in Role.objects.filter(kind=Role.Kind.COORDINATOR).select_related("user", "city")
+    ]
+    answers = defaultdict(list)
+    open_answers = Answer.objects.filter(assignment__round__state=Round.State.OPEN)
+    for answer in open_answers.select_related("assignment").prefetch_related("support"):
+        answers[answer.assignment.department_id].append(_answer_fields(answer))
+    respondents = [
+        {"username": role.user.username, "answers": answers[role.department_id]}
+        for role in Role.objects.filter(kind=Role.Kind.RESPONDENT, department_id__in=answers)
+        .select_related("user")
+        .order_by("user__username")
+    ]
+    return {
+        "cohort_url": f"/networks/{cohort.network.slug}/cohorts/{cohort.pk}/",
+        "coordinators": coordinators,
+        "respondents": respondents,
+        "counts": {
+            "cities": City.objects.count(),
+            "departments": Department.objects.count(),
+            "rounds": Round.objects.count(),
+            "assignments": Assignment.objects.count(),
+            "open_rounds": Round.objects.filter(state=Round.State.OPEN).count(),
+        },
+    }
+
+
+def _answer_fields(answer: Any) -> dict[str, Any]:
+    """What the autosave form sends for this answer, as it stands."""
+    return {
+        "id": answer.pk,
+        "version": answer.version,
+        "value": answer.value,
+        "evidence": answer.evidence,
+        "link": answer.link,
+        "confidence": answer.confidence,
+        "importance": "" if answer.importance is None else str(answer.importance),
+        "support": [row.kind for row in answer.support.all()],
+        "comment": answer.comment,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
+    """Serve the application on a free port of 127.0.0.1; yield its base URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:stocktake_web.gunicorn_conf"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    with log.open("w") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        _wait_until_listening(port, server, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _wait_until_listening(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not listen within 60 s")
+
+
+def user_classes(plan: Plan, samples: Samples) -> list[type]:
+    """The three kinds of simulated people, each signing in with an account of their own."""
+    from locust import HttpUser, between, task
+
+    coordinators = itertools.cycle(plan.coordinators)
+    respondents = iter(plan.respondents)
+
+    class Person(HttpUser):
+        abstract = True
+        wait_time = between(1, 3)
+
+        def sign_in(self, username: str) -> None:
+            self.client.get("/accounts/login/", name=SIGN_IN)
+            with self.client.post(
+                "/accounts/login/",
+                data={"username": username, "password": PASSWORD},
+                headers={"X-CSRFToken": self.client.cookies.get("csrftoken", "")},
+                name=SIGN_IN,
+                catch_response=True,
+            ) as response:
+                if "sessionid" not in self.client.cookies:
+                    response.failure(f"{username} could not sign in")
+            samples.signed_in += 1
+
+    class Coordinator(Person):
+        weight = 2
+
+        def on_start(self) -> None:
+            username, self.city = next(coordinators)
+            self.sign_in(username)
+
+        @task
+        def city_dashboard(self) -> None:
+            self.client.get(f"/cities/{self.city}/", name="city dashboard")
+
+    class Secretariat(Person):
+        weight = 1
+
+        def on_start(self) -> None:
+            self.sign_in("secretariat")
+
+        @task
+        def cohort_overview(self) -> None:
+            self.client.get(plan.cohort_url, name="secretariat overview")
+
+    class Respondent(Person):
+        weight = 2
+
+        def on_start(self) -> None:
+            account = next(respondents)
+            self.answers: list[dict[str, Any]] = account["answers"]
+            self.current = self.answers[0]
+            self.edits = 0
+            self.sign_in(account["username"])
+
+        @task
+        def indicator_page(self) -> None:
+            self.current = self.answers[(self.answers.index(self.current) + 1) % len(self.answers)]
+            self.client.get(f"/answers/{self.current['id']}/", name="indicator page")
+
+        @task(3)
+        def autosave(self) -> None:
+            self.edits += 1
+            answer = self.current
+            form = {key: answer[key] for key in ("value", "link", "confidence", "importance")}
+            form |= {"comment": answer["comment"], "support": answer["support"]}
+            form["evidence"] = f"{answer['evidence']} (checked again, edit {self.edits})".strip()
+            form["base_version"] = answer["version"]
+            headers = {"HX-Request": "true", "X-CSRFToken": self.client.cookies["csrftoken"]}
+            with self.client.post(
+                f"/answers/{answer['id']}/",
+                data=form,
+                headers=headers,
+                name=AUTOSAVE,
+                catch_response=True,
+            ) as response:
+                if response.status_code == 200:
+                    answer["version"] = int(response.headers["X-Answer-Version"])
+                else:
+                    response.failure(f"autosave answered {response.status_code}")
+
+    return [Coordinator, Secretariat, Respondent]
+
+
+def drive(base_url: str, plan: Plan, users: int, seconds: float) -> tuple[Samples, float]:
+    """Sign ``users`` people in, then let them work for ``seconds``; return the samples and
+    the measured time."""
+    import gevent
+    from locust.env import Environment
+
+    samples = Samples()
+    environment = Environment(user_classes=user_classes(plan, samples), host=base_url)
+
+    def on_request(name: str, response_time: float, exception: object, **_: Any) -> None:
+        samples.record(name, response_time, failed=exception is not None)
+
+    environment.events.request.add_listener(on_request)
+    runner = environment.create_local_runner()
+    runner.start(users, spawn_rate=10)
+    deadline = time.monotonic() + 600
+    while samples.signed_in < users and time.monotonic() < deadline:
+        gevent.sleep(0.2)
+    samples.measuring = True
+    started = time.monotonic()
+    gevent.sleep(seconds)
+    samples.measuring = False
+    measured = time.monotonic() - started
+    runner.quit()
+    return samples, measured
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def report(samples: Samples, measured: float) -> None:
+    for name in (*PAGES, AUTOSAVE, SIGN_IN):
+        times = samples.times.get(name, [])
+        key = name.replace(" ", "_")
+        print(f"{key}_requests: {len(times)} requests")
+        if times:
+            print(f"{key}_p50_ms: {_percentile(times, 0.50):.1f} ms")
+            print(f"{key}_p95_ms: {_percentile(times, 0.95):.1f} ms")
+    measured_requests = sum(len(samples.times[name]) for name in (*PAGES, AUTOSAVE))
+    print(f"throughput: {measured_requests / measured:.1f} requests/s")
+    print(f"errors: {sum(samples.failures.values())} requests")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", choices=["plan"], help=argparse.SUPPRESS)
+    parser.add_argument("--cities", type=int, default=300)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    args = parser.parse_args()
+    if args.command == "plan":
+        print(json.dumps(plan_from_database()))
+        return
+    print(f"load_average_at_start: {os.getloadavg()[0]:.1f} processes", flush=True)
+    with PostgresServer(durable=True) as server, tempfile.TemporaryDirectory() as data:
+        env = _env(server.url, Path(data))
+        seeded = prepare(env, args.cities)
+        plan = read_plan(env)
+        for name, count in plan.counts.items():
+            print(f"{name}: {count} rows")
+        print(f"seed_s: {seeded:.0f} s")
+        print(f"gunicorn_workers: {args.workers} processes")
+        print(f"users: {args.users} people", flush=True)
+        with gunicorn(env, args.workers, Path(data) / "gunicorn.log") as base_url:
+            samples, measured = drive(base_url, plan, args.users, args.seconds)
+    print(f"measured_s: {measured:.1f} s")
+    report(samples, measured)
+
+
+if __name__ == "__main__":
+    main()
