@@ -305,3 +305,13 @@ def test_no_banner_without_demonstration_data(cast: Cast, client: Client) -> Non
     page = client.get(reverse("home")).content.decode()
 
     assert "Demonstration data" not in page
+
+
+def test_refusals_explain_themselves_in_the_language(cast: Cast, client: Client) -> None:
+    client.force_login(cast.bob)
+
+    forbidden = client.get(reverse("dashboards:city", args=["harbour"]), HTTP_ACCEPT_LANGUAGE="ja")
+    missing = client.get(reverse("dashboards:city", args=["hillside"]), HTTP_ACCEPT_LANGUAGE="ja")
+
+    assert "許可されていません" in forbidden.content.decode()
+    assert "ページが見つかりません" in missing.content.decode()
