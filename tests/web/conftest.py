@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 # WhiteNoise warns (an error here) when the collected static files are missing; tests need none.
 Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
@@ -110,6 +112,13 @@ def _city(network: Network, slug: str, name: str) -> tuple[City, Department, Dep
         city=city, slug="planning", name={"en": "Planning", "zh-Hant": "都市發展局"}
     )
     return city, env, plan
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Domain messages in English, whatever language an earlier request left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -106,7 +106,7 @@ def test_cohort_overview_queries(
     client.force_login(cast.sam)
     url = reverse("dashboards:cohort", args=["east", cast.cohort.pk])
 
-    _count(client, url, django_assert_num_queries, BASE + 6)
+    _count(client, url, django_assert_num_queries, BASE + 7)
 
 
 @pytest.mark.parametrize("extra", [0, 5])

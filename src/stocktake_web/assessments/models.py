@@ -22,6 +22,13 @@ from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Department
 
 
+class RoundQuerySet(models.QuerySet["Round"]):
+    def with_framework(self) -> RoundQuerySet:
+        """Rounds with their city and framework version, leaving out the framework's large
+        definition: :meth:`FrameworkVersion.load` reads it once per process when needed."""
+        return self.select_related("city", "framework").defer("framework__definition")
+
+
 class Round(models.Model):
     """One assessment of one city against one pinned framework version.
 
@@ -43,6 +50,8 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     opened_at = models.DateTimeField(default=timezone.now)
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ("-opened_at", "-id")

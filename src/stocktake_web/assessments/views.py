@@ -57,9 +57,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _round(round_id: int) -> Round:
-    return get_object_or_404(
-        Round.objects.select_related("city", "framework", "sign_off"), pk=round_id
-    )
+    return get_object_or_404(Round.objects.with_framework().select_related("sign_off"), pk=round_id)
 
 
 def _department(round: Round, slug: str) -> Department:
@@ -70,7 +68,7 @@ def _answer(answer_id: int) -> Answer:
     return get_object_or_404(
         Answer.objects.select_related(
             "assignment__round__city", "assignment__round__framework", "assignment__department"
-        ),
+        ).defer("assignment__round__framework__definition"),
         pk=answer_id,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,6 +19,9 @@ from stocktake_web.dashboards.interfaces.charts import bar_chart
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
 from stocktake_web.dashboards.interfaces.scoreboard import records_of, scoreboard
 from stocktake_web.network.models import City, Cohort, Network
+
+CITIES_PER_PAGE = 50
+"""Cities per page of the cohort overview: the page's cost stays flat as a network grows."""
 
 
 def _sign_off(round: Round) -> SignOff | None:
@@ -35,7 +39,7 @@ def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
     permissions.authorize(
         request.user, city=place, allowed=permissions.can_view_results(request.user, place)
     )
-    rounds = list(place.rounds.select_related("framework", "sign_off"))
+    rounds = list(place.rounds.with_framework().select_related("sign_off"))
     selected = _selected(request, rounds)
     context: dict[str, object] = {
         "city": place,
@@ -80,7 +84,7 @@ def _round_panels(round: Round) -> dict[str, object]:
 
 def _exportable(request: HttpRequest, round_id: int) -> Round:
     current = get_object_or_404(
-        Round.objects.select_related("city", "framework", "sign_off"), pk=round_id
+        Round.objects.with_framework().select_related("sign_off"), pk=round_id
     )
     permissions.authorize(
         request.user,
@@ -161,9 +165,12 @@ def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResp
     permissions.authorize_network(
         request.user, allowed=permissions.can_view_cohort(request.user, group)
     )
-    statuses = cohort_status(group, today=timezone.localdate())
+    page = Paginator(group.cities.order_by("slug"), CITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    statuses = cohort_status(list(page.object_list), today=timezone.localdate())
     return render(
         request,
         "dashboards/cohort.html",
-        {"network": group.network, "cohort": group, "statuses": statuses},
+        {"network": group.network, "cohort": group, "statuses": statuses, "page": page},
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from stocktake.errors import FrameworkError
@@ -27,9 +28,14 @@ def digest_of(definition: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def load_definition(digest: str, definition: dict[str, Any]) -> Framework:
+def load_definition(digest: str, definition: Callable[[], dict[str, Any]]) -> Framework:
+    """The framework stored under ``digest``; ``definition`` is read only on the first call.
+
+    Queries leave the (large) definition column out, so a page listing many rounds does not
+    decode the same framework once per row; it is fetched when a process first needs it.
+    """
     if digest not in _cache:
-        framework, problems = parse_framework(definition)
+        framework, problems = parse_framework(definition())
         if framework is None or problems:
             listed = "; ".join(str(problem) for problem in problems)
             raise FrameworkError(f"a stored framework no longer parses: {listed}")

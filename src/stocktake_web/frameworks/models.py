@@ -44,4 +44,4 @@ class FrameworkVersion(models.Model):
 
     def load(self) -> Framework:
         """The core's framework object, parsed once per process and version."""
-        return load_definition(self.digest, self.definition)
+        return load_definition(self.digest, lambda: self.definition)

@@ -39,7 +39,7 @@ def work_of(roles: Roles) -> Work:
     departments = list(Department.objects.filter(pk__in=roles.departments).select_related("city"))
     city_ids = set(cities) | {dept.city_id for dept in departments}
     rounds: dict[int, list[Round]] = defaultdict(list)
-    for candidate in Round.objects.filter(city__in=city_ids).select_related("framework"):
+    for candidate in Round.objects.filter(city__in=city_ids).with_framework():
         rounds[candidate.city_id].append(candidate)
     return Work(
         networks=networks,

@@ -155,9 +155,11 @@ def save_answer(
     answers, or the value or file does not fit.
     """
     with transaction.atomic():
-        current = Answer.objects.select_related(
-            "assignment__round__framework", "assignment__department"
-        ).get(pk=answer.pk)
+        current = (
+            Answer.objects.select_related("assignment__round__framework", "assignment__department")
+            .defer("assignment__round__framework__definition")
+            .get(pk=answer.pk)
+        )
         check_editable(current)
         framework = current.assignment.round.framework.load()
         check_value(framework, current.assignment.indicator, content.value)

@@ -6,6 +6,7 @@ from :mod:`stocktake`; this module only converts rows to :class:`stocktake.scori
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import stocktake
@@ -14,7 +15,7 @@ from stocktake.frameworks import Framework
 from stocktake.priorities import Priority, rank_priorities
 from stocktake.scoring import Answer as CoreAnswer
 from stocktake.scoring import AssessmentScore, score_assessment
-from stocktake_web.assessments.models import Answer, Reconciliation, Round
+from stocktake_web.assessments.models import Answer, AnswerSupport, Reconciliation, Round
 
 CONSOLIDATION_RULE = "median"
 PRIORITIES_TOP = 10
@@ -30,41 +31,50 @@ def method_parameters() -> dict[str, object]:
 
 
 def core_answers(round: Round) -> list[CoreAnswer]:
-    """Every non-blank department answer and every reconciliation of ``round`` (three queries)."""
+    """Every non-blank department answer and every reconciliation of ``round`` (three queries).
+
+    Rows are read as plain values, not model instances: dashboards call this on every request.
+    """
     rows = (
         Answer.objects.filter(assignment__round=round)
         .exclude(value="")
-        .select_related("assignment__department")
-        .prefetch_related("support")
         .order_by("assignment__indicator", "assignment__department__slug")
+        .values_list(
+            "pk",
+            "assignment__indicator",
+            "assignment__department__slug",
+            "value",
+            "confidence",
+            "importance",
+            "evidence",
+            "comment",
+        )
     )
-    answers = [_core_answer(round, row) for row in rows]
+    support: dict[int, list[str]] = defaultdict(list)
+    kinds = AnswerSupport.objects.filter(answer__assignment__round=round).order_by("kind")
+    for answer_id, kind in kinds.values_list("answer_id", "kind"):
+        support[answer_id].append(kind)
+    city = round.city.slug
+    answers = [
+        CoreAnswer(
+            indicator=indicator,
+            value=value,
+            city=city,
+            department=department,
+            confidence=confidence or None,  # type: ignore[arg-type]
+            importance=importance,
+            support_needed=tuple(support[pk]),
+            evidence=evidence,
+            comment=comment,
+        )
+        for pk, indicator, department, value, confidence, importance, evidence, comment in rows
+    ]
     reconciled = Reconciliation.objects.filter(round=round).order_by("indicator")
     answers += [
-        CoreAnswer(
-            indicator=row.indicator,
-            value=row.value,
-            city=round.city.slug,
-            comment=row.reason,
-            reconciled=True,
-        )
-        for row in reconciled
+        CoreAnswer(indicator=indicator, value=value, city=city, comment=reason, reconciled=True)
+        for indicator, value, reason in reconciled.values_list("indicator", "value", "reason")
     ]
     return answers
-
-
-def _core_answer(round: Round, row: Answer) -> CoreAnswer:
-    return CoreAnswer(
-        indicator=row.assignment.indicator,
-        value=row.value,
-        city=round.city.slug,
-        department=row.assignment.department.slug,
-        confidence=row.confidence or None,  # type: ignore[arg-type]
-        importance=row.importance,
-        support_needed=tuple(support.kind for support in row.support.all()),
-        evidence=row.evidence,
-        comment=row.comment,
-    )
 
 
 @dataclass(frozen=True)
