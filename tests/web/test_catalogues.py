@@ -35,7 +35,8 @@ def _entries(po: Path) -> list[tuple[str, str]]:
                 fields[name] = match.group(2)
             else:
                 fields[name] += line.strip('"')
-        pairs.append((fields["msgid"], fields.get("msgstr", fields.get("msgstr[0]", ""))))
+        if "msgid" in fields:  # obsolete entries ("#~") are comments only
+            pairs.append((fields["msgid"], fields.get("msgstr", fields.get("msgstr[0]", ""))))
     return pairs
 
 
@@ -111,3 +112,25 @@ def test_the_build_step_compiles_without_django_settings(tmp_path: Path) -> None
 
     assert result.returncode == 0, result.stderr
     assert "compiled locale/ja/LC_MESSAGES/django.mo" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_the_catalogues_hold_every_message_of_the_code(tmp_path: Path) -> None:
+    """Run makemessages on a copy of the package: no message may be missing from the files."""
+    copy = tmp_path / "stocktake_web"
+    shutil.copytree(
+        LOCALE.parent, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "migrations")
+    )
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "stocktake_web.settings"}
+
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "ja", "--add-location", "file"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+    fresh = {msgid for msgid, _msgstr in _entries(copy / "locale/ja/LC_MESSAGES/django.po")}
+    kept = {msgid for msgid, _msgstr in _entries(LOCALE / "ja/LC_MESSAGES/django.po")}
+    assert fresh == kept
