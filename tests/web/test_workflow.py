@@ -369,3 +369,13 @@ def test_assignments_stop_when_answering_closes(cast: Cast) -> None:
     with pytest.raises(RoundStateError):
         assign_indicators(round=cast.round, by=cast.alice, pairs=[("E3", cast.environment)])
     assert not Assignment.objects.filter(indicator="E3", round=cast.round).exists()
+
+
+def test_an_overlong_value_is_refused_before_the_database_sees_it(cast: Cast) -> None:
+    with pytest.raises(InvalidAnswerError, match="too long"):
+        save_answer(
+            answer=cast.answer("E1"),
+            user=cast.bob,
+            base_version=0,
+            content=AnswerContent(value="1" * 65),
+        )

@@ -21,6 +21,9 @@ from django.utils.translation import pgettext_lazy
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Department
 
+VALUE_MAX_LENGTH = 64
+"""Longest stored answer value: a level, a number, yes/no or an option id."""
+
 
 class RoundQuerySet(models.QuerySet["Round"]):
     def with_framework(self) -> RoundQuerySet:
@@ -114,7 +117,7 @@ class Answer(models.Model):
         HIGH = "high", pgettext_lazy("confidence", "High")
 
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="answer")
-    value = models.CharField(_("answer"), max_length=64, blank=True)
+    value = models.CharField(_("answer"), max_length=VALUE_MAX_LENGTH, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     link = models.URLField(_("link to evidence"), max_length=500, blank=True)
     file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
@@ -240,7 +243,7 @@ class Reconciliation(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reconciliations")
     indicator = models.CharField(_("indicator"), max_length=64)
-    value = models.CharField(_("reconciled answer"), max_length=64)
+    value = models.CharField(_("reconciled answer"), max_length=VALUE_MAX_LENGTH)
     reason = models.TextField(_("reason"))
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

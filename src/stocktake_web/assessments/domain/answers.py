@@ -27,6 +27,7 @@ from stocktake_web.assessments.domain.errors import (
 )
 from stocktake_web.assessments.domain.evidence import evidence_type
 from stocktake_web.assessments.models import (
+    VALUE_MAX_LENGTH,
     Answer,
     AnswerRevision,
     AnswerSupport,
@@ -123,6 +124,8 @@ def check_value(framework: Framework, indicator_id: str, value: str) -> None:
     """Refuse a value that does not fit the indicator, using the core's own reading of it."""
     if not value.strip():
         return
+    if len(value.strip()) > VALUE_MAX_LENGTH:
+        raise InvalidAnswerError(_("The answer is too long for this indicator."))
     try:
         indicator_points(framework.indicator(indicator_id), value.strip())
     except AnswerError:

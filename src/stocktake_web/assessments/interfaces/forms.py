@@ -38,7 +38,9 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What shows this is the right answer: a plan, a budget line, a report."),
     )
-    link = forms.URLField(label=_("Link to evidence"), required=False, assume_scheme="https")
+    link = forms.URLField(
+        label=_("Link to evidence"), required=False, max_length=500, assume_scheme="https"
+    )
     file = forms.FileField(label=_("Evidence file"), required=False)
     remove_file = forms.BooleanField(label=_("Remove the attached file"), required=False)
     confidence = forms.ChoiceField(
@@ -79,6 +81,7 @@ class AnswerForm(forms.Form):
             return forms.CharField(
                 label=_("Value (%(unit)s)") % {"unit": unit} if unit else _("Value"),
                 required=False,
+                max_length=64,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
         return forms.ChoiceField(
@@ -175,7 +178,8 @@ class ReconciliationForm(forms.Form):
         choices = answer_choices(indicator)
         if choices is None:
             self.fields["value"] = forms.CharField(
-                label=_("Reconciled value (%(unit)s)") % {"unit": unit_of(indicator)}
+                label=_("Reconciled value (%(unit)s)") % {"unit": unit_of(indicator)},
+                max_length=64,
             )
         else:
             field = self.fields["value"]
