@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 # The throwaway server is the one the test suite uses (``pytest --postgres``).
@@ -74,6 +75,50 @@ class Samples:
         if name == SIGN_IN or self.measuring:
             self.times[name].append(milliseconds)
             self.failures[name] += int(failed)
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds used by the application server, the database server, the load generator
+    and the whole machine, so that latency can be read against how busy the machine was."""
+
+    app_pid: int
+    database_pid: int
+
+    def read(self) -> dict[str, float]:
+        import psutil
+
+        machine = psutil.cpu_times()
+        return {
+            "app": _tree_cpu(self.app_pid),
+            "database": _tree_cpu(self.database_pid),
+            "load": _tree_cpu(os.getpid(), children=False),
+            "machine_busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0.0),
+            "machine_all": sum(machine),
+        }
+
+
+def _tree_cpu(pid: int, children: bool = True) -> float:
+    """User and system CPU seconds of a process and (unless not wanted) its children alive now.
+
+    The load generator is measured without children: gunicorn is one of them.
+    """
+    import psutil
+
+    total = 0.0
+    root = psutil.Process(pid)
+    for process in (root, *(root.children(recursive=True) if children else ())):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _postmaster_pid(server: PostgresServer) -> int:
+    assert server.directory is not None
+    return int((server.directory / "data" / "postmaster.pid").read_text().split()[0])
 
 
 def _env(database_url: str, data: Path) -> dict[str, str]:
@@ -186,8 +231,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
-    """Serve the application on a free port of 127.0.0.1; yield its base URL."""
+def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str, int]]:
+    """Serve the application on a free port of 127.0.0.1; yield its base URL and pid."""
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "python:stocktake_web.gunicorn_conf"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
@@ -195,7 +240,7 @@ def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[str]:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         _wait_until_listening(port, server, log)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -215,26 +260,38 @@ def _wait_until_listening(port: int, server: subprocess.Popen[bytes], log: Path)
 
 
 def user_classes(plan: Plan, samples: Samples) -> list[type]:
-    """The three kinds of simulated people, each signing in with an account of their own."""
-    from locust import HttpUser, between, task
+    """The three kinds of simulated people, each signing in with an account of their own.
+
+    Locust's FastHttpUser costs a fraction of the CPU of its requests-based HttpUser; on a
+    two-core machine the load generator competes with the server it measures.
+    """
+    from locust import FastHttpUser, between, task
 
     coordinators = itertools.cycle(plan.coordinators)
     respondents = iter(plan.respondents)
 
-    class Person(HttpUser):
+    class Person(FastHttpUser):
         abstract = True
         wait_time = between(1, 3)
 
+        def cookie(self, name: str) -> str:
+            return next((c.value or "" for c in self.client.cookiejar if c.name == name), "")
+
+        def post_form(self, path: str, form: dict[str, Any], name: str, **headers: str) -> Any:
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": self.cookie("csrftoken"),
+            }
+            body = urlencode(form, doseq=True)
+            return self.client.post(
+                path, data=body, headers=headers, name=name, catch_response=True
+            )
+
         def sign_in(self, username: str) -> None:
             self.client.get("/accounts/login/", name=SIGN_IN)
-            with self.client.post(
-                "/accounts/login/",
-                data={"username": username, "password": PASSWORD},
-                headers={"X-CSRFToken": self.client.cookies.get("csrftoken", "")},
-                name=SIGN_IN,
-                catch_response=True,
-            ) as response:
-                if "sessionid" not in self.client.cookies:
+            form = {"username": username, "password": PASSWORD}
+            with self.post_form("/accounts/login/", form, SIGN_IN) as response:
+                if not self.cookie("sessionid"):
                     response.failure(f"{username} could not sign in")
             samples.signed_in += 1
 
@@ -282,14 +339,8 @@ def user_classes(plan: Plan, samples: Samples) -> list[type]:
             form |= {"comment": answer["comment"], "support": answer["support"]}
             form["evidence"] = f"{answer['evidence']} (checked again, edit {self.edits})".strip()
             form["base_version"] = answer["version"]
-            headers = {"HX-Request": "true", "X-CSRFToken": self.client.cookies["csrftoken"]}
-            with self.client.post(
-                f"/answers/{answer['id']}/",
-                data=form,
-                headers=headers,
-                name=AUTOSAVE,
-                catch_response=True,
-            ) as response:
+            path = f"/answers/{answer['id']}/"
+            with self.post_form(path, form, AUTOSAVE, **{"HX-Request": "true"}) as response:
                 if response.status_code == 200:
                     answer["version"] = int(response.headers["X-Answer-Version"])
                 else:
@@ -298,9 +349,11 @@ def user_classes(plan: Plan, samples: Samples) -> list[type]:
     return [Coordinator, Secretariat, Respondent]
 
 
-def drive(base_url: str, plan: Plan, users: int, seconds: float) -> tuple[Samples, float]:
-    """Sign ``users`` people in, then let them work for ``seconds``; return the samples and
-    the measured time."""
+def drive(
+    base_url: str, plan: Plan, users: int, seconds: float, meter: CpuMeter
+) -> tuple[Samples, float, dict[str, float]]:
+    """Sign ``users`` people in, then let them work for ``seconds``; return the samples, the
+    measured time and the CPU seconds each part used meanwhile."""
     import gevent
     from locust.env import Environment
 
@@ -317,12 +370,12 @@ def drive(base_url: str, plan: Plan, users: int, seconds: float) -> tuple[Sample
     while samples.signed_in < users and time.monotonic() < deadline:
         gevent.sleep(0.2)
     samples.measuring = True
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), meter.read()
     gevent.sleep(seconds)
     samples.measuring = False
-    measured = time.monotonic() - started
+    measured, cpu_after = time.monotonic() - started, meter.read()
     runner.quit()
-    return samples, measured
+    return samples, measured, {key: cpu_after[key] - cpu_before[key] for key in cpu_before}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -331,7 +384,7 @@ def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def report(samples: Samples, measured: float) -> None:
+def report(samples: Samples, measured: float, cpu: dict[str, float]) -> None:
     for name in (*PAGES, AUTOSAVE, SIGN_IN):
         times = samples.times.get(name, [])
         key = name.replace(" ", "_")
@@ -342,6 +395,10 @@ def report(samples: Samples, measured: float) -> None:
     measured_requests = sum(len(samples.times[name]) for name in (*PAGES, AUTOSAVE))
     print(f"throughput: {measured_requests / measured:.1f} requests/s")
     print(f"errors: {sum(samples.failures.values())} requests")
+    for part in ("app", "database", "load"):
+        per_request = 1000 * cpu[part] / max(measured_requests, 1)
+        print(f"{part}_cpu_per_request_ms: {per_request:.1f} ms")
+    print(f"machine_cpu_busy: {100 * cpu['machine_busy'] / cpu['machine_all']:.0f} %")
 
 
 def main() -> None:
@@ -365,10 +422,11 @@ def main() -> None:
         print(f"seed_s: {seeded:.0f} s")
         print(f"gunicorn_workers: {args.workers} processes")
         print(f"users: {args.users} people", flush=True)
-        with gunicorn(env, args.workers, Path(data) / "gunicorn.log") as base_url:
-            samples, measured = drive(base_url, plan, args.users, args.seconds)
+        with gunicorn(env, args.workers, Path(data) / "gunicorn.log") as (base_url, pid):
+            meter = CpuMeter(app_pid=pid, database_pid=_postmaster_pid(server))
+            samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter)
     print(f"measured_s: {measured:.1f} s")
-    report(samples, measured)
+    report(samples, measured, cpu)
 
 
 if __name__ == "__main__":
