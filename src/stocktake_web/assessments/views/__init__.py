@@ -1,0 +1,38 @@
+"""Pages of the assessment workflow: the coordinator's round, the respondent's indicators.
+
+Every view checks access once, with :func:`stocktake_web.permissions.authorize`, and changes
+state only through the domain functions. Autosave requests (``request.htmx``) get a small status
+fragment back instead of a page.
+"""
+
+from stocktake_web.assessments.views.answering import (
+    answer_page,
+    department_page,
+    evidence_file,
+    resolve_conflict,
+    submit_department,
+)
+from stocktake_web.assessments.views.coordination import (
+    assign,
+    close_answering,
+    open_round,
+    reconcile,
+    reopen_department,
+    round_page,
+    sign_off,
+)
+
+__all__ = [
+    "answer_page",
+    "assign",
+    "close_answering",
+    "department_page",
+    "evidence_file",
+    "open_round",
+    "reconcile",
+    "reopen_department",
+    "resolve_conflict",
+    "round_page",
+    "sign_off",
+    "submit_department",
+]

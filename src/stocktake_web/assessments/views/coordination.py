@@ -1,0 +1,210 @@
+"""The coordinator's pages and actions: open a round, assign, reconcile, sign off."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stocktake_web import permissions
+from stocktake_web.assessments import domain
+from stocktake_web.assessments.domain.completion import department_progress
+from stocktake_web.assessments.interfaces.coordination import assignment_grid, disagreements
+from stocktake_web.assessments.interfaces.forms import (
+    OpenRoundForm,
+    ReconciliationForm,
+)
+from stocktake_web.assessments.models import (
+    Assignment,
+    Round,
+)
+from stocktake_web.assessments.views.lookups import (
+    department_or_404,
+    round_or_404,
+    signed_in_user,
+)
+from stocktake_web.network.models import City, Department
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_round(request: HttpRequest, city: str) -> HttpResponse:
+    place = get_object_or_404(City, slug=city)
+    permissions.authorize(
+        request.user, city=place, allowed=permissions.can_open_round(request.user, place)
+    )
+    today = timezone.localdate()
+    form = OpenRoundForm(
+        request.POST or None,
+        initial={"name": str(today.year), "deadline": today + datetime.timedelta(days=42)},
+    )
+    if request.method == "POST" and form.is_valid():
+        opened = domain.open_round(
+            city=place,
+            framework=form.cleaned_data["framework"],
+            name=form.cleaned_data["name"],
+            deadline=form.cleaned_data["deadline"],
+            opened_by=signed_in_user(request),
+        )
+        if form.cleaned_data["assign_suggested"]:
+            domain.assign_indicators(round=opened, by=signed_in_user(request))
+        messages.success(request, _("The round is open. Check the assignments below."))
+        return redirect("assessments:round", round_id=opened.pk)
+    return render(request, "assessments/open_round.html", {"city": place, "form": form})
+
+
+@login_required
+@require_GET
+def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The coordinator's page: progress, assignments, disagreements, reconciliation, sign-off."""
+    current = round_or_404(round_id)
+    permissions.authorize(
+        request.user, city=current.city, allowed=permissions.can_view_round(request.user, current)
+    )
+    framework = current.framework.load()
+    departments = list(current.city.departments.all())
+    results = domain.compute_results(current)
+    return render(
+        request,
+        "assessments/round.html",
+        {
+            "round": current,
+            "city": current.city,
+            "framework": framework,
+            "coordinator": permissions.is_round_coordinator(request.user, current),
+            "progress": department_progress(current, today=timezone.localdate()),
+            "grid": assignment_grid(current, framework, departments) if current.is_open else [],
+            "departments": departments,
+            "disagreements": disagreements(current, results),
+            "outstanding": results.consolidation.needs_reconciliation,
+            "alpha": results.consolidation.alpha,
+        },
+    )
+
+
+def _coordinator_action(request: HttpRequest, round_id: int) -> Round:
+    current = round_or_404(round_id)
+    permissions.authorize(
+        request.user,
+        city=current.city,
+        allowed=permissions.is_round_coordinator(request.user, current),
+    )
+    return current
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Apply the assignment grid: tick to assign, untick to take back (unanswered only)."""
+    current = _coordinator_action(request, round_id)
+    try:
+        if "suggested" in request.POST:
+            created = domain.assign_indicators(round=current, by=signed_in_user(request))
+            removed = 0
+        else:
+            created, removed = _apply_grid(request, current)
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(added)s assignments added, %(removed)s taken back.")
+            % {"added": len(created), "removed": removed},
+        )
+    return redirect(reverse("assessments:round", args=[current.pk]) + "#assignments")
+
+
+def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment], int]:
+    departments = {dept.slug: dept for dept in current.city.departments.all()}
+    wanted = set()
+    for item in request.POST.getlist("assign"):
+        indicator, _sep, slug = item.partition(":")
+        if slug in departments:
+            wanted.add((indicator, departments[slug]))
+    by_pk = {dept.pk: dept for dept in departments.values()}
+    existing = {
+        (indicator, by_pk[dept_id])
+        for indicator, dept_id in current.assignments.values_list("indicator", "department_id")
+    }
+    created = domain.assign_indicators(
+        round=current,
+        by=signed_in_user(request),
+        pairs=sorted(wanted - existing, key=_pair_key),
+    )
+    removed = domain.unassign_indicators(round=current, pairs=existing - wanted)
+    return created, removed
+
+
+def _pair_key(pair: tuple[str, Department]) -> tuple[str, str]:
+    return pair[0], pair[1].slug
+
+
+@login_required
+@require_POST
+def close_answering(request: HttpRequest, round_id: int) -> HttpResponse:
+    current = _coordinator_action(request, round_id)
+    try:
+        domain.start_reconciliation(round=current)
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Answering is closed; reconcile the disagreements."))
+    return redirect("assessments:round", round_id=current.pk)
+
+
+@login_required
+@require_POST
+def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpResponse:
+    current = _coordinator_action(request, round_id)
+    try:
+        target = current.framework.load().indicator(indicator)
+    except KeyError:
+        raise Http404 from None
+    form = ReconciliationForm(request.POST, indicator=target, prefix=f"r-{indicator}")
+    if not form.is_valid():
+        messages.error(request, _("Choose the reconciled answer and give a reason."))
+    else:
+        try:
+            domain.reconcile(
+                round=current,
+                indicator=indicator,
+                value=str(form.cleaned_data["value"]),
+                reason=form.cleaned_data["reason"],
+                by=signed_in_user(request),
+            )
+        except domain.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(indicator)s is reconciled.") % {"indicator": indicator})
+    return redirect(reverse("assessments:round", args=[current.pk]) + f"#d-{indicator}")
+
+
+@login_required
+@require_POST
+def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
+    current = _coordinator_action(request, round_id)
+    try:
+        domain.sign_off(round=current, by=signed_in_user(request))
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:round", round_id=current.pk)
+    messages.success(request, _("The round is signed off; its results are stored."))
+    return redirect(reverse("dashboards:city", args=[current.city.slug]) + f"?round={current.pk}")
+
+
+@login_required
+@require_POST
+def reopen_department(request: HttpRequest, round_id: int, department: str) -> HttpResponse:
+    current = _coordinator_action(request, round_id)
+    try:
+        domain.reopen_department(round=current, department=department_or_404(current, department))
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("assessments:round", round_id=current.pk)
