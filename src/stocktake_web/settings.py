@@ -103,7 +103,9 @@ def _kept_debug_key(path: Path) -> str:
     return key
 
 
-_read_env_file(Path(env("STOCKTAKE_ENV_FILE", ".env")))
+# Read before anything else; set STOCKTAKE_ENV_FILE empty to read no file at all.
+if env_file := os.environ.get("STOCKTAKE_ENV_FILE", ".env").strip():
+    _read_env_file(Path(env_file))
 
 # -- Core ----------------------------------------------------------------------------------------
 

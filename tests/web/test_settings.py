@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import subprocess
@@ -18,6 +19,8 @@ _OURS = {
     "ALLOWED_HOSTS",
     "STOCKTAKE_DATA_DIR",
     "DJANGO_SETTINGS_MODULE",
+    "TIME_ZONE",
+    "SITE_URL",
 }
 
 
@@ -27,8 +30,8 @@ def _run(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[s
         DJANGO_SETTINGS_MODULE="stocktake_web.settings",
         STOCKTAKE_DATA_DIR=str(tmp_path / "data"),
         STOCKTAKE_ENV_FILE="",
-        **env,
     )
+    clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, cwd=tmp_path
     )
@@ -120,3 +123,24 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_every_variable_is_in_the_example_file_and_the_documentation() -> None:
+    settings_source = (ROOT / "src" / "stocktake_web" / "settings.py").read_text()
+    pattern = r"(?:env(?:_bool|_int|_list)?|os\.environ\.get)\(\s*\"([A-Z_]+)\""
+    names = set(re.findall(pattern, settings_source))
+    example = (ROOT / ".env.example").read_text()
+    documented = (ROOT / "docs" / "configuration.md").read_text()
+
+    assert "SECRET_KEY" in names and "DATABASE_URL" in names
+    assert sorted(name for name in names if f"{name}=" not in example) == []
+    assert sorted(name for name in names if f"`{name}`" not in documented) == []
+
+
+def test_an_env_file_is_read_without_overriding_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "local.env").write_text("# local\nTIME_ZONE=Asia/Tokyo\nSITE_URL='http://x'\n")
+    code = "from django.conf import settings; print(settings.TIME_ZONE, settings.SITE_URL)"
+
+    result = _run(code, tmp_path, DEBUG="1", STOCKTAKE_ENV_FILE="local.env", SITE_URL="http://kept")
+
+    assert result.stdout.split() == ["Asia/Tokyo", "http://kept"]
