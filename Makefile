@@ -4,17 +4,27 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+.PHONY: run demo messages test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[web,dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# The web application on the embedded SQLite database, with the fictional demonstration network.
+run: $(STAMP) messages
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
+
+# The whole analysis pipeline on the demonstration network, printed in the terminal.
+demo: $(STAMP)
 	$(VENV)/bin/stocktake demo --seed 2025 --out demo-output
 
-test: $(STAMP)
+messages: $(STAMP)
+	$(PY) -m stocktake_web.catalogues
+
+test: $(STAMP) messages
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
