@@ -34,6 +34,7 @@ def _open_round(mei: Page) -> Round:
 def _choose_traditional_chinese(page: Page) -> None:
     page.locator("#language-choice").select_option("zh-hant")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hant")
+    expect(page.locator("h1")).to_have_text("我的工作")
 
 
 def _answer(page: Page, title: str, level: str, version_after: int) -> None:
@@ -54,6 +55,7 @@ def _answer_in_chinese(bo: Page, round: Round) -> None:
     bo.locator("textarea[name=evidence]").fill(EVIDENCE)
     expect(bo.locator("input[name=base_version]")).to_have_value("2")
     expect(bo.locator("#save-status")).to_have_attribute("data-state", "saved")
+    expect(bo.locator("#save-status")).to_contain_text("儲存")
 
     bo.locator(f"a[href='/rounds/{round.pk}/departments/environment/']").first.click()
     _answer(bo, "溫室氣體盤查", level="1", version_after=1)
