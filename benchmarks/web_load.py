@@ -26,6 +26,7 @@ import itertools
 import json
 import os
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -412,6 +413,8 @@ def main() -> None:
     if args.command == "plan":
         print(json.dumps(plan_from_database()))
         return
+    # A plain ``kill`` unwinds like Ctrl-C, so the servers started below are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(f"load_average_at_start: {os.getloadavg()[0]:.1f} processes", flush=True)
     with PostgresServer(durable=True) as server, tempfile.TemporaryDirectory() as data:
         env = _env(server.url, Path(data))
