@@ -1,6 +1,6 @@
 """Page and autosave latency under load: 50 signed-in people on a 300-city network.
 
-Run ``python benchmarks/web_load.py`` (about ten minutes, most of it seeding). It prints one
+Run ``python benchmarks/web_load.py`` (about five minutes, most of it seeding). It prints one
 ``name: value unit`` line per figure and stops by itself. Everything stays on 127.0.0.1:
 
 1. starts a throwaway PostgreSQL server (durable, as in production) from the system's binaries;
