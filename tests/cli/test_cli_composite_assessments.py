@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from stocktake_cli.main import app
 
@@ -20,23 +20,17 @@ south,environment,E3,adopted,
 """
 
 
+def from_assessments(answers: Path, out: Path) -> Result:
+    """Run `stocktake composite from-assessments` on the mini framework."""
+    arguments = ["--framework", str(MINI), "--answers", str(answers), "--out", str(out)]
+    return CliRunner().invoke(app, ["composite", "from-assessments", *arguments])
+
+
 def test_assessments_become_unit_data_and_metadata_for_a_build(tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     answers.write_text(ANSWERS, encoding="utf-8")
     out = tmp_path / "index"
-    result = CliRunner().invoke(
-        app,
-        [
-            "composite",
-            "from-assessments",
-            "--framework",
-            str(MINI),
-            "--answers",
-            str(answers),
-            "--out",
-            str(out),
-        ],
-    )
+    result = from_assessments(answers, out)
     assert result.exit_code == 0, result.output
     units = pd.read_csv(out / "units.csv", index_col="uCode")
     assert list(units.index) == ["north", "south"]
@@ -71,19 +65,7 @@ def test_assessments_become_unit_data_and_metadata_for_a_build(tmp_path: Path) -
 def test_one_city_is_not_enough_for_an_index(tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     answers.write_text("city,indicator,value\nnorth,G1,1\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        app,
-        [
-            "composite",
-            "from-assessments",
-            "--framework",
-            str(MINI),
-            "--answers",
-            str(answers),
-            "--out",
-            str(tmp_path / "index"),
-        ],
-    )
+    result = from_assessments(answers, tmp_path / "index")
     assert result.exit_code == 2
     assert "needs answers from at least two cities" in result.output
 
@@ -91,18 +73,6 @@ def test_one_city_is_not_enough_for_an_index(tmp_path: Path) -> None:
 def test_answers_without_a_city_are_refused(tmp_path: Path) -> None:
     answers = tmp_path / "answers.csv"
     answers.write_text("indicator,value\nG1,1\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        app,
-        [
-            "composite",
-            "from-assessments",
-            "--framework",
-            str(MINI),
-            "--answers",
-            str(answers),
-            "--out",
-            str(tmp_path / "index"),
-        ],
-    )
+    result = from_assessments(answers, tmp_path / "index")
     assert result.exit_code == 2
     assert "fill the 'city' column" in result.output
