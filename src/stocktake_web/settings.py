@@ -92,6 +92,22 @@ def secret_key(*, debug: bool, data_dir: Path) -> str:
     return _kept_debug_key(data_dir / "secret_key")
 
 
+def default_database_url(data_dir: Path) -> str:
+    """SQLite in the data directory, which is created here if it does not exist yet.
+
+    SQLite creates the database file but not its folder; without this, the first ``migrate``
+    of a new installation fails with "unable to open database file".
+    """
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"The data directory {data_dir} cannot be created ({exc.strerror}): set "
+            "STOCKTAKE_DATA_DIR to a writable folder, or DATABASE_URL to another database."
+        ) from None
+    return f"sqlite:///{data_dir / 'stocktake.sqlite3'}"
+
+
 def _kept_debug_key(path: Path) -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
@@ -174,7 +190,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'stocktake.sqlite3'}"),
+        env("DATABASE_URL") or default_database_url(DATA_DIR),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )

@@ -85,6 +85,27 @@ def test_database_defaults_to_sqlite_in_the_data_directory(tmp_path: Path) -> No
     assert result.stdout.strip() == str(tmp_path / "data" / "stocktake.sqlite3")
 
 
+def test_migrate_without_debug_creates_the_data_directory(tmp_path: Path) -> None:
+    clean = {key: value for key, value in os.environ.items() if key not in _OURS}
+    clean.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        STOCKTAKE_DATA_DIR=str(tmp_path / "new" / "data"),
+        STOCKTAKE_ENV_FILE="",
+    )
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "--verbosity", "0"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "new" / "data" / "stocktake.sqlite3").is_file()
+
+
 def test_database_url_chooses_the_database(tmp_path: Path) -> None:
     code = (
         "from django.conf import settings; d = settings.DATABASES['default']; "
