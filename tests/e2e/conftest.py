@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,23 +24,10 @@ import pytest
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
+from django_setup import set_up_django
 from prerequisites import missing_prerequisite
 
-# The same Django set-up as the web tests, whichever of the two folders is collected first.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stocktake_web.settings")
-os.environ.setdefault("STOCKTAKE_DATA_DIR", tempfile.mkdtemp(prefix="stocktake-tests-"))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("STOCKTAKE_ENV_FILE", "")
-
-import django
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-
-# WhiteNoise warns (an error here) when there are no collected static files; the live server
-# serves them from the apps' folders instead.
-Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+set_up_django()
 
 from stocktake.frameworks import load_framework  # noqa: E402
 from stocktake_web.accounts.domain import create_account, grant_role  # noqa: E402

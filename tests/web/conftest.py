@@ -1,15 +1,13 @@
 """Django for the web tests only: the core's tests never load it.
 
-The settings module is chosen here rather than in the project-wide pytest configuration, so a
-core-only run needs neither Django nor pytest-django. Uploads and the debug key go to a temporary
-data directory; ``DATABASE_URL``, when set, chooses the database (SQLite in memory otherwise).
+The settings module is chosen here (through ``tests/django_setup.py``, shared with the browser
+tests) rather than in the project-wide pytest configuration, so a core-only run needs neither
+Django nor pytest-django.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,20 +15,11 @@ from typing import Any
 
 import pytest
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stocktake_web.settings")
-os.environ.setdefault("STOCKTAKE_DATA_DIR", tempfile.mkdtemp(prefix="stocktake-tests-"))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("STOCKTAKE_ENV_FILE", "")
+from django_setup import set_up_django
 
-import django
+set_up_django()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.utils import translation  # noqa: E402
-
-# WhiteNoise warns (an error here) when the collected static files are missing; tests need none.
-Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 from stocktake.frameworks import load_framework  # noqa: E402
 from stocktake_web.accounts.domain import create_account, grant_role  # noqa: E402
