@@ -30,13 +30,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``postgres`` check PostgreSQL itself; without ``--postgres`` they skip."""
+    """Tests marked ``postgres`` check PostgreSQL itself: they belong to the ``--postgres`` run.
+
+    Without ``--postgres`` they are deselected rather than skipped, so a skip in the report
+    always means something was missing, never that a test was left for the other run.
+    """
     if config.getoption("postgres"):
         return
-    skip = pytest.mark.skip(reason="checks PostgreSQL itself: runs with --postgres")
-    for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(skip)
+    kept = [item for item in items if not item.get_closest_marker("postgres")]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
