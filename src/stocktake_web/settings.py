@@ -108,6 +108,25 @@ def default_database_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'stocktake.sqlite3'}"
 
 
+def cache_settings(url: str) -> dict[str, object]:
+    """The cache from ``CACHE_URL``: memory of each process when empty, else Redis.
+
+    Pages keep what they computed under keys that change with the data, so a cache of each
+    worker's own is correct, only less shared than Redis.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "stocktake",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty (memory of each process) or a redis:// address, not '{url}'."
+    )
+
+
 def _kept_debug_key(path: Path) -> str:
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
@@ -202,6 +221,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+CACHES = {"default": cache_settings(env("CACHE_URL"))}
 
 # -- Languages -----------------------------------------------------------------------------------
 

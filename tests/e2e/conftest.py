@@ -29,6 +29,8 @@ from prerequisites import missing_prerequisite
 
 set_up_django()
 
+from django.core.cache import cache  # noqa: E402
+
 from stocktake.frameworks import load_framework  # noqa: E402
 from stocktake_web.accounts.domain import create_account, grant_role  # noqa: E402
 from stocktake_web.accounts.models import Role, User  # noqa: E402
@@ -179,6 +181,12 @@ class Harbour:
     mei: User
     bo: User
     pei: User
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing kept from another test's pages."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

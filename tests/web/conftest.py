@@ -19,6 +19,7 @@ from django_setup import set_up_django
 
 set_up_django()
 
+from django.core.cache import cache  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from stocktake.frameworks import load_framework  # noqa: E402
@@ -108,6 +109,12 @@ def _english_outside_requests() -> Iterator[None]:
     """Domain messages in English, whatever language an earlier request left active."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing kept from another test's pages."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

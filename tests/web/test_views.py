@@ -22,6 +22,7 @@ from stocktake_web.assessments.domain import (
     save_answer,
     sign_off,
     start_reconciliation,
+    submit_department,
 )
 from stocktake_web.assessments.models import Answer, Assignment, Round, SignOff
 
@@ -219,6 +220,42 @@ def test_the_dashboard_of_a_signed_off_round_shows_the_stored_record(
     page = client.get(reverse("dashboards:city", args=["harbour"])).content.decode()
 
     assert "Overall 12 of 100" in page
+
+
+def test_the_dashboard_shows_an_answer_saved_since_it_was_last_shown(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    url = reverse("dashboards:city", args=["harbour"])
+    before = client.get(url).content.decode()
+    save_answer(
+        answer=cast.answer("G1"), user=cast.bob, base_version=0, content=AnswerContent(value="4")
+    )
+
+    after = client.get(url).content.decode()
+
+    assert "No indicator is scored yet." in before
+    assert "No indicator is scored yet." not in after
+    assert "Overall" in after
+
+
+def test_the_dashboard_shows_submissions_and_reconciliations_made_since_it_was_last_shown(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+    url = reverse("dashboards:city", args=["harbour"])
+    before = client.get(url).content.decode()
+    submit_department(round=cast.round, department=cast.environment, by=cast.bob)
+    start_reconciliation(round=Round.objects.get(pk=cast.round.pk))
+    reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
+
+    after = client.get(url).content.decode()
+
+    assert "Submitted" not in before
+    assert "reconciled by the coordinator" not in before
+    assert "Submitted" in after
+    assert "reconciled by the coordinator" in after
 
 
 def test_the_dashboard_lists_key_areas_with_reasons_in_the_language(

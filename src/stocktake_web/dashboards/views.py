@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from stocktake_web import permissions
-from stocktake_web.assessments.domain import compute_results, core_answers
+from stocktake_web.assessments.domain import (
+    change_marker,
+    compute_results,
+    consolidate_round,
+    core_answers,
+)
 from stocktake_web.assessments.domain.completion import cohort_status, department_progress
 from stocktake_web.assessments.models import Round, SignOff
 from stocktake_web.dashboards.interfaces import exports
@@ -22,6 +33,10 @@ from stocktake_web.network.models import City, Cohort, Network
 
 CITIES_PER_PAGE = 50
 """Cities per page of the cohort overview: the page's cost stays flat as a network grows."""
+
+ROUND_PANELS_SECONDS = 24 * 3600
+"""How long a round's rendered panels are kept at most; any change to the round replaces them
+sooner, since the cache key holds the round's change marker."""
 
 
 def _sign_off(round: Round) -> SignOff | None:
@@ -48,7 +63,7 @@ def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
         "coordinator": permissions.is_city_coordinator(request.user, place),
     }
     if selected is not None:
-        context.update(_round_panels(selected))
+        context["round_panels"] = _round_html(selected)
     return render(request, "dashboards/city.html", context)
 
 
@@ -62,23 +77,58 @@ def _selected(request: HttpRequest, rounds: list[Round]) -> Round | None:
     raise Http404
 
 
-def _round_panels(round: Round) -> dict[str, object]:
+def _round_html(round: Round) -> SafeString:
+    """The round's panels, rendered once and kept until the round changes.
+
+    Computing results and drawing the heatmap costs tens of milliseconds, while people reload
+    dashboards far more often than answers change. The key holds everything the panels depend
+    on: the round's change marker (one query), its state and deadline, the day (overdue
+    departments) and the language.
+    """
+    today = timezone.localdate()
+    key = ":".join(
+        [
+            "round-panels",
+            str(round.pk),
+            round.state,
+            round.deadline.isoformat(),
+            today.isoformat(),
+            get_language() or "",
+            change_marker(round),
+        ]
+    )
+    html: SafeString | None = cache.get(key)
+    if html is None:
+        html = SafeString(render_to_string("dashboards/_round.html", _round_panels(round, today)))
+        cache.set(key, html, ROUND_PANELS_SECONDS)
+    return html
+
+
+def _round_panels(round: Round, today: datetime.date) -> dict[str, object]:
+    """Scores and key areas (the stored ones once signed off), progress, charts and heatmap."""
     framework = round.framework.load()
     answers = core_answers(round)
-    results = compute_results(round, answers)
-    record, priorities = records_of(results, _sign_off(round))
-    board = scoreboard(record, priorities, framework, stored=round.is_signed_off)
-    progress = department_progress(round, today=timezone.localdate())
+    sign_off = _sign_off(round)
+    if sign_off is None:
+        results = compute_results(round, answers)
+        record, priorities = records_of(results, None)
+        consolidation = results.consolidation
+    else:
+        record, priorities = sign_off.results, sign_off.priorities
+        consolidation = consolidate_round(round, answers)
+    board = scoreboard(record, priorities, framework, stored=sign_off is not None)
+    progress = department_progress(round, today=today)
     departments = [item.department for item in progress]
     assigned = set(round.assignments.values_list("indicator", "department_id"))
     return {
+        "round": round,
         "framework": framework,
         "progress": progress,
         "board": board,
         "dimension_chart": bar_chart(board.dimensions, title=_("Scores by dimension")),
         "pathway_chart": bar_chart(board.pathways, title=_("Scores by development pathway")),
         "heat_departments": departments,
-        "heatmap": heatmap(framework, results.consolidation, departments, assigned),
+        "heatmap": heatmap(framework, consolidation, departments, assigned),
     }
 
 

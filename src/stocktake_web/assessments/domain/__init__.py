@@ -6,6 +6,7 @@ from stocktake_web.assessments.domain.answers import (
     resolve_conflict,
     save_answer,
 )
+from stocktake_web.assessments.domain.changes import change_marker
 from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,
     InvalidAnswerError,
@@ -14,7 +15,12 @@ from stocktake_web.assessments.domain.errors import (
     WorkflowError,
 )
 from stocktake_web.assessments.domain.reconciliation import reconcile, sign_off
-from stocktake_web.assessments.domain.results import RoundResults, compute_results, core_answers
+from stocktake_web.assessments.domain.results import (
+    RoundResults,
+    compute_results,
+    consolidate_round,
+    core_answers,
+)
 from stocktake_web.assessments.domain.rounds import (
     assign_indicators,
     open_round,
@@ -35,7 +41,9 @@ __all__ = [
     "UnreconciledError",
     "WorkflowError",
     "assign_indicators",
+    "change_marker",
     "compute_results",
+    "consolidate_round",
     "core_answers",
     "open_round",
     "reconcile",

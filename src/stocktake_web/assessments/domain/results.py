@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import stocktake
-from stocktake.consolidate import Consolidation
+from stocktake.consolidate import Consolidation, consolidate
 from stocktake.frameworks import Framework
 from stocktake.priorities import Priority, rank_priorities
 from stocktake.scoring import Answer as CoreAnswer
@@ -97,3 +97,11 @@ def compute_results(round: Round, answers: list[CoreAnswer] | None = None) -> Ro
     score = score_assessment(framework, answers)
     priorities = rank_priorities(framework, answers, top=PRIORITIES_TOP)
     return RoundResults(framework=framework, score=score, priorities=priorities)
+
+
+def consolidate_round(round: Round, answers: list[CoreAnswer] | None = None) -> Consolidation:
+    """The departments' answers consolidated as :func:`compute_results` does, without scoring
+    or ranking: a signed-off round shows its stored results and needs only this for its heatmap.
+    """
+    answers = core_answers(round) if answers is None else answers
+    return consolidate(round.framework.load(), answers)
