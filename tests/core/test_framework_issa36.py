@@ -16,7 +16,7 @@ from stocktake.frameworks import (
 )
 
 FRAMEWORK_ID = "issa-36"
-LANGUAGES = ["en", "zh-Hant"]
+LANGUAGES = ["en", "zh-Hant", "ja"]
 
 EXPECTED_IDS = {
     "governance": [f"GOV-{n:02d}" for n in range(1, 10)],
@@ -65,6 +65,10 @@ def test_metadata_says_the_text_is_ours_and_not_iclei_s(issa: Framework) -> None
     assert issa.provenance.note["en"].startswith("Not ICLEI's text and not ISUDA.")
     assert "not ISUDA and none of its wording is ICLEI's text" in issa.description["en"]
     assert "並非 ISUDA" in issa.description["zh-Hant"]
+    assert "ISUDA そのものではなく" in issa.description["ja"]
+    assert issa.provenance.note["ja"].startswith(
+        "本フレームワークは ICLEI の原文ではなく、ISUDA でもない。"
+    )
 
 
 def test_four_dimensions_each_hold_nine_indicators_in_order(issa: Framework) -> None:
@@ -106,7 +110,7 @@ def test_every_indicator_shares_the_same_level_labels(issa: Framework) -> None:
     }
 
 
-def test_every_level_has_its_own_descriptor_in_both_languages(issa: Framework) -> None:
+def test_every_level_has_its_own_descriptor_in_every_language(issa: Framework) -> None:
     for ind in maturity_indicators(issa):
         for lang in LANGUAGES:
             descriptors = [(level.descriptor or {}).get(lang, "").strip() for level in ind.levels]
@@ -114,11 +118,43 @@ def test_every_level_has_its_own_descriptor_in_both_languages(issa: Framework) -
             assert len(set(descriptors)) == 5, f"{ind.id} repeats a {lang} descriptor"
 
 
-def test_every_indicator_has_texts_in_both_languages(issa: Framework) -> None:
+def test_every_indicator_has_texts_in_every_language(issa: Framework) -> None:
     for ind in issa.indicators():
         for text in (ind.title, ind.description, ind.guidance):
             assert text is not None
             assert [lang for lang in LANGUAGES if text.get(lang, "").strip()] == LANGUAGES
+
+
+def test_every_level_label_is_translated_in_every_language(issa: Framework) -> None:
+    for ind in maturity_indicators(issa):
+        for level in ind.levels:
+            assert [lang for lang in LANGUAGES if level.label.get(lang, "").strip()] == LANGUAGES
+
+    labels = {tuple(level.label["ja"] for level in ind.levels) for ind in maturity_indicators(issa)}
+    assert labels == {
+        (
+            "未着手",
+            "初期段階・場当たり的",
+            "計画策定済み・責任分担明確",
+            "予算とモニタリングを伴う実施",
+            "先導的：評価済み・部局横断で統合・他都市と共有",
+        )
+    }
+
+
+def test_metadata_groups_departments_and_support_kinds_are_translated(
+    issa: Framework,
+) -> None:
+    texts = [issa.title, issa.short_title, issa.description, issa.publisher]
+    texts += [department.name for department in issa.departments]
+    texts += [kind.label for kind in issa.support_kinds]
+    texts += [kind.description for kind in issa.support_kinds]
+    for dimension in issa.groups:
+        texts += [dimension.title, dimension.description]
+        texts += [theme.title for theme in dimension.groups]
+    for text in texts:
+        assert text is not None
+        assert [lang for lang in LANGUAGES if text.get(lang, "").strip()] == LANGUAGES, text
 
 
 def test_every_indicator_is_tagged_with_pathway_sdg_target_and_department(
