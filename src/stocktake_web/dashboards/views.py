@@ -27,6 +27,7 @@ from stocktake_web.assessments.domain.completion import cohort_status, departmen
 from stocktake_web.assessments.models import Round, SignOff
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.charts import bar_chart
+from stocktake_web.dashboards.interfaces.cohort import cohort_lines
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
 from stocktake_web.dashboards.interfaces.scoreboard import records_of, scoreboard
 from stocktake_web.network.models import City, Cohort, Network
@@ -219,8 +220,10 @@ def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResp
         request.GET.get("page")
     )
     statuses = cohort_status(list(page.object_list), today=timezone.localdate())
-    return render(
-        request,
-        "dashboards/cohort.html",
-        {"network": group.network, "cohort": group, "statuses": statuses, "page": page},
-    )
+    context = {
+        "network": group.network,
+        "cohort": group,
+        "lines": cohort_lines(statuses),
+        "page": page,
+    }
+    return render(request, "dashboards/cohort.html", context)
