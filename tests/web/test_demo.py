@@ -13,6 +13,7 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round, SignOff
 from stocktake_web.demo.domain import seed_demo
 from stocktake_web.demo.domain.seed import remove_demo
+from stocktake_web.network.domain.demonstration import demo_data_loaded
 from stocktake_web.network.models import Network
 
 TODAY = datetime.date(2025, 10, 1)
@@ -50,6 +51,15 @@ def test_every_page_says_it_shows_demonstration_data(demo: None, client: Client)
 
     assert "Demonstration data" in response.content.decode()
     assert Network.objects.get().is_demo
+
+
+def test_the_banner_follows_the_demo_being_loaded_and_removed(db: None) -> None:
+    before = demo_data_loaded()
+    seed_demo(password="demo-password", n_cities=1, today=TODAY)
+    loaded = demo_data_loaded()
+    remove_demo()
+
+    assert (before, loaded, demo_data_loaded()) == (False, True, False)
 
 
 def test_the_command_prints_the_address_and_accounts(db: None) -> None:

@@ -7,11 +7,14 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.text import slugify
 
+from stocktake_web.network.domain.demonstration import forget_demo_state
 from stocktake_web.network.models import City, Cohort, Department, Network
 
 
 def create_network(*, slug: str, name: str, is_demo: bool = False) -> Network:
-    return Network.objects.create(slug=slug, name=name, is_demo=is_demo)
+    network = Network.objects.create(slug=slug, name=name, is_demo=is_demo)
+    forget_demo_state()
+    return network
 
 
 def add_city(
