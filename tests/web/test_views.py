@@ -286,6 +286,38 @@ def test_overdue_departments_show_on_the_cohort_overview(cast: Cast, client: Cli
     assert "Harbour City" in text and "Hillside" in text
 
 
+def test_the_cohort_overview_shows_an_answer_and_a_submission_made_since_the_last_view(
+    cast: Cast, client: Client
+) -> None:
+    Round.objects.filter(pk=cast.round.pk).update(deadline=datetime.date(2020, 1, 1))
+    client.force_login(cast.sam)
+    url = reverse("dashboards:cohort", args=["east", cast.cohort.pk])
+    before = client.get(url).content.decode()
+    save_answer(
+        answer=cast.answer("E1"), user=cast.bob, base_version=0, content=AnswerContent(value="3")
+    )
+    submit_department(round=cast.round, department=cast.environment, by=cast.bob)
+
+    after = client.get(url).content.decode()
+
+    assert before.count('class="badge overdue"') == 2
+    assert after.count('class="badge overdue"') == 1
+    assert after != before
+
+
+def test_the_cohort_overview_shows_a_round_moved_on_since_the_last_view(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.sam)
+    url = reverse("dashboards:cohort", args=["east", cast.cohort.pk])
+    client.get(url)
+    start_reconciliation(round=cast.round)
+
+    page = client.get(url).content.decode()
+
+    assert 'class="badge reconciling"' in page
+
+
 def test_the_answers_export_reads_back_into_the_core_with_equal_scores(
     cast: Cast, client: Client, tmp_path: Path
 ) -> None:

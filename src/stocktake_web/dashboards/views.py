@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -22,8 +23,13 @@ from stocktake_web.assessments.domain import (
     compute_results,
     consolidate_round,
     core_answers,
+    progress_marker,
 )
-from stocktake_web.assessments.domain.completion import cohort_status, department_progress
+from stocktake_web.assessments.domain.completion import (
+    cohort_status,
+    department_progress,
+    latest_rounds,
+)
 from stocktake_web.assessments.models import Round, SignOff
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.charts import bar_chart
@@ -219,11 +225,49 @@ def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResp
     page = Paginator(group.cities.order_by("slug"), CITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    statuses = cohort_status(list(page.object_list), today=timezone.localdate())
     context = {
         "network": group.network,
         "cohort": group,
-        "lines": cohort_lines(statuses),
+        "rows": _cohort_rows(group, page.number, list(page.object_list)),
         "page": page,
     }
     return render(request, "dashboards/cohort.html", context)
+
+
+def _cohort_rows(cohort: Cohort, number: int, cities: list[City]) -> SafeString:
+    """A page of the overview's table rows, rendered once and kept until its data changes.
+
+    The key holds the cohort, the page, the language and the day (overdue departments), the
+    page's cities as loaded, their latest rounds' own fields, and the progress marker of those
+    rounds (one query): a change to any of them makes a new key.
+    """
+    today = timezone.localdate()
+    latest = latest_rounds(cities)
+    shown = [
+        (city.pk, city.slug, city.name, city.kind, city.country, _round_fields(latest.get(city.pk)))
+        for city in cities
+    ]
+    digest = hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
+    key = ":".join(
+        [
+            "cohort-rows",
+            str(cohort.pk),
+            str(number),
+            get_language() or "",
+            today.isoformat(),
+            digest,
+            progress_marker(list(latest.values())),
+        ]
+    )
+    html: SafeString | None = cache.get(key)
+    if html is None:
+        lines = cohort_lines(cohort_status(cities, latest, today=today))
+        html = SafeString(render_to_string("dashboards/_cohort_rows.html", {"lines": lines}))
+        cache.set(key, html, ROUND_PANELS_SECONDS)
+    return html
+
+
+def _round_fields(round: Round | None) -> tuple[object, ...]:
+    if round is None:
+        return ()
+    return (round.pk, round.name, round.state, round.deadline, round.framework_id)

@@ -10,7 +10,6 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db.models import Count, Q
 
@@ -79,49 +78,78 @@ def department_progress(round: Round, *, today: datetime.date) -> list[Departmen
 
 @dataclass(frozen=True)
 class CityStatus:
-    """One city's line of the secretariat overview: its latest round and where it stands."""
+    """One city's line of the secretariat overview: its latest round and where it stands.
+
+    ``overdue`` holds the overdue departments' names (language to text), in department order.
+    """
 
     city: City
     round: Round | None
-    departments: list[DepartmentProgress]
-
-    @cached_property
-    def assigned(self) -> int:
-        return sum(item.assigned for item in self.departments)
-
-    @cached_property
-    def answered(self) -> int:
-        return sum(item.answered for item in self.departments)
+    assigned: int = 0
+    answered: int = 0
+    overdue: tuple[dict[str, str], ...] = ()
 
     @property
     def share(self) -> float:
         return self.answered / self.assigned if self.assigned else 0.0
 
-    @cached_property
-    def overdue(self) -> list[Department]:
-        return [item.department for item in self.departments if item.overdue]
 
-
-def cohort_status(cities: list[City], *, today: datetime.date) -> list[CityStatus]:
-    """Each city with its latest round and progress (four queries, however many cities)."""
+def latest_rounds(cities: Iterable[City]) -> dict[int, Round]:
+    """City id -> the city's latest round (one query), with its framework's key but not the
+    city again, nor the framework's definition."""
     latest: dict[int, Round] = {}
-    rounds = Round.objects.filter(city__in=cities).with_framework()
-    for candidate in rounds.order_by("city_id", "-opened_at", "-id"):
+    rounds = (
+        Round.objects.filter(city__in=list(cities))
+        .select_related("framework")
+        .only(
+            "city_id",
+            "name",
+            "state",
+            "deadline",
+            "opened_at",
+            "framework__framework_id",
+            "framework__version",
+        )
+        .order_by("city_id", "-opened_at", "-id")
+    )
+    for candidate in rounds:
         latest.setdefault(candidate.city_id, candidate)
+    return latest
+
+
+def cohort_status(
+    cities: list[City], latest: dict[int, Round], *, today: datetime.date
+) -> list[CityStatus]:
+    """Each city with its latest round (from :func:`latest_rounds`) and progress (three
+    queries, however many cities); departments are read as plain values."""
     counts = _counts(latest.values())
     submissions = _submissions(latest.values())
-    departments: dict[int, list[Department]] = defaultdict(list)
-    for department in Department.objects.filter(city__in=cities):
-        departments[department.city_id].append(department)
+    departments: dict[int, list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    rows = Department.objects.filter(city__in=cities).order_by("slug")
+    for pk, city_id, name in rows.values_list("id", "city_id", "name"):
+        departments[city_id].append((pk, name))
     return [
-        CityStatus(
-            city=city,
-            round=latest.get(city.pk),
-            departments=(
-                _progress(latest[city.pk], departments[city.pk], counts, submissions, today)
-                if city.pk in latest
-                else []
-            ),
-        )
+        _city_status(city, latest.get(city.pk), departments[city.pk], counts, submissions, today)
         for city in cities
     ]
+
+
+def _city_status(
+    city: City,
+    round: Round | None,
+    departments: list[tuple[int, dict[str, str]]],
+    counts: dict[tuple[int, int], tuple[int, int]],
+    submissions: dict[tuple[int, int], datetime.datetime],
+    today: datetime.date,
+) -> CityStatus:
+    if round is None:
+        return CityStatus(city=city, round=None)
+    assigned = answered = 0
+    overdue = []
+    late = round.is_overdue(today)
+    for pk, name in departments:
+        given, done = counts.get((round.pk, pk), (0, 0))
+        assigned, answered = assigned + given, answered + done
+        if given and late and (round.pk, pk) not in submissions:
+            overdue.append(name)
+    return CityStatus(city, round, assigned, answered, tuple(overdue))

@@ -66,5 +66,5 @@ def _line(status: CityStatus, kinds: dict[str, str], states: dict[str, str]) -> 
         state_label=states.get(current.state, current.state),
         completion=_("%(done)s of %(total)s") % {"done": status.answered, "total": status.assigned},
         width=round(100 * status.share),
-        overdue=tuple(localised(department.name) for department in status.overdue),
+        overdue=tuple(localised(name) for name in status.overdue),
     )
