@@ -152,6 +152,19 @@ def test_indicator_page_queries(cast: Cast, client: Client, django_assert_num_qu
     _count(client, url, django_assert_num_queries, BASE + 6)
 
 
+def test_autosave_queries(cast: Cast, client: Client, django_assert_num_queries: Any) -> None:
+    client.force_login(cast.bob)
+    client.get(reverse("home"))
+    url = reverse("assessments:answer", args=[cast.answer("E1").pk])
+
+    # The answer, then in one transaction the answer again with whether its department
+    # submitted, its support, the update and one revision; then the progress.
+    with django_assert_num_queries(LATER + 8):
+        response = client.post(url, {"base_version": "0", "value": "3"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["X-Answer-Version"] == "1"
+
+
 def test_home_queries(cast: Cast, client: Client, django_assert_num_queries: Any) -> None:
     client.force_login(cast.sam)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,13 +140,22 @@ def check_editable(answer: Answer) -> None:
     assignment = answer.assignment
     if not assignment.round.is_open:
         raise RoundStateError(_("This round is no longer open for answers."))
-    submitted = DepartmentSubmission.objects.filter(
-        round_id=assignment.round_id, department_id=assignment.department_id
-    ).exists()
+    # save_answer reads whether the department submitted with the answer itself (one query
+    # fewer); every other caller asks here.
+    submitted: bool | None = getattr(answer, "department_submitted", None)
+    if submitted is None:
+        submitted = _submission(answer).exists()
     if submitted:
         raise DepartmentSubmittedError(
             _("Your department has submitted its answers; ask the coordinator to reopen them.")
         )
+
+
+def _submission(answer: Answer) -> QuerySet[DepartmentSubmission]:
+    assignment = answer.assignment
+    return DepartmentSubmission.objects.filter(
+        round_id=assignment.round_id, department_id=assignment.department_id
+    )
 
 
 def save_answer(
@@ -161,6 +171,14 @@ def save_answer(
         current = (
             Answer.objects.select_related("assignment__round__framework", "assignment__department")
             .defer("assignment__round__framework__definition")
+            .annotate(
+                department_submitted=Exists(
+                    DepartmentSubmission.objects.filter(
+                        round_id=OuterRef("assignment__round_id"),
+                        department_id=OuterRef("assignment__department_id"),
+                    )
+                )
+            )
             .get(pk=answer.pk)
         )
         check_editable(current)
@@ -236,7 +254,10 @@ def _write(
         )
         for name in changed
     )
-    current.refresh_from_db()
+    # The row now holds exactly ``updates``: set them rather than read the row again, which
+    # would also forget the assignment, round and department already loaded.
+    for name, value in updates.items():
+        setattr(current, name, value)
     return SaveOutcome(current, saved=True, changed=changed)
 
 
