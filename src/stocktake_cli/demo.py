@@ -121,16 +121,22 @@ def show_city(
             f"{city.population:,}; departments: {departments}."
         )
     )
+    scores = {}
     for framework in frameworks:
-        answers = network.answers[(city.id, framework.id)]
-        screen.print(city_scores_table(framework, score_assessment(framework, answers), lang))
+        scores[framework.id] = score_assessment(framework, network.answers[(city.id, framework.id)])
+        screen.print(city_scores_table(framework, scores[framework.id], lang))
     key_framework = next(
         (fw for fw in frameworks if fw.id == KEY_AREAS_FRAMEWORK),
         frameworks[0] if frameworks else None,
     )
     if key_framework is None:
         return
-    ranked = rank_priorities(key_framework, network.answers[(city.id, key_framework.id)], top=top)
+    ranked = rank_priorities(
+        key_framework,
+        network.answers[(city.id, key_framework.id)],
+        top=top,
+        consolidation=scores[key_framework.id].consolidation,
+    )
     title = f"Key areas for development ({key_framework.id})"
     screen.print(priorities_table(ranked, lang, title))
 

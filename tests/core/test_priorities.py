@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from frameworkbuilders import build_framework, group, maturity
+from stocktake.consolidate import consolidate
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework
 from stocktake.priorities import PriorityWeights, rank_priorities
@@ -95,3 +96,15 @@ def test_ten_key_areas_by_default() -> None:
     framework = build_framework([group("g", *(maturity(f"I{n:02d}") for n in range(14)))])
     ranked = rank_priorities(framework, [Answer(f"I{n:02d}", 1) for n in range(14)])
     assert len(ranked) == 10
+
+
+def test_a_given_consolidation_is_used_rather_than_computed_again(four: Framework) -> None:
+    answers = [
+        Answer("A", 1, department="a", importance=5, support_needed=("data",)),
+        Answer("A", 3, department="b"),
+        Answer("B", 0, department="a"),
+    ]
+    settled = consolidate(four, [*answers, Answer("A", 3, reconciled=True)])
+    ranked = rank_priorities(four, answers, consolidation=settled)
+    assert [p.indicator for p in ranked] == ["B"]  # A is reconciled to the target level 3
+    assert rank_priorities(four, answers) != ranked

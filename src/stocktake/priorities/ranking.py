@@ -16,9 +16,9 @@ Unanswered indicators are not ranked (there is no evidence of a need); they show
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from stocktake.consolidate import ConsolidatedValue, Consolidation, consolidate
@@ -79,10 +79,11 @@ class Priority:
 
 def rank_priorities(
     framework: Framework,
-    answers: Sequence[Answer] | Consolidation,
+    answers: Sequence[Answer],
     *,
     top: int = 10,
     weights: PriorityWeights | None = None,
+    consolidation: Consolidation | None = None,
 ) -> list[Priority]:
     """Rank the key areas for development for one city's answers on ``framework``.
 
@@ -91,33 +92,32 @@ def rank_priorities(
     framework
         The framework answered.
     answers
-        The city's department (and reconciled) answers, or their consolidation.
+        The city's department (and reconciled) answers; their importance ratings and support
+        requests are part of the ranking, so the answers themselves are always needed.
     top
         How many areas to return (fewer when fewer indicators fall short of the target).
     weights
         Weights of the gap, importance, support and disagreement terms.
+    consolidation
+        The answers' consolidation when the caller already has it (``score.consolidation``), so
+        it is not computed twice; by default it is computed here with the default rule.
     """
     if top < 1:
         raise StocktakeError("the number of key areas to list must be at least 1")
     weights = weights or PriorityWeights()
-    raw = list(answers) if not isinstance(answers, Consolidation) else []
-    consolidation = answers if isinstance(answers, Consolidation) else consolidate(framework, raw)
+    consolidation = consolidation or consolidate(framework, answers)
+    by_indicator: dict[str, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        if not answer.reconciled:
+            by_indicator[answer.indicator].append(answer)
     candidates = []
     for order, indicator in enumerate(framework.indicators()):
         value = consolidation.values[indicator.id]
-        own = [a for a in raw if a.indicator == indicator.id and not a.reconciled]
-        built = _candidate(framework, indicator, value, own, weights)
+        built = _candidate(framework, indicator, value, by_indicator[indicator.id], weights)
         if built is not None:
             candidates.append((built, order))
     candidates.sort(key=lambda pair: (-pair[0].score, -pair[0].gap, pair[1]))
-    return [
-        Priority(**{**_fields(p), "rank": rank})
-        for rank, (p, _) in enumerate(candidates[:top], start=1)
-    ]
-
-
-def _fields(priority: Priority) -> dict[str, Any]:
-    return {name: getattr(priority, name) for name in priority.__dataclass_fields__}
+    return [replace(p, rank=rank) for rank, (p, _) in enumerate(candidates[:top], start=1)]
 
 
 def target_points(framework: Framework, indicator: Indicator) -> float:

@@ -95,7 +95,9 @@ def compute_results(round: Round, answers: list[CoreAnswer] | None = None) -> Ro
     framework = round.framework.load()
     answers = core_answers(round) if answers is None else answers
     score = score_assessment(framework, answers)
-    priorities = rank_priorities(framework, answers, top=PRIORITIES_TOP)
+    priorities = rank_priorities(
+        framework, answers, top=PRIORITIES_TOP, consolidation=score.consolidation
+    )
     return RoundResults(framework=framework, score=score, priorities=priorities)
 
 
