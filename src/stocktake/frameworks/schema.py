@@ -218,12 +218,6 @@ class Group(_Model):
         for child in self.groups:
             yield from child.walk_indicators()
 
-    def walk_groups(self) -> Iterator[Group]:
-        """This group and every group below it, depth first."""
-        yield self
-        for child in self.groups:
-            yield from child.walk_groups()
-
 
 class Scoring(_Model):
     """How indicator points roll up.
@@ -285,9 +279,6 @@ class Framework(_Model):
     def indicators(self) -> list[Indicator]:
         """Every indicator, in file order."""
         return [ind for group in self.groups for ind in group.walk_indicators()]
-
-    def all_groups(self) -> list[Group]:
-        return [g for top in self.groups for g in top.walk_groups()]
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; ``KeyError`` when there is none."""
