@@ -8,6 +8,7 @@ whose leaves are indicators. The models check each field's form; the rules that 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
@@ -276,16 +277,25 @@ class Framework(_Model):
         """``id@version``: how a stored result names the exact framework it was computed with."""
         return f"{self.id}@{self.version}"
 
+    @functools.cached_property
+    def _indicator_tuple(self) -> tuple[Indicator, ...]:
+        """Walked once per framework: scoring and pages ask for the indicators many times."""
+        return tuple(ind for group in self.groups for ind in group.walk_indicators())
+
+    @functools.cached_property
+    def _indicators_by_id(self) -> dict[str, Indicator]:
+        found: dict[str, Indicator] = {}
+        for ind in self._indicator_tuple:
+            found.setdefault(ind.id, ind)  # an invalid file may repeat an id: the first wins
+        return found
+
     def indicators(self) -> list[Indicator]:
         """Every indicator, in file order."""
-        return [ind for group in self.groups for ind in group.walk_indicators()]
+        return list(self._indicator_tuple)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; ``KeyError`` when there is none."""
-        for ind in self.indicators():
-            if ind.id == indicator_id:
-                return ind
-        raise KeyError(indicator_id)
+        return self._indicators_by_id[indicator_id]
 
     def group_path(self, indicator_id: str) -> list[Group]:
         """The groups from the top level down to the one holding ``indicator_id``."""
