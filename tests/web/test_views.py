@@ -8,9 +8,11 @@ import datetime
 import io
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from openpyxl import load_workbook
 
 from stocktake.io.answers import COLUMNS, read_answers
@@ -303,6 +305,38 @@ def test_the_cohort_overview_shows_an_answer_and_a_submission_made_since_the_las
     assert before.count('class="badge overdue"') == 2
     assert after.count('class="badge overdue"') == 1
     assert after != before
+
+
+def test_an_answer_saved_in_one_city_rewrites_only_that_city_row_of_the_cohort_overview(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.sam)
+    url = reverse("dashboards:cohort", args=["east", cast.cohort.pk])
+    first = client.get(url).content.decode()
+    # Mark Hillside's kept row: it shows again only if the page did not rewrite it.
+    kept = [key for key in _cache_keys() if key.startswith("cohort-row:")]
+    rows = cache.get_many(kept)
+    hill = next(key for key, row in rows.items() if "Hillside" in row)
+    cache.set(hill, SafeString(rows[hill].replace("Hillside", "Hillside (kept row)")))
+    save_answer(
+        answer=cast.answer("E1"), user=cast.bob, base_version=0, content=AnswerContent(value="3")
+    )
+
+    page = client.get(url).content.decode()
+
+    assert "Hillside (kept row)" in page
+    assert "0 of 5" in _row(first, "Harbour City") and "1 of 5" in _row(page, "Harbour City")
+
+
+def _row(page: str, city: str) -> str:
+    """The table row of ``city`` on ``page``."""
+    start = page.index(f">{city}<")
+    return page[page.rindex("<tr>", 0, start) : page.index("</tr>", start)]
+
+
+def _cache_keys() -> list[str]:
+    """Keys of the per-process memory cache the tests run with."""
+    return [key.split(":", 2)[2] for key in cache._cache]  # type: ignore[attr-defined]
 
 
 def test_the_cohort_overview_shows_a_round_moved_on_since_the_last_view(

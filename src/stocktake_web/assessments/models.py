@@ -72,8 +72,13 @@ class Round(models.Model):
         return self.state == self.State.SIGNED_OFF
 
     def is_overdue(self, today: datetime.date) -> bool:
-        """Answers are overdue once the deadline day has passed while the round is open."""
-        return self.is_open and today > self.deadline
+        return self.overdue_on(today, state=self.state, deadline=self.deadline)
+
+    @classmethod
+    def overdue_on(cls, today: datetime.date, *, state: str, deadline: datetime.date) -> bool:
+        """Answers are overdue once the deadline day has passed while the round is open (also
+        for a round read as plain values)."""
+        return state == cls.State.OPEN and today > deadline
 
 
 class Assignment(models.Model):

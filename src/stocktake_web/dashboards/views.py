@@ -23,9 +23,10 @@ from stocktake_web.assessments.domain import (
     compute_results,
     consolidate_round,
     core_answers,
-    progress_marker,
+    progress_markers,
 )
 from stocktake_web.assessments.domain.completion import (
+    LatestRound,
     cohort_status,
     department_progress,
     latest_rounds,
@@ -33,7 +34,7 @@ from stocktake_web.assessments.domain.completion import (
 from stocktake_web.assessments.models import Round, SignOff
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.charts import bar_chart
-from stocktake_web.dashboards.interfaces.cohort import cohort_lines
+from stocktake_web.dashboards.interfaces.cohort import cohort_lines, row_html
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
 from stocktake_web.dashboards.interfaces.scoreboard import records_of, scoreboard
 from stocktake_web.network.models import City, Cohort, Network
@@ -228,46 +229,47 @@ def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResp
     context = {
         "network": group.network,
         "cohort": group,
-        "rows": _cohort_rows(group, page.number, list(page.object_list)),
+        "rows": _cohort_rows(list(page.object_list)),
         "page": page,
     }
     return render(request, "dashboards/cohort.html", context)
 
 
-def _cohort_rows(cohort: Cohort, number: int, cities: list[City]) -> SafeString:
-    """A page of the overview's table rows, rendered once and kept until its data changes.
+def _cohort_rows(cities: list[City]) -> SafeString:
+    """A page of the overview's table rows, each kept until its city's data changes.
 
-    The key holds the cohort, the page, the language and the day (overdue departments), the
-    page's cities as loaded, their latest rounds' own fields, and the progress marker of those
-    rounds (one query): a change to any of them makes a new key.
+    A row's key holds the language and the day (overdue departments), the city as loaded, its
+    latest round's own fields and that round's progress marker: a change to any of them makes
+    a new key. The page reads every row's key at once and works out only the rows it missed,
+    so an answer saved in one city leaves the other rows of the page as they were.
     """
     today = timezone.localdate()
     latest = latest_rounds(cities)
-    shown = [
-        (city.pk, city.slug, city.name, city.kind, city.country, _round_fields(latest.get(city.pk)))
-        for city in cities
-    ]
+    markers = progress_markers([round.pk for round in latest.values()])
+    keys = {city.pk: _row_key(city, latest.get(city.pk), markers, today) for city in cities}
+    rows: dict[str, SafeString] = cache.get_many(list(keys.values()))
+    missed = [city for city in cities if keys[city.pk] not in rows]
+    if missed:
+        rounds = {city.pk: latest[city.pk] for city in missed if city.pk in latest}
+        statuses = cohort_status(missed, rounds, today=today)
+        made = {
+            keys[status.city.pk]: row_html(line)
+            for status, line in zip(statuses, cohort_lines(statuses), strict=True)
+        }
+        cache.set_many(made, ROUND_PANELS_SECONDS)
+        rows |= made
+    return SafeString("".join(rows[keys[city.pk]] for city in cities))
+
+
+def _row_key(
+    city: City,
+    round: LatestRound | None,
+    markers: dict[int, tuple[object, ...]],
+    today: datetime.date,
+) -> str:
+    shown: tuple[object, ...] = (city.pk, city.slug, city.name, city.kind, city.country)
+    if round is not None:
+        shown += (round.pk, round.name, round.state, round.deadline, round.framework_key)
+        shown += markers.get(round.pk, ())
     digest = hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
-    key = ":".join(
-        [
-            "cohort-rows",
-            str(cohort.pk),
-            str(number),
-            get_language() or "",
-            today.isoformat(),
-            digest,
-            progress_marker(list(latest.values())),
-        ]
-    )
-    html: SafeString | None = cache.get(key)
-    if html is None:
-        lines = cohort_lines(cohort_status(cities, latest, today=today))
-        html = SafeString(render_to_string("dashboards/_cohort_rows.html", {"lines": lines}))
-        cache.set(key, html, ROUND_PANELS_SECONDS)
-    return html
-
-
-def _round_fields(round: Round | None) -> tuple[object, ...]:
-    if round is None:
-        return ()
-    return (round.pk, round.name, round.state, round.deadline, round.framework_id)
+    return f"cohort-row:{get_language() or ''}:{today.isoformat()}:{digest}"

@@ -37,7 +37,11 @@ class FrameworkVersion(models.Model):
     @property
     def key(self) -> str:
         """``id@version``, as stored with every result computed from it."""
-        return f"{self.framework_id}@{self.version}"
+        return self.key_of(self.framework_id, self.version)
+
+    @staticmethod
+    def key_of(framework_id: str, version: str) -> str:
+        return f"{framework_id}@{version}"
 
     def display_title(self, lang: str = "en") -> str:
         return localise(self.title, lang)

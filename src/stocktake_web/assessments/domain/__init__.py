@@ -6,7 +6,7 @@ from stocktake_web.assessments.domain.answers import (
     resolve_conflict,
     save_answer,
 )
-from stocktake_web.assessments.domain.changes import change_marker, progress_marker
+from stocktake_web.assessments.domain.changes import change_marker, progress_markers
 from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,
     InvalidAnswerError,
@@ -46,7 +46,7 @@ __all__ = [
     "consolidate_round",
     "core_answers",
     "open_round",
-    "progress_marker",
+    "progress_markers",
     "reconcile",
     "reopen_department",
     "resolve_conflict",

@@ -51,26 +51,32 @@ def change_marker(round: Round) -> str:
 def _progress_sql(rounds: int) -> str:
     places = ", ".join(["%s"] * rounds)
     return f"""
-SELECT a.n, a.last, a.saves, s.n, s.last FROM
-  (SELECT COUNT(*) AS n, MAX(x.id) AS last, SUM(y.version) AS saves
-     FROM {Assignment._meta.db_table} x LEFT JOIN {Answer._meta.db_table} y
-       ON y.assignment_id = x.id
-    WHERE x.round_id IN ({places})) a,
-  (SELECT COUNT(*) AS n, MAX(id) AS last
-     FROM {DepartmentSubmission._meta.db_table} WHERE round_id IN ({places})) s
+SELECT 'a', x.round_id, COUNT(*), MAX(x.id), SUM(y.version)
+  FROM {Assignment._meta.db_table} x LEFT JOIN {Answer._meta.db_table} y
+    ON y.assignment_id = x.id
+ WHERE x.round_id IN ({places}) GROUP BY x.round_id
+UNION ALL
+SELECT 's', round_id, COUNT(*), MAX(id), 0
+  FROM {DepartmentSubmission._meta.db_table}
+ WHERE round_id IN ({places}) GROUP BY round_id
 """
 
 
-def progress_marker(rounds: Collection[Round]) -> str:
-    """What the assignments, answers and submissions of several rounds look like now, as a
-    short hexadecimal text (one query; none for no rounds). It changes whenever a department's
-    completion or submission in any of them may have changed; reconciliations do not count.
-    The rounds' own state and deadline are not part of it.
+def progress_markers(rounds: Collection[int]) -> dict[int, tuple[object, ...]]:
+    """Round id -> what the assignments, answers and department submissions of the round of
+    that id look like now (one query for all the rounds; none for no rounds).
+
+    A round's marker changes whenever a department's completion or submission in it may have
+    changed; reconciliations do not count, nor do the round's own state and deadline. Markers
+    are per round so that a page listing many rounds keeps what it showed of every round that
+    did not change.
     """
     if not rounds:
-        return "none"
-    ids = sorted(round.pk for round in rounds)
+        return {}
+    ids = sorted(rounds)
+    parts: dict[int, list[object]] = {pk: [] for pk in ids}
     with connection.cursor() as cursor:
         cursor.execute(_progress_sql(len(ids)), ids + ids)
-        parts = cursor.fetchone()
-    return hashlib.sha1(repr((ids, parts)).encode(), usedforsecurity=False).hexdigest()
+        for row in sorted(cursor.fetchall(), key=lambda row: (row[1], row[0])):
+            parts[row[1]].extend(row[0:1] + row[2:])
+    return {pk: tuple(found) for pk, found in parts.items()}

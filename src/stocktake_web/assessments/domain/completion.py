@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from stocktake_web.assessments.models import Assignment, DepartmentSubmission, Round
+from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Department
 
 
@@ -35,18 +36,20 @@ class DepartmentProgress:
         return self.submitted_at is not None
 
 
-def _counts(rounds: Iterable[Round]) -> dict[tuple[int, int], tuple[int, int]]:
-    """(round id, department id) -> (assigned, answered), in one query."""
+def _counts(rounds: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(round id, department id) -> (assigned, answered) for the rounds of these ids, in one
+    query."""
     rows = (
-        Assignment.objects.filter(round__in=rounds)
+        Assignment.objects.filter(round_id__in=list(rounds))
+        .order_by()  # the model's ordering would join rounds, departments and cities
         .values("round_id", "department_id")
         .annotate(assigned=Count("id"), answered=Count("id", filter=~Q(answer__value="")))
     )
     return {(r["round_id"], r["department_id"]): (r["assigned"], r["answered"]) for r in rows}
 
 
-def _submissions(rounds: Iterable[Round]) -> dict[tuple[int, int], datetime.datetime]:
-    rows = DepartmentSubmission.objects.filter(round__in=rounds).values_list(
+def _submissions(rounds: Iterable[int]) -> dict[tuple[int, int], datetime.datetime]:
+    rows = DepartmentSubmission.objects.filter(round_id__in=list(rounds)).values_list(
         "round_id", "department_id", "submitted_at"
     )
     return {(round_id, dept_id): at for round_id, dept_id, at in rows}
@@ -73,7 +76,22 @@ def _progress(
 def department_progress(round: Round, *, today: datetime.date) -> list[DepartmentProgress]:
     """Progress of every department with indicators in ``round`` (three queries)."""
     departments = list(Department.objects.filter(city_id=round.city_id).order_by("slug"))
-    return _progress(round, departments, _counts([round]), _submissions([round]), today)
+    return _progress(round, departments, _counts([round.pk]), _submissions([round.pk]), today)
+
+
+@dataclass(frozen=True)
+class LatestRound:
+    """What the secretariat's overview shows of a city's latest round, read as plain values:
+    the overview lists fifty of them a page, and model instances cost more than the page."""
+
+    pk: int
+    name: str
+    state: str
+    deadline: datetime.date
+    framework_key: str
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return Round.overdue_on(today, state=self.state, deadline=self.deadline)
 
 
 @dataclass(frozen=True)
@@ -84,7 +102,7 @@ class CityStatus:
     """
 
     city: City
-    round: Round | None
+    round: LatestRound | None
     assigned: int = 0
     answered: int = 0
     overdue: tuple[dict[str, str], ...] = ()
@@ -94,36 +112,36 @@ class CityStatus:
         return self.answered / self.assigned if self.assigned else 0.0
 
 
-def latest_rounds(cities: Iterable[City]) -> dict[int, Round]:
-    """City id -> the city's latest round (one query), with its framework's key but not the
-    city again, nor the framework's definition."""
-    latest: dict[int, Round] = {}
-    rounds = (
+def latest_rounds(cities: Iterable[City]) -> dict[int, LatestRound]:
+    """City id -> the city's latest round (one query)."""
+    latest: dict[int, LatestRound] = {}
+    rows = (
         Round.objects.filter(city__in=list(cities))
-        .select_related("framework")
-        .only(
+        .order_by("city_id", "-opened_at", "-id")
+        .values_list(
             "city_id",
+            "id",
             "name",
             "state",
             "deadline",
-            "opened_at",
             "framework__framework_id",
             "framework__version",
         )
-        .order_by("city_id", "-opened_at", "-id")
     )
-    for candidate in rounds:
-        latest.setdefault(candidate.city_id, candidate)
+    for city_id, pk, name, state, deadline, framework_id, version in rows:
+        if city_id not in latest:
+            key = FrameworkVersion.key_of(framework_id, version)
+            latest[city_id] = LatestRound(pk, name, state, deadline, key)
     return latest
 
 
 def cohort_status(
-    cities: list[City], latest: dict[int, Round], *, today: datetime.date
+    cities: list[City], latest: dict[int, LatestRound], *, today: datetime.date
 ) -> list[CityStatus]:
     """Each city with its latest round (from :func:`latest_rounds`) and progress (three
     queries, however many cities); departments are read as plain values."""
-    counts = _counts(latest.values())
-    submissions = _submissions(latest.values())
+    ids = [round.pk for round in latest.values()]
+    counts, submissions = _counts(ids), _submissions(ids)
     departments: dict[int, list[tuple[int, dict[str, str]]]] = defaultdict(list)
     rows = Department.objects.filter(city__in=cities).order_by("slug")
     for pk, city_id, name in rows.values_list("id", "city_id", "name"):
@@ -136,7 +154,7 @@ def cohort_status(
 
 def _city_status(
     city: City,
-    round: Round | None,
+    round: LatestRound | None,
     departments: list[tuple[int, dict[str, str]]],
     counts: dict[tuple[int, int], tuple[int, int]],
     submissions: dict[tuple[int, int], datetime.datetime],

@@ -2,8 +2,9 @@
 
 The overview shows fifty cities a page; asking the template engine for each city's localised
 name, kind and state labels and translated phrases cost more than everything else on the page.
-Here each label is translated once per request and each line is a plain record the template
-only prints.
+Here each label is translated once per request, each line is a plain record, and each line's
+table row is written by :func:`row_html`, so that a page can keep the rows of cities whose
+rounds did not change and write only the others.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from stocktake_web.assessments.domain.completion import CityStatus
@@ -60,11 +63,50 @@ def _line(status: CityStatus, kinds: dict[str, str], states: dict[str, str]) -> 
     return CohortLine(
         **place,
         round_name=current.name,
-        framework_key=current.framework.key,
+        framework_key=current.framework_key,
         due=_("due %(date)s") % {"date": deadline},
         state=current.state,
         state_label=states.get(current.state, current.state),
         completion=_("%(done)s of %(total)s") % {"done": status.answered, "total": status.assigned},
         width=round(100 * status.share),
         overdue=tuple(localised(name) for name in status.overdue),
+    )
+
+
+def row_html(line: CohortLine) -> SafeString:
+    """The table row of one line of the overview."""
+    place = format_html(
+        '<td><a href="{}">{}</a><br><span class="muted">{}, {}</span></td>',
+        line.url,
+        line.name,
+        line.kind,
+        line.country,
+    )
+    if not line.round_name:
+        return format_html(
+            '<tr>{}<td colspan="4" class="muted">{}</td></tr>\n', place, _("No round yet.")
+        )
+    if line.overdue:
+        late = format_html_join(
+            " ", '<span class="badge overdue">{}</span>', ((n,) for n in line.overdue)
+        )
+    else:
+        late = format_html('<span class="muted">{}</span>', _("none"))
+    return format_html(
+        '<tr>{}<td>{}<br><span class="muted">{} · {}</span></td>'
+        '<td><span class="badge {}">{}</span></td>'
+        '<td><div class="progress{}"><span class="track">'
+        '<span class="fill" style="width: {}%"></span></span>'
+        ' <span class="muted">{}</span></div></td>'
+        "<td>{}</td></tr>\n",
+        place,
+        line.round_name,
+        line.framework_key,
+        line.due,
+        line.state,
+        line.state_label,
+        " overdue" if line.overdue else "",
+        line.width,
+        line.completion,
+        late,
     )
