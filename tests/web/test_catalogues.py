@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from prerequisites import missing_prerequisite
 from stocktake_web.catalogues import compile_catalogues, parse_po, write_mo
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "stocktake_web" / "locale"
@@ -72,9 +73,14 @@ def test_compiled_catalogue_reads_back_with_python_gettext(po: Path, tmp_path: P
     assert catalogue.ngettext("%(counter)s member", "%(counter)s members", 5) != ""
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def _need_gettext(program: str) -> None:
+    if shutil.which(program) is None:
+        missing_prerequisite(f"GNU gettext's {program} is not installed")
+
+
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
 def test_compiled_catalogue_matches_gnu_msgfmt(po: Path, tmp_path: Path) -> None:
+    _need_gettext("msgfmt")
     ours, theirs = tmp_path / "ours.mo", tmp_path / "theirs.mo"
     write_mo(parse_po(po), ours)
     subprocess.run(["msgfmt", "--check", "-o", str(theirs), str(po)], check=True)
@@ -114,9 +120,9 @@ def test_the_build_step_compiles_without_django_settings(tmp_path: Path) -> None
     assert "compiled locale/ja/LC_MESSAGES/django.mo" in result.stdout
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_the_catalogues_hold_every_message_of_the_code(tmp_path: Path) -> None:
     """Run makemessages on a copy of the package: no message may be missing from the files."""
+    _need_gettext("xgettext")
     copy = tmp_path / "stocktake_web"
     shutil.copytree(
         LOCALE.parent, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__", "migrations")
