@@ -38,9 +38,13 @@ def test_accounts_cover_every_role_with_one_password(demo: None) -> None:
     coordinators = Role.objects.filter(kind=Role.Kind.COORDINATOR).count()
     respondents = Role.objects.filter(kind=Role.Kind.RESPONDENT).count()
 
+    viewer = Role.objects.select_related("user", "city").get(kind=Role.Kind.VIEWER)
+
     assert secretariat.roles.get().kind == Role.Kind.NETWORK_ADMIN
     assert coordinators == 3
     assert respondents == 21
+    assert viewer.city.chaired_cohorts.exists()
+    assert viewer.user.username == f"{viewer.city.slug}-viewer"
     assert all(user.check_password("demo-password") for user in User.objects.all())
 
 
@@ -72,6 +76,7 @@ def test_the_command_prints_the_address_and_accounts(db: None) -> None:
     assert "Every demo account's password: pw-for-test" in text
     assert "secretariat" in text
     assert "lanwan-coordinator" in text
+    assert "lanwan-viewer" in text
     assert "fictional" in text.lower()
 
 

@@ -50,18 +50,14 @@ def cohort_lines(statuses: list[CityStatus]) -> list[CohortLine]:
 
 def _line(status: CityStatus, kinds: dict[str, str], states: dict[str, str]) -> CohortLine:
     city = status.city
-    place = {
-        "url": reverse("dashboards:city", args=[city.slug]),
-        "name": localised(city.name),
-        "kind": kinds.get(city.kind, city.kind),
-        "country": city.country,
-    }
+    url = reverse("dashboards:city", args=[city.slug])
+    place = (url, localised(city.name), kinds.get(city.kind, city.kind), city.country)
     current = status.round
     if current is None:
-        return CohortLine(**place)
+        return CohortLine(*place)
     deadline = date_format(current.deadline, "DATE_FORMAT")
     return CohortLine(
-        **place,
+        *place,
         round_name=current.name,
         framework_key=current.framework_key,
         due=_("due %(date)s") % {"date": deadline},

@@ -96,7 +96,8 @@ def _described(role: Role) -> DemoAccount:
     if role.network is not None:
         return DemoAccount(username, "network administrator", role.network.name)
     if role.city is not None:
-        return DemoAccount(username, "city coordinator", role.city.display_name())
+        kind = "viewer" if role.kind == Role.Kind.VIEWER else "city coordinator"
+        return DemoAccount(username, kind, role.city.display_name())
     assert role.department is not None
     department = role.department
     place = f"{department.city.display_name()}, {department.display_name()}"
@@ -161,6 +162,10 @@ def _network(demo: DemoNetwork, password_hash: str) -> DemoSummary:
         chair=chair,
         cities=cities,
     )
+    # Someone who may read the chair city's dashboard and answers but change nothing.
+    viewer = _account(f"{chair.slug}-viewer", password_hash)
+    grant_role(user=viewer, kind=Role.Kind.VIEWER, city=chair)
+    summary.accounts.append(DemoAccount(viewer.username, "viewer", chair.name["en"]))
     return summary
 
 
