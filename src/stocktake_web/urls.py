@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from stocktake_web.accounts.views import home
@@ -6,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("stocktake_web.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
     path("", include("stocktake_web.assessments.urls")),
     path("", include("stocktake_web.dashboards.urls")),
 ]

@@ -32,6 +32,7 @@ class Target:
     url: Callable[[Cast], str]
     expected: dict[str, int]
     data: Callable[[Cast], dict[str, Any]] = field(default=lambda cast: {})
+    sign_in: str = "accounts:login"  # where a visitor who is not signed in is sent
 
 
 def _row(**codes: int) -> dict[str, int]:
@@ -173,6 +174,14 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("dashboards:answers_csv", args=[cast.hill_round.pk]),
         _row(sam=200, charlie=200, dora=403),
     ),
+    # Staff only, and nobody of the cast is staff: everyone goes to the administrators' sign-in
+    # (tests/web/test_admin.py tests the site itself).
+    "administration": Target(
+        "get",
+        lambda cast: reverse("admin:index"),
+        {person: 302 for person in PEOPLE},
+        sign_in="admin:login",
+    ),
 }
 
 CASES = [(view, person) for view in MATRIX for person in PEOPLE]
@@ -191,7 +200,7 @@ def test_permission_matrix(cast: Cast, client: Client, view: str, person: str) -
     expected = target.expected[person]
     assert response.status_code == expected
     if person == "anon":
-        assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+        assert response["Location"].startswith(reverse(target.sign_in) + "?next=")
 
 
 def test_every_url_of_the_application_is_in_the_matrix() -> None:
@@ -225,7 +234,16 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "dashboards:cohort",
     }
     assert names == covered
-    assert urls.urlpatterns
+    # Outside the two apps: the home page and the administration site (both in the matrix),
+    # signing in and out and the language switch (open to everyone).
+    assert [str(pattern.pattern) for pattern in urls.urlpatterns] == [
+        "",
+        "accounts/",
+        "i18n/",
+        "admin/",
+        "",
+        "",
+    ]
 
 
 def test_actions_refuse_a_get(cast: Cast, client: Client) -> None:

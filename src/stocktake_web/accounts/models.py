@@ -14,6 +14,8 @@ class User(AbstractUser):
 
     class Meta:
         db_table = "accounts_user"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
 
 class Role(models.Model):
@@ -29,13 +31,25 @@ class Role(models.Model):
         RESPONDENT = "respondent", pgettext_lazy("role", "Department respondent")
         VIEWER = "viewer", pgettext_lazy("role", "Viewer")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user")
+    )
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     network = models.ForeignKey(
-        "network.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+        "network.Network",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("network"),
     )
     city = models.ForeignKey(
-        "network.City", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+        "network.City",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("city"),
     )
     department = models.ForeignKey(
         "network.Department",
@@ -43,10 +57,13 @@ class Role(models.Model):
         null=True,
         blank=True,
         related_name="roles",
+        verbose_name=_("department"),
     )
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = (
             models.CheckConstraint(
                 name="role_scope_matches_kind",

@@ -19,12 +19,16 @@ class FrameworkVersion(models.Model):
     framework_id = models.CharField(_("framework"), max_length=64)
     version = models.CharField(_("version"), max_length=32)
     title = models.JSONField(_("title"))
-    definition = models.JSONField(help_text=_("The framework as the core reads it."))
-    digest = models.CharField(max_length=64, help_text=_("SHA-256 of the definition."))
-    imported_at = models.DateTimeField(auto_now_add=True)
+    definition = models.JSONField(
+        _("definition"), help_text=_("The framework as the core reads it.")
+    )
+    digest = models.CharField(_("digest"), max_length=64, help_text=_("SHA-256 of the definition."))
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
 
     class Meta:
         ordering = ("framework_id", "-imported_at")
+        verbose_name = _("framework version")
+        verbose_name_plural = _("framework versions")
         constraints = (
             models.UniqueConstraint(
                 fields=["framework_id", "version"], name="framework_version_unique"

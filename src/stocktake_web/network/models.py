@@ -13,11 +13,13 @@ from django.utils.translation import pgettext_lazy
 
 from stocktake.frameworks import localise
 
+SLUG_HELP = _("Letters, digits, hyphens and underscores; it appears in page addresses.")
+
 
 class Network(models.Model):
     """A regional secretariat's network, e.g. a regional office of a local-government network."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("short name"), unique=True, help_text=SLUG_HELP)
     name = models.CharField(_("name"), max_length=200)
     is_demo = models.BooleanField(
         _("demonstration data"),
@@ -25,6 +27,10 @@ class Network(models.Model):
         help_text=_("Fictional data made to show the application; every page says so."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
 
     def __str__(self) -> str:
         return self.name
@@ -39,8 +45,10 @@ class City(models.Model):
         PROVINCE = "province", pgettext_lazy("kind of member", "Province")
         STATE = "state", pgettext_lazy("kind of member", "State")
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="cities")
-    slug = models.SlugField(unique=True)
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="cities", verbose_name=_("network")
+    )
+    slug = models.SlugField(_("short name"), unique=True, help_text=SLUG_HELP)
     name = models.JSONField(_("name"), help_text=_("The name in each language, by language code."))
     country = models.CharField(_("country"), max_length=64)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CITY)
@@ -49,7 +57,8 @@ class City(models.Model):
 
     class Meta:
         ordering = ("slug",)
-        verbose_name_plural = "cities"
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
 
     def __str__(self) -> str:
         return self.display_name()
@@ -61,17 +70,29 @@ class City(models.Model):
 class Cohort(models.Model):
     """A programme or community of practice within a network, chaired by one of its cities."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="cohorts")
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("network")
+    )
     name = models.CharField(_("name"), max_length=200)
     chair = models.ForeignKey(
-        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_cohorts"
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_cohorts",
+        verbose_name=_("chair"),
+        help_text=_("The member city that chairs the cohort."),
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
-    cities = models.ManyToManyField(City, related_name="cohorts", blank=True)
+    cities = models.ManyToManyField(
+        City, related_name="cohorts", blank=True, verbose_name=_("cities")
+    )
 
     class Meta:
         ordering = ("-start", "name")
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
         constraints = (
             models.CheckConstraint(
                 name="cohort_ends_after_start", condition=Q(end__gte=F("start"))
@@ -89,12 +110,22 @@ class Department(models.Model):
     department is one the frameworks suggest, which is how indicators are routed to it.
     """
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="departments")
-    slug = models.SlugField()
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="departments", verbose_name=_("city")
+    )
+    slug = models.SlugField(
+        _("short name"),
+        help_text=_(
+            "The frameworks' department id where one fits (environment, planning …): "
+            "indicators are routed to departments by it."
+        ),
+    )
     name = models.JSONField(_("name"))
 
     class Meta:
         ordering = ("city", "slug")
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
         constraints = (
             models.UniqueConstraint(fields=["city", "slug"], name="department_unique_in_city"),
         )

@@ -1,5 +1,10 @@
 """Creating accounts and granting roles."""
 
-from stocktake_web.accounts.domain.roles import create_account, grant_role
+from stocktake_web.accounts.domain.roles import (
+    PLACE_OF_ROLE,
+    ROLE_PLACES,
+    create_account,
+    grant_role,
+)
 
-__all__ = ["create_account", "grant_role"]
+__all__ = ["PLACE_OF_ROLE", "ROLE_PLACES", "create_account", "grant_role"]

@@ -5,6 +5,15 @@ from __future__ import annotations
 from stocktake_web.accounts.models import Role, User
 from stocktake_web.network.models import City, Department, Network
 
+# The one field of a role that names its place, by kind; the others stay empty.
+PLACE_OF_ROLE: dict[Role.Kind, str] = {
+    Role.Kind.NETWORK_ADMIN: "network",
+    Role.Kind.COORDINATOR: "city",
+    Role.Kind.VIEWER: "city",
+    Role.Kind.RESPONDENT: "department",
+}
+ROLE_PLACES = ("network", "city", "department")
+
 
 def create_account(
     *,
@@ -41,16 +50,11 @@ def grant_role(
 
     Granting a role the user already holds returns the existing one.
     """
-    scopes = {
-        Role.Kind.NETWORK_ADMIN: network,
-        Role.Kind.COORDINATOR: city,
-        Role.Kind.VIEWER: city,
-        Role.Kind.RESPONDENT: department,
-    }
-    if kind not in scopes:
+    if kind not in PLACE_OF_ROLE:
         raise ValueError(f"there is no role '{kind}'")
-    given = [place for place in (network, city, department) if place is not None]
-    if scopes[Role.Kind(kind)] is None or len(given) != 1:
+    places = dict(zip(ROLE_PLACES, (network, city, department), strict=True))
+    given = [place for place in places.values() if place is not None]
+    if places[PLACE_OF_ROLE[Role.Kind(kind)]] is None or len(given) != 1:
         raise ValueError(f"a {kind} role needs exactly its own kind of place")
     role, _created = Role.objects.get_or_create(
         user=user, kind=kind, network=network, city=city, department=department
