@@ -71,3 +71,18 @@ def test_framework_text_missing_in_a_language_falls_back_to_english(
 )
 def test_django_language_codes_become_framework_tags(django_code: str, tag: str) -> None:
     assert bcp47(django_code) == tag
+
+
+@pytest.mark.parametrize(
+    ("accept", "shown"),
+    [("en", "250,000"), ("zh-TW", "250,000"), ("ja", "250,000")],
+)
+def test_a_population_is_grouped_by_thousands_in_every_language(
+    cast: Cast, client: Client, accept: str, shown: str
+) -> None:
+    """Django's own Traditional Chinese format writes 250000; Taiwan's statistics write 250,000."""
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("dashboards:city", args=["harbour"]), HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert shown in page.content.decode()
