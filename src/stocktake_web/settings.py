@@ -234,6 +234,7 @@ LANGUAGES = [
     ("ja", _("Japanese")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["stocktake_web.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "UTC")
@@ -255,6 +256,12 @@ STORAGES = {
     },
 }
 STOCKTAKE_EVIDENCE_MAX_BYTES = env_int("STOCKTAKE_EVIDENCE_MAX_MB", 10) * 1024 * 1024
+# An oversized evidence file is skipped while it arrives, before Django stores it.
+FILE_UPLOAD_HANDLERS = [
+    "stocktake_web.assessments.interfaces.uploads.EvidenceSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

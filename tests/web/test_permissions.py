@@ -134,6 +134,11 @@ MATRIX: dict[str, Target] = {
         _row(alice=403, bob=302, bea=403, vera=403, sam=403),
         lambda cast: {"base_version": "0", "value": "3"},
     ),
+    "answer history": Target(
+        "get",
+        lambda cast: reverse("assessments:answer_history", args=[cast.answer("E1").pk]),
+        _row(alice=200, bob=200, bea=403, vera=403, sam=200),
+    ),
     "evidence file": Target("get", _file_url, _row(alice=200, bob=200, bea=403, vera=403, sam=200)),
     "resolve conflict": Target(
         "post",
@@ -224,6 +229,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:submit",
         "assessments:reopen",
         "assessments:answer",
+        "assessments:answer_history",
         "assessments:evidence_file",
         "assessments:resolve",
         "dashboards:city",

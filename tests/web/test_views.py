@@ -7,7 +7,9 @@ import csv
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
+import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -27,6 +29,7 @@ from stocktake_web.assessments.domain import (
     submit_department,
 )
 from stocktake_web.assessments.models import Answer, Assignment, Round, SignOff
+from stocktake_web.assessments.views import answering
 
 from .conftest import Cast
 
@@ -101,6 +104,70 @@ def test_an_evidence_file_is_uploaded_and_downloaded(cast: Cast, client: Client)
     assert 'filename="inventory.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content) == b"%PDF-1.7 inventory"  # type: ignore[attr-defined]
     response.close()
+
+
+def test_an_oversized_evidence_file_is_skipped_while_it_arrives_and_said_so(
+    cast: Cast, client: Client, settings: Any
+) -> None:
+    settings.STOCKTAKE_EVIDENCE_MAX_BYTES = 1000
+    client.force_login(cast.bob)
+    answer = cast.answer("E1")
+    upload = SimpleUploadedFile("survey.pdf", b"%PDF-1.7 " + b"x" * 5000)
+
+    response = client.post(
+        reverse("assessments:answer", args=[answer.pk]),
+        {"base_version": "0", "value": "2", "comment": "typed before the upload", "file": upload},
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    assert "The file survey.pdf is larger than the limit of 1000" in response.content.decode()
+    assert response.wsgi_request.FILES == {}  # type: ignore[attr-defined]
+    assert response.wsgi_request.POST["comment"] == "typed before the upload"  # type: ignore[attr-defined]
+    stored = Answer.objects.get(pk=answer.pk)
+    assert (stored.version, stored.file_name) == (0, "")
+
+
+def _comment_twelve_times(cast: Cast) -> Answer:
+    answer = cast.answer("E1")
+    for version in range(12):
+        content = AnswerContent(value="2", comment=f"comment number {version + 1}")
+        answer = save_answer(
+            answer=answer, user=cast.bob, base_version=version, content=content
+        ).answer
+    return answer
+
+
+def test_the_indicator_page_lists_the_latest_changes_and_links_to_the_rest(
+    cast: Cast, client: Client
+) -> None:
+    answer = _comment_twelve_times(cast)
+    client.force_login(cast.bob)
+
+    page = client.get(reverse("assessments:answer", args=[answer.pk])).content.decode()
+
+    assert "comment number 12" in page and "comment number 3" in page
+    # versions 12 down to 3 are shown; "comment number 1" was written by version 1 and replaced
+    # by version 2, neither of them among the ten
+    assert "comment number 1<" not in page
+    assert reverse("assessments:answer_history", args=[answer.pk]) in page
+
+
+def test_the_history_page_lists_every_change_a_page_at_a_time(
+    cast: Cast, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answering, "CHANGES_PER_PAGE", 5)
+    answer = _comment_twelve_times(cast)
+    client.force_login(cast.alice)
+    url = reverse("assessments:answer_history", args=[answer.pk])
+
+    first = client.get(url).content.decode()
+    last = client.get(url, {"page": 3}).content.decode()
+
+    assert "13 changes" in first  # the value once, then the comment twelve times
+    assert "comment number 12" in first and "Older changes" in first
+    assert "Page 3 of 3" in last and "Newer changes" in last
+    assert "<td>answer</td>" in last and "comment number 1<" in last
 
 
 def test_a_submitted_department_sees_its_answers_read_only(cast: Cast, client: Client) -> None:

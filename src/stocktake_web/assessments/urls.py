@@ -27,6 +27,7 @@ urlpatterns = [
         name="reopen",
     ),
     path("answers/<int:answer_id>/", views.answer_page, name="answer"),
+    path("answers/<int:answer_id>/history/", views.answer_history, name="answer_history"),
     path("answers/<int:answer_id>/file/", views.evidence_file, name="evidence_file"),
     path("conflicts/<int:conflict_id>/resolve/", views.resolve_conflict, name="resolve"),
 ]

@@ -1,4 +1,4 @@
-"""Template filters for multilingual data and numbers shown on pages."""
+"""Template filters for multilingual data, numbers and the answer form's choice inputs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
 
+from stocktake_web.assessments.interfaces.inputs import choice_inputs, select_input
 from stocktake_web.languages import localised
 
 register = template.Library()
@@ -34,3 +37,15 @@ def share(value: float | None) -> str:
 def get(mapping: Mapping[str, Any], key: str) -> Any:
     """``{{ mapping|get:key }}`` for keys a template cannot spell."""
     return mapping.get(key)
+
+
+@register.filter
+def choices(field: BoundField) -> SafeString:
+    """``{{ form.support|choices }}``: a choice field's radio buttons or checkboxes."""
+    return choice_inputs(field)
+
+
+@register.filter
+def dropdown(field: BoundField) -> SafeString:
+    """``{{ form.importance|dropdown }}``: a choice field as a drop-down list."""
+    return select_input(field)

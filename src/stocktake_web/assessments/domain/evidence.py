@@ -36,13 +36,9 @@ EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
 
 def evidence_type(upload: UploadedFile) -> str:
     """The content type of an acceptable evidence file; raises when the file breaks a limit."""
-    limit = settings.STOCKTAKE_EVIDENCE_MAX_BYTES
     name = upload.name or ""
-    if upload.size is None or upload.size > limit:
-        raise InvalidAnswerError(
-            _("The file %(name)s is larger than the limit of %(limit)s.")
-            % {"name": name, "limit": filesizeformat(limit)}
-        )
+    if upload.size is None or upload.size > settings.STOCKTAKE_EVIDENCE_MAX_BYTES:
+        raise InvalidAnswerError(too_large(name))
     suffix = PurePath(name).suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         raise InvalidAnswerError(
@@ -56,6 +52,14 @@ def evidence_type(upload: UploadedFile) -> str:
             % {"name": name, "suffix": suffix}
         )
     return content_type
+
+
+def too_large(name: str) -> str:
+    """Why the file ``name`` is refused for its size."""
+    return _("The file %(name)s is larger than the limit of %(limit)s.") % {
+        "name": name,
+        "limit": filesizeformat(settings.STOCKTAKE_EVIDENCE_MAX_BYTES),
+    }
 
 
 def _content_matches(upload: UploadedFile, magic: bytes | None) -> bool:

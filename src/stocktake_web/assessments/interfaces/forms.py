@@ -6,13 +6,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stocktake.frameworks import Framework, Indicator
 from stocktake_web.assessments.domain import AnswerContent, InvalidAnswerError
 from stocktake_web.assessments.domain.answers import check_value, snapshot
-from stocktake_web.assessments.domain.evidence import evidence_type
+from stocktake_web.assessments.domain.evidence import EVIDENCE_TYPES, evidence_type
 from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of
 from stocktake_web.assessments.models import Answer
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -73,6 +74,14 @@ class AnswerForm(forms.Form):
         support = self.fields["support"]
         assert isinstance(support, forms.MultipleChoiceField)
         support.choices = [(kind.id, localised(kind.label)) for kind in framework.support_kinds]
+        # The page's script refuses a file over the limit before sending it, and the browser's
+        # file chooser offers the accepted types first.
+        self.fields["file"].widget.attrs.update(
+            {
+                "accept": ",".join(sorted(EVIDENCE_TYPES)),
+                "data-max-bytes": str(settings.STOCKTAKE_EVIDENCE_MAX_BYTES),
+            }
+        )
 
     def _value_field(self) -> forms.Field:
         choices = answer_choices(self.indicator)

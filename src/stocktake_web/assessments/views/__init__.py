@@ -6,6 +6,7 @@ fragment back instead of a page.
 """
 
 from stocktake_web.assessments.views.answering import (
+    answer_history,
     answer_page,
     department_page,
     evidence_file,
@@ -23,6 +24,7 @@ from stocktake_web.assessments.views.coordination import (
 )
 
 __all__ = [
+    "answer_history",
     "answer_page",
     "assign",
     "close_answering",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +18,10 @@ from stocktake.frameworks import Framework, Indicator
 from stocktake_web import permissions
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.answers import check_editable
-from stocktake_web.assessments.interfaces.forms import (
-    AnswerForm,
-)
+from stocktake_web.assessments.domain.evidence import too_large
+from stocktake_web.assessments.interfaces.forms import AnswerForm
 from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of, value_label
+from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.assessments.models import (
     Answer,
     AnswerRevision,
@@ -32,6 +34,11 @@ from stocktake_web.assessments.views.lookups import (
     round_or_404,
     signed_in_user,
 )
+
+LATEST_CHANGES = 10
+"""Changes the indicator page lists under the form; the history page lists them all."""
+
+CHANGES_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,8 @@ def _save(
     request: HtmxHttpRequest, answer: Answer, framework: Framework, indicator: Indicator
 ) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES, framework=framework, indicator=indicator)
+    for name in refused_uploads(request):
+        form.add_error("file", too_large(name))
     outcome: domain.SaveOutcome | None = None
     error = ""
     status = 200
@@ -243,13 +252,51 @@ def _answer_context(request: HttpRequest, answer: Answer, form: AnswerForm) -> d
         "unit": unit_of(indicator),
         "form": form,
         "editable": _editable(request, answer),
-        "history": answer.revisions.select_related("changed_by")[:50],
+        "max_upload_bytes": settings.STOCKTAKE_EVIDENCE_MAX_BYTES,
+        "history": _latest_changes(answer),
         "conflicts": [_conflict_view(conflict, indicator) for conflict in conflicts],
         "progress": (answered, len(siblings)),
         "previous": siblings[position - 1][0] if position > 0 else None,
         "next": siblings[position + 1][0] if position + 1 < len(siblings) else None,
         "position": position + 1,
     }
+
+
+def _readable_answer(request: HttpRequest, answer_id: int) -> Answer:
+    """The answer of that id, if the signed-in person may read it (else 404 or 403)."""
+    answer = answer_or_404(answer_id)
+    permissions.authorize(
+        request.user,
+        city=answer.assignment.round.city,
+        allowed=permissions.can_view_answer(request.user, answer),
+    )
+    return answer
+
+
+def _latest_changes(answer: Answer) -> dict[str, object]:
+    """The latest changes the indicator page shows, and whether there are older ones (read in
+    the same query: one row more than shown)."""
+    rows = list(answer.revisions.select_related("changed_by")[: LATEST_CHANGES + 1])
+    return {"changes": rows[:LATEST_CHANGES], "more": len(rows) > LATEST_CHANGES}
+
+
+@login_required
+@require_GET
+def answer_history(request: HttpRequest, answer_id: int) -> HttpResponse:
+    """Every change of one answer, newest first, a page at a time."""
+    answer = _readable_answer(request, answer_id)
+    framework = answer.assignment.round.framework.load()
+    changes = answer.revisions.select_related("changed_by")
+    page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "answer": answer,
+        "round": answer.assignment.round,
+        "city": answer.assignment.round.city,
+        "department": answer.assignment.department,
+        "indicator": framework.indicator(answer.assignment.indicator),
+        "page": page,
+    }
+    return render(request, "assessments/answer_history.html", context)
 
 
 def _editable(request: HttpRequest, answer: Answer) -> bool:
@@ -315,12 +362,7 @@ def resolve_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, answer_id: int) -> FileResponse:
-    answer = answer_or_404(answer_id)
-    permissions.authorize(
-        request.user,
-        city=answer.assignment.round.city,
-        allowed=permissions.can_view_answer(request.user, answer),
-    )
+    answer = _readable_answer(request, answer_id)
     if not answer.file:
         raise Http404
     return FileResponse(

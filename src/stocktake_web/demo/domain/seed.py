@@ -162,7 +162,7 @@ def _network(demo: DemoNetwork, password_hash: str) -> DemoSummary:
         chair=chair,
         cities=cities,
     )
-    # Someone who may read the chair city's dashboard and answers but change nothing.
+    # Someone who may read the chair city's dashboard, round page and exports, and change nothing.
     viewer = _account(f"{chair.slug}-viewer", password_hash)
     grant_role(user=viewer, kind=Role.Kind.VIEWER, city=chair)
     summary.accounts.append(DemoAccount(viewer.username, "viewer", chair.name["en"]))

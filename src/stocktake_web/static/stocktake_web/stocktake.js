@@ -56,8 +56,25 @@
   form.addEventListener("input", function (event) {
     if (event.target.type !== "file") { schedule(800); }
   });
+  function tooLarge(input) {
+    var limit = Number(input.dataset.maxBytes || 0);
+    return limit > 0 && input.files && input.files.length > 0 && input.files[0].size > limit;
+  }
+
   form.addEventListener("change", function (event) {
-    if (event.target.type === "file") { fileChanged = true; }
+    if (event.target.type === "file") {
+      if (tooLarge(event.target)) {
+        // Refused here rather than after minutes of upload; the server checks again anyway.
+        event.target.value = "";
+        var note = document.createElement("p");
+        note.className = "errorlist";
+        note.textContent = form.dataset.tooLargeText;
+        show("problem", "");
+        status.appendChild(note);
+        return;
+      }
+      fileChanged = true;
+    }
     schedule(event.target.type === "file" ? 0 : 250);
   });
   form.addEventListener("submit", function (event) {
