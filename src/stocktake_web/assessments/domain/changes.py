@@ -1,11 +1,11 @@
-"""A round's change marker: a short text that differs whenever anything its dashboard shows
-may have changed, so that pages can keep what they computed from the round until then.
+"""Change markers: short texts that differ whenever something a page shows of a round may have
+changed, so that pages can keep what they worked out from the round until then.
 
-It is read in one query from what the domain's functions already write, with no counter to
-keep up to date: every save of an answer raises its ``version``; ids only grow, so the count
-and the largest id of a round's assignments (one answer each) and department submissions
-change whenever one is added or removed; a reconciliation, made or made again, counts and
-carries its ``reconciled_at``. The round's own state and deadline are on the round itself.
+They are read in one query from what the domain's functions already write, with no counter to
+keep up to date, and they cover only what the pages show. A respondent typing evidence saves
+every few seconds; the dashboard's scores, key areas, heatmap and completion do not depend on
+evidence, links, files, comments or confidence, so those saves leave its marker alone. The
+round's own state and deadline are on the round itself and not part of any marker.
 """
 
 from __future__ import annotations
@@ -17,41 +17,51 @@ from django.db import connection
 
 from stocktake_web.assessments.models import (
     Answer,
+    AnswerSupport,
     Assignment,
     DepartmentSubmission,
     Reconciliation,
     Round,
 )
 
-# Plain SQL that SQLite and PostgreSQL both run: aggregates without GROUP BY give exactly one
-# row each. Building the same statement with the ORM's subqueries cost more than running it.
+# Plain SQL that SQLite and PostgreSQL both run; building the same statement with the ORM cost
+# more than running it. One row per assignment (its answer's value and importance), support
+# request, department submission and reconciliation (made or made again: ``reconciled_at``).
 _MARKER_SQL = f"""
-SELECT a.n, a.last, a.saves, s.n, s.last, r.n, r.last FROM
-  (SELECT COUNT(*) AS n, MAX(x.id) AS last, SUM(y.version) AS saves
-     FROM {Assignment._meta.db_table} x LEFT JOIN {Answer._meta.db_table} y
-       ON y.assignment_id = x.id
-    WHERE x.round_id = %s) a,
-  (SELECT COUNT(*) AS n, MAX(id) AS last
-     FROM {DepartmentSubmission._meta.db_table} WHERE round_id = %s) s,
-  (SELECT COUNT(*) AS n, MAX(reconciled_at) AS last
-     FROM {Reconciliation._meta.db_table} WHERE round_id = %s) r
+SELECT 'a', x.id, y.value, y.importance
+  FROM {Assignment._meta.db_table} x LEFT JOIN {Answer._meta.db_table} y ON y.assignment_id = x.id
+ WHERE x.round_id = %s
+UNION ALL
+SELECT 'p', y.id, p.kind, NULL
+  FROM {AnswerSupport._meta.db_table} p
+  JOIN {Answer._meta.db_table} y ON y.id = p.answer_id
+  JOIN {Assignment._meta.db_table} x ON x.id = y.assignment_id
+ WHERE x.round_id = %s
+UNION ALL
+SELECT 's', id, '', NULL FROM {DepartmentSubmission._meta.db_table} WHERE round_id = %s
+UNION ALL
+SELECT 'r', id, value || ' ' || CAST(reconciled_at AS VARCHAR(40)), NULL
+  FROM {Reconciliation._meta.db_table} WHERE round_id = %s
+ORDER BY 1, 2, 3
 """
 
 
 def change_marker(round: Round) -> str:
-    """What the round's answers, assignments, submissions and reconciliations look like now,
-    as a short hexadecimal text (one query). Equal texts: nothing the dashboard shows changed.
-    """
+    """What the round's city dashboard shows depends on, as a short hexadecimal text (one
+    query): its assignments, its answers' values, importance and support requests, its
+    department submissions and reconciliations. Equal texts: nothing the dashboard shows
+    changed."""
     with connection.cursor() as cursor:
-        cursor.execute(_MARKER_SQL, [round.pk, round.pk, round.pk])
-        parts = cursor.fetchone()
-    return hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()
+        cursor.execute(_MARKER_SQL, [round.pk] * 4)
+        rows = cursor.fetchall()
+    return hashlib.sha1(repr(rows).encode(), usedforsecurity=False).hexdigest()
 
 
 def _progress_sql(rounds: int) -> str:
     places = ", ".join(["%s"] * rounds)
     return f"""
-SELECT 'a', x.round_id, COUNT(*), MAX(x.id), SUM(y.version)
+SELECT 'a', x.round_id, COUNT(*), MAX(x.id),
+       SUM(CASE WHEN y.value <> '' THEN 1 ELSE 0 END)
   FROM {Assignment._meta.db_table} x LEFT JOIN {Answer._meta.db_table} y
     ON y.assignment_id = x.id
  WHERE x.round_id IN ({places}) GROUP BY x.round_id
@@ -63,13 +73,14 @@ SELECT 's', round_id, COUNT(*), MAX(id), 0
 
 
 def progress_markers(rounds: Collection[int]) -> dict[int, tuple[object, ...]]:
-    """Round id -> what the assignments, answers and department submissions of the round of
-    that id look like now (one query for all the rounds; none for no rounds).
+    """Round id -> the completion of the round of that id: its assignments (their count and
+    largest id: ids only grow, so any added or removed one shows), how many are answered, and
+    its department submissions (one query for all the rounds; none for no rounds).
 
     A round's marker changes whenever a department's completion or submission in it may have
-    changed; reconciliations do not count, nor do the round's own state and deadline. Markers
-    are per round so that a page listing many rounds keeps what it showed of every round that
-    did not change.
+    changed, and only then: saving evidence or changing one level for another leaves it alone.
+    Markers are per round so that a page listing many rounds keeps what it showed of every
+    round that did not change.
     """
     if not rounds:
         return {}
