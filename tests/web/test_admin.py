@@ -430,3 +430,16 @@ def test_the_administration_site_speaks_traditional_chinese(
     assert ">城市</a>" in page
     assert ">評估架構版本</a>" in page
     assert "名稱（繁體中文）" in city_form.content.decode()
+
+
+def test_staff_find_the_administration_from_every_page(
+    cast: Cast, admin_client: Client, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    admin_url = reverse("admin:index")
+
+    staff_page = admin_client.get(reverse("home")).content.decode()
+    coordinator_page = client.get(reverse("home")).content.decode()
+
+    assert f'href="{admin_url}"' in staff_page
+    assert f'href="{admin_url}"' not in coordinator_page
