@@ -355,6 +355,19 @@ def test_overdue_departments_show_on_the_cohort_overview(cast: Cast, client: Cli
     assert "Harbour City" in text and "Hillside" in text
 
 
+def test_the_cohort_overview_names_each_round_s_framework_in_the_reader_s_language(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.sam)
+    url = reverse("dashboards:cohort", args=["east", cast.cohort.pk])
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+
+    assert "Pilot framework (pilot@1.0.0)" in _row(english, "Harbour City")
+    assert "試行框架 (pilot@1.0.0)" in chinese
+
+
 def test_the_cohort_overview_shows_an_answer_and_a_submission_made_since_the_last_view(
     cast: Cast, client: Client
 ) -> None:

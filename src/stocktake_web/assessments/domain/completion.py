@@ -89,6 +89,7 @@ class LatestRound:
     state: str
     deadline: datetime.date
     framework_key: str
+    framework_title: dict[str, str]
 
     def is_overdue(self, today: datetime.date) -> bool:
         return Round.overdue_on(today, state=self.state, deadline=self.deadline)
@@ -126,12 +127,13 @@ def latest_rounds(cities: Iterable[City]) -> dict[int, LatestRound]:
             "deadline",
             "framework__framework_id",
             "framework__version",
+            "framework__title",
         )
     )
-    for city_id, pk, name, state, deadline, framework_id, version in rows:
+    for city_id, pk, name, state, deadline, framework_id, version, title in rows:
         if city_id not in latest:
             key = FrameworkVersion.key_of(framework_id, version)
-            latest[city_id] = LatestRound(pk, name, state, deadline, key)
+            latest[city_id] = LatestRound(pk, name, state, deadline, key, title)
     return latest
 
 

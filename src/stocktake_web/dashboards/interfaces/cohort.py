@@ -32,7 +32,9 @@ class CohortLine:
     kind: str
     country: str
     round_name: str = ""
-    framework_key: str = ""
+    framework: str = ""
+    """The framework's title in the active language and its exact version, as the city
+    dashboard names it."""
     due: str = ""
     state: str = ""
     state_label: str = ""
@@ -59,7 +61,7 @@ def _line(status: CityStatus, kinds: dict[str, str], states: dict[str, str]) -> 
     return CohortLine(
         *place,
         round_name=current.name,
-        framework_key=current.framework_key,
+        framework=f"{localised(current.framework_title)} ({current.framework_key})",
         due=_("due %(date)s") % {"date": deadline},
         state=current.state,
         state_label=states.get(current.state, current.state),
@@ -97,7 +99,7 @@ def row_html(line: CohortLine) -> SafeString:
         "<td>{}</td></tr>\n",
         place,
         line.round_name,
-        line.framework_key,
+        line.framework,
         line.due,
         line.state,
         line.state_label,
