@@ -443,3 +443,15 @@ def test_staff_find_the_administration_from_every_page(
 
     assert f'href="{admin_url}"' in staff_page
     assert f'href="{admin_url}"' not in coordinator_page
+
+
+def test_a_cohort_offers_its_chair_and_cities_by_name_in_the_readers_language(
+    cast: Cast, admin_client: Client
+) -> None:
+    page = admin_client.get(
+        reverse("admin:network_cohort_change", args=[cast.cohort.pk]),
+        HTTP_ACCEPT_LANGUAGE="zh-TW",
+    ).content.decode()
+
+    assert ">Harbour City（中文）</option>" in page
+    assert ">Hillside（中文）</option>" in page

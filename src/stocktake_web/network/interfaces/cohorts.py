@@ -6,12 +6,13 @@ would show that city to the wrong secretariat.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stocktake_web.network.interfaces.names import CitiesChoiceField, CityChoiceField
 from stocktake_web.network.models import Cohort
 
 
@@ -19,6 +20,11 @@ class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ("network", "name", "chair", "start", "end", "cities")
+        # The chair and the cities by name in the reader's language.
+        field_classes: ClassVar[dict[str, type[forms.Field]]] = {
+            "chair": CityChoiceField,
+            "cities": CitiesChoiceField,
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

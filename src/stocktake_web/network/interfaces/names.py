@@ -114,6 +114,13 @@ class CityChoiceField(forms.ModelChoiceField):
         return localised(obj.name)
 
 
+class CitiesChoiceField(forms.ModelMultipleChoiceField):
+    """Several cities, shown by name in the reader's language."""
+
+    def label_from_instance(self, obj: City) -> str:
+        return localised(obj.name)
+
+
 class DepartmentChoiceField(forms.ModelChoiceField):
     """Departments shown with their city ("Harbour City – Environment"), in the reader's language.
 
