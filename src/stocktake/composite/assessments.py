@@ -17,9 +17,11 @@ import pandas as pd
 
 from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.errors import CompositeError
+from stocktake.consolidate import consolidate
 from stocktake.frameworks.schema import Framework, Group, Indicator
 from stocktake.frameworks.text import localise
-from stocktake.scoring import Answer, score_assessment
+from stocktake.scoring import Answer
+from stocktake.scoring.points import normalised_score
 
 
 def _group_level(group: Group) -> int:
@@ -162,12 +164,13 @@ def consolidated_table(
     indicator a city left unanswered stays missing, so the build's imputation decides what it
     becomes, never a silent zero.
     """
-    rows = {}
+    rows: dict[str, dict[str, float | None]] = {}
     for city, answers in answers_by_city.items():
-        result = score_assessment(framework, answers)
-        rows[city] = {
-            key: (item.points if values == "points" else item.score)
-            for key, item in result.indicators.items()
-        }
+        points = consolidate(framework, answers).points()
+        if values == "scores":
+            points = {
+                key: normalised_score(framework.indicator(key), p) for key, p in points.items()
+            }
+        rows[city] = points
     table = pd.DataFrame.from_dict(rows, orient="index", dtype=float)
     return table.reindex(columns=[i.id for i in framework.indicators()])

@@ -14,17 +14,6 @@ from pydantic import BeforeValidator
 
 FALLBACK = "en"
 
-#: Languages Stocktake knows a name for; a framework may use others.
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "zh-Hant": "繁體中文",
-    "zh-Hans": "简体中文",
-    "ja": "日本語",
-    "ko": "한국어",
-    "mn": "Монгол",
-    "fil": "Filipino",
-}
-
 
 def _coerce_text(value: Any) -> Any:
     """Accept a plain string as English so that short files stay short."""
