@@ -297,22 +297,25 @@ class Framework(_Model):
         """The indicator with this id; ``KeyError`` when there is none."""
         return self._indicators_by_id[indicator_id]
 
+    @functools.cached_property
+    def _group_paths(self) -> dict[str, tuple[Group, ...]]:
+        """Indicator id -> the groups above it, found in one walk of the tree (pages ask for
+        the path of every indicator they list)."""
+        found: dict[str, tuple[Group, ...]] = {}
+
+        def walk(groups: list[Group], trail: tuple[Group, ...]) -> None:
+            for group in groups:
+                path = (*trail, group)
+                for ind in group.indicators:
+                    found.setdefault(ind.id, path)
+                walk(group.groups, path)
+
+        walk(self.groups, ())
+        return found
+
     def group_path(self, indicator_id: str) -> list[Group]:
         """The groups from the top level down to the one holding ``indicator_id``."""
-
-        def search(groups: list[Group], trail: list[Group]) -> list[Group] | None:
-            for group in groups:
-                if any(ind.id == indicator_id for ind in group.indicators):
-                    return [*trail, group]
-                found = search(group.groups, [*trail, group])
-                if found:
-                    return found
-            return None
-
-        path = search(self.groups, [])
-        if path is None:
-            raise KeyError(indicator_id)
-        return path
+        return list(self._group_paths[indicator_id])
 
     @property
     def max_points(self) -> float:
