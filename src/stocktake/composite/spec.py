@@ -277,20 +277,24 @@ class BuildSpec(_Spec):
         """Plain data, every default filled in, that :func:`parse_spec` reads back unchanged."""
         return self.model_dump(mode="json")
 
-    def updated(self, changes: Mapping[str, Any]) -> BuildSpec:
+    def updated(self, changes: Mapping[str, Any], *, source: str | None = None) -> BuildSpec:
         """A copy with settings replaced, keyed by dotted paths (``"treat.winmax"``,
-        ``"normalise"``, ``"aggregate.levels.3.method"``); the result is validated again.
+        ``"normalise"``, ``"aggregate.levels.3.method"``); the result is validated again, and
+        a :class:`SpecError` names ``source`` (by default the changes themselves).
 
         Changing ``normalise.method`` or ``aggregate.method`` drops the old method's own
         parameters (a min-max ``range``, a power ``p``), so ``{"normalise.method": "zscore"}``
         gives a z-score with its defaults; give them in the same call to choose others (method
-        changes are applied first).
+        changes are applied first). The values are copied, never changed, and may hold tuples
+        where the spec has lists.
         """
         data = self.to_dict()
         methods_first = sorted(changes.items(), key=lambda item: not item[0].endswith(".method"))
         for path, value in methods_first:
-            _set_path(data, path.split("."), value)
-        return parse_spec(data, source=f"the spec updated with {dict(changes)!r}")
+            _set_path(data, path.split("."), _plain(value))
+        if source is None:
+            source = f"the spec updated with {dict(changes)!r}"
+        return parse_spec(data, source=source)
 
 
 _KEPT_ON_NEW_METHOD = {
@@ -298,6 +302,15 @@ _KEPT_ON_NEW_METHOD = {
     "aggregate": {"levels", "groups", "min_availability"},
 }
 """Settings that outlive a change of a stage's method; the old method's own parameters do not."""
+
+
+def _plain(value: Any) -> Any:
+    """A copy of ``value`` as parsed YAML gives it: mappings as new dicts, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _set_path(data: dict[str, Any], keys: list[str], value: Any) -> None:

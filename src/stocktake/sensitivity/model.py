@@ -29,7 +29,7 @@ from stocktake.sensitivity.kernel import METHODS, IndexKernel, InvalidValue, Rep
 from stocktake.sensitivity.ranks import rank_rows
 from stocktake.sensitivity.stages import normalised_variants
 from stocktake.sensitivity.threads import single_threaded_blas
-from stocktake.sensitivity.vary import DATA_STAGES, VaryError, VaryInput, VarySpec, updated
+from stocktake.sensitivity.vary import DATA_STAGES, VaryError, VaryInput, VarySpec
 
 Progress = Callable[[int, int], None]
 """Called after each chunk with the replications done and the total."""
@@ -162,14 +162,14 @@ class IndexModel:
         changes: dict[str, Any] = {
             one.name: one.setting(c[0]) for one, c in zip(self.vary.settings, choices, strict=True)
         }
-        spec = updated(self.spec, changes, source="the replication's spec")
+        spec = self.spec.updated(changes, source="the replication's spec")
         if self.vary.noise is None:
             return spec
         weights = self._weights(choices, u, 1)[1]
         codes = self.tree.codes
         values = {**spec.weights.values}
         values.update({codes[i]: float(weights[i]) for i in self._noise_nodes})
-        return updated(spec, {"weights.values": values}, source="the replication's spec")
+        return spec.updated({"weights.values": values}, source="the replication's spec")
 
     def settings(self, u: np.ndarray) -> pd.DataFrame:
         """The setting each replication used: the alternative's number (from 0) for a discrete
@@ -213,7 +213,7 @@ class IndexModel:
             one.name: one.setting(value) for one, value in zip(inputs, row, strict=True)
         }
         label = ", ".join(f"{k} = {v!r}" for k, v in changes.items())
-        return updated(self.spec, changes, source=f"the spec with {label}")
+        return self.spec.updated(changes, source=f"the spec with {label}")
 
     def _data(
         self, choices: list[np.ndarray], n: int

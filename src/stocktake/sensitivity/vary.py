@@ -27,7 +27,7 @@ import numpy as np
 import yaml
 
 from stocktake.composite.errors import SpecError
-from stocktake.composite.spec import BuildSpec, parse_spec
+from stocktake.composite.spec import BuildSpec
 
 Kind = Literal["values", "range", "noise"]
 
@@ -230,15 +230,6 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-def thawed(value: Any) -> Any:
-    """An alternative as the spec parser expects it (tuples back to lists)."""
-    if isinstance(value, Mapping):
-        return {k: thawed(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [thawed(v) for v in value]
-    return value
-
-
 def _check_against(one: VaryInput, base: BuildSpec, source: str) -> None:
     if one.kind == "noise":
         return
@@ -248,22 +239,6 @@ def _check_against(one: VaryInput, base: BuildSpec, source: str) -> None:
         trials = [one.low, (one.low + one.high) / 2, one.high]
     for value in trials:
         try:
-            updated(base, {one.name: value}, source=f"{source} with {one.name} = {value!r}")
+            base.updated({one.name: value}, source=f"{source} with {one.name} = {value!r}")
         except SpecError as exc:
             raise VaryError(exc.detail) from None
-
-
-def updated(base: BuildSpec, changes: Mapping[str, Any], *, source: str) -> BuildSpec:
-    """``base`` with settings replaced by dotted path, validated again (errors name ``source``)."""
-    data = base.to_dict()
-    for path, value in changes.items():
-        node = data
-        keys = path.split(".")
-        for key in keys[:-1]:
-            child = node.get(key)
-            if not isinstance(child, dict):
-                child = {}
-                node[key] = child
-            node = child
-        node[keys[-1]] = thawed(value)
-    return parse_spec(data, source=source)

@@ -193,6 +193,38 @@ def test_a_power_mean_varied_continuously_agrees_with_full_builds(index: Composi
     assert_agrees_with_builds(index, spec, vary, runs=6, seed=2)
 
 
+def test_a_switched_method_drops_the_old_methods_settings_and_agrees_with_full_builds(
+    index: CompositeData,
+) -> None:
+    spec = parse_spec(
+        {
+            "normalise": {"method": "minmax", "range": [1, 100]},
+            "aggregate": {"method": "power", "p": 2},
+        }
+    )
+    vary = parse_vary(
+        {
+            "vary": {
+                "normalise.method": {"values": ["minmax", "rank"]},
+                "aggregate.method": {"values": ["power", "geometric"]},
+            }
+        },
+        spec,
+    )
+    model = IndexModel(index, spec, vary)
+    switched = parse_spec({"normalise": {"method": "rank"}, "aggregate": {"method": "geometric"}})
+    u = np.array([[0.9, 0.9]])
+
+    _, outputs = model.run(u)
+
+    assert model.replication_spec(u[0]) == switched
+    full = build(index, switched)
+    scores = full.aggregated[model.code].reindex(model.units).to_numpy()
+    np.testing.assert_allclose(outputs.scores[0], scores, rtol=0, atol=TOLERANCE)
+    np.testing.assert_array_equal(outputs.ranks[0], full.ranks[model.code].reindex(model.units))
+    assert_agrees_with_builds(index, spec, vary, runs=8, seed=5)
+
+
 def test_an_indicator_can_be_the_analysed_code(
     index: CompositeData, spec: BuildSpec, jrc_vary: VarySpec
 ) -> None:

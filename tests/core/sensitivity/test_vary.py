@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from stocktake.composite.spec import BuildSpec
+from stocktake.composite.spec import BuildSpec, parse_spec
 from stocktake.errors import StocktakeError
 from stocktake.sensitivity import VaryError, load_vary, parse_vary
 
@@ -58,6 +58,22 @@ def test_a_vary_file_is_read(tmp_path: Path, spec: BuildSpec, jrc_vary_yaml: str
 
     assert vary.names == ("treat.winmax", "normalise", "weights", "aggregate.method")
     assert vary.inputs[1].values[1] == {"method": "zscore", "mean": 10, "sd": 2}
+
+
+def test_a_varied_normalisation_method_drops_the_min_max_range() -> None:
+    spec = parse_spec({"normalise": {"method": "minmax"}, "aggregate": {}})
+
+    vary = parse_vary({"vary": {"normalise.method": {"values": ["minmax", "zscore"]}}}, spec)
+
+    assert vary.inputs[0].values == ("minmax", "zscore")
+
+
+def test_a_varied_aggregation_method_drops_the_power_exponent() -> None:
+    spec = parse_spec({"aggregate": {"method": "power", "p": 2}})
+
+    vary = parse_vary({"vary": {"aggregate.method": {"values": ["power", "geometric"]}}}, spec)
+
+    assert vary.inputs[0].values == ("power", "geometric")
 
 
 @pytest.mark.parametrize(
