@@ -170,6 +170,59 @@ def test_the_history_page_lists_every_change_a_page_at_a_time(
     assert "<td>answer</td>" in last and "comment number 1<" in last
 
 
+def _answer_with_confidence_and_support(cast: Cast) -> Answer:
+    first = AnswerContent(value="2", confidence="medium", support=frozenset({"training"}))
+    answer = save_answer(answer=cast.answer("E1"), user=cast.bob, base_version=0, content=first)
+    second = AnswerContent(value="3", confidence="high", support=frozenset({"training", "finance"}))
+    return save_answer(answer=answer.answer, user=cast.bob, base_version=1, content=second).answer
+
+
+def test_the_history_shows_the_answer_confidence_and_support_by_their_labels(
+    cast: Cast, client: Client
+) -> None:
+    answer = _answer_with_confidence_and_support(cast)
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("assessments:answer", args=[answer.pk])).content.decode()
+    history = client.get(reverse("assessments:answer_history", args=[answer.pk])).content
+    every = history.decode()
+
+    for shown in (page, every):
+        assert "<td>2 · Planned</td><td>3 · Implemented</td>" in shown
+        assert "<td>Medium</td><td>High</td>" in shown
+        assert "<td>Training</td><td>Finance, Training</td>" in shown
+        assert "<td>medium</td>" not in shown and "finance; training" not in shown
+
+
+def test_the_history_shows_the_labels_in_the_reader_s_language(cast: Cast, client: Client) -> None:
+    answer = _answer_with_confidence_and_support(cast)
+    client.force_login(cast.alice)
+
+    url = reverse("assessments:answer_history", args=[answer.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+
+    assert "<td>2 · 規劃</td><td>3 · 實施</td>" in page
+    assert "<td>中</td><td>高</td>" in page
+    assert "<td>培訓</td><td>財務、培訓</td>" in page
+
+
+def test_a_conflict_shows_confidence_and_support_by_their_labels(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.bob)
+    answer = cast.answer("E1")
+    _autosave(client, answer, 0, value="2", confidence="low")
+    _autosave(client, answer, 0, value="4", confidence="high", support="finance")
+
+    page = client.get(
+        reverse("assessments:answer", args=[answer.pk]), HTTP_ACCEPT_LANGUAGE="zh-TW"
+    ).content.decode()
+
+    assert "<td>2 · 規劃</td><td>4 · 領先</td>" in page
+    assert "<td>低</td><td>高</td>" in page
+    assert "<td></td><td>財務</td>" in page
+
+
 def test_a_submitted_department_sees_its_answers_read_only(cast: Cast, client: Client) -> None:
     client.force_login(cast.bob)
     client.post(reverse("assessments:submit", args=[cast.round.pk, "environment"]))
@@ -262,6 +315,19 @@ def test_reconcile_close_and_sign_off_through_the_pages(cast: Cast, client: Clie
     assert SignOff.objects.get(round=cast.round).results["indicators"]["G1"]["points"] == 2.0
     page = client.get(response["Location"]).content.decode()
     assert "Results as stored at sign-off" in page
+
+
+def test_the_round_page_shows_the_reconciled_answer_by_its_label(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    start_reconciliation(round=cast.round)
+    reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("assessments:round", args=[cast.round.pk])).content.decode()
+
+    assert "Reconciled answer: 2 · Planned. Reason: Agreed" in page
 
 
 def test_sign_off_is_refused_while_disagreements_remain(cast: Cast, client: Client) -> None:

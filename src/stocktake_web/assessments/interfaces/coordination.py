@@ -73,6 +73,8 @@ class Disagreement:
     consolidated: str
     spread: float
     reconciliation: Reconciliation | None
+    reconciled: str = ""
+    """The reconciled answer as a person reads it (``2 · Planned``); empty until reconciled."""
     form: ReconciliationForm | None = field(default=None)
 
     @property
@@ -104,12 +106,14 @@ def disagreements(round: Round, results: RoundResults) -> list[Disagreement]:
     found = []
     for indicator in wanted:
         value = values[indicator.id]
+        reconciliation = settled.get(indicator.id)
         item = Disagreement(
             indicator=indicator,
             answers=answers[indicator.id],
             consolidated=value_label(indicator, value.value),
             spread=value.spread,
-            reconciliation=settled.get(indicator.id),
+            reconciliation=reconciliation,
+            reconciled=value_label(indicator, reconciliation.value) if reconciliation else "",
         )
         if not round.is_signed_off:
             initial = {"value": item.reconciliation.value} if item.reconciliation else None

@@ -9,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from stocktake.frameworks import (
     BandedIndicator,
     ChoiceIndicator,
+    Framework,
     Indicator,
     MaturityIndicator,
     NumericIndicator,
     YesNoIndicator,
 )
+from stocktake_web.assessments.models import Answer
 from stocktake_web.languages import localised
 
 
@@ -71,3 +74,27 @@ def _normalise_level(text: str) -> str:
     except ValueError:
         return text
     return str(int(number)) if number.is_integer() else text
+
+
+def shown_field(framework: Framework, indicator: Indicator, name: str, text: str) -> str:
+    """One field of an answer as history and conflicts store it (``value``, ``confidence``,
+    ``support`` as ``"a; b"``, ...), as a person reads it in the active language.
+
+    The answer through :func:`value_label`, the confidence and the support kinds by their
+    labels; other fields (evidence, comments, links, file names, importance) as they are.
+    A stored code this version does not know is shown as it is.
+    """
+    if name == "value":
+        return value_label(indicator, text)
+    if name == "confidence":
+        if not text:
+            return ""
+        try:
+            return str(Answer.Confidence(text).label)
+        except ValueError:
+            return text
+    if name == "support":
+        labels = {kind.id: localised(kind.label) for kind in framework.support_kinds}
+        kinds = [kind.strip() for kind in text.split(";") if kind.strip()]
+        return pgettext("list separator", ", ").join(labels.get(kind, kind) for kind in kinds)
+    return text

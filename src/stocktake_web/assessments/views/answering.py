@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +22,12 @@ from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.answers import check_editable
 from stocktake_web.assessments.domain.evidence import too_large
 from stocktake_web.assessments.interfaces.forms import AnswerForm
-from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of, value_label
+from stocktake_web.assessments.interfaces.indicators import (
+    answer_choices,
+    shown_field,
+    unit_of,
+    value_label,
+)
 from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.assessments.models import (
     Answer,
@@ -50,6 +57,34 @@ class DepartmentItem:
     answer: Answer
     label: str
     conflict: bool
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One line of an answer's history as a person reads it: codes shown by their labels."""
+
+    version: int
+    field: str
+    old: str
+    new: str
+    who: str
+    when: datetime.datetime
+
+
+def change_rows(
+    framework: Framework, indicator: Indicator, changes: Iterable[AnswerRevision]
+) -> list[ChangeRow]:
+    return [
+        ChangeRow(
+            version=change.version,
+            field=change.get_field_display(),
+            old=shown_field(framework, indicator, change.field, change.old),
+            new=shown_field(framework, indicator, change.field, change.new),
+            who=change.changed_by.get_username() if change.changed_by else "",
+            when=change.changed_at,
+        )
+        for change in changes
+    ]
 
 
 @login_required
@@ -253,8 +288,8 @@ def _answer_context(request: HttpRequest, answer: Answer, form: AnswerForm) -> d
         "form": form,
         "editable": _editable(request, answer),
         "max_upload_bytes": settings.STOCKTAKE_EVIDENCE_MAX_BYTES,
-        "history": _latest_changes(answer),
-        "conflicts": [_conflict_view(conflict, indicator) for conflict in conflicts],
+        "history": _latest_changes(answer, framework, indicator),
+        "conflicts": [_conflict_view(conflict, framework, indicator) for conflict in conflicts],
         "progress": (answered, len(siblings)),
         "previous": siblings[position - 1][0] if position > 0 else None,
         "next": siblings[position + 1][0] if position + 1 < len(siblings) else None,
@@ -273,11 +308,16 @@ def _readable_answer(request: HttpRequest, answer_id: int) -> Answer:
     return answer
 
 
-def _latest_changes(answer: Answer) -> dict[str, object]:
+def _latest_changes(
+    answer: Answer, framework: Framework, indicator: Indicator
+) -> dict[str, object]:
     """The latest changes the indicator page shows, and whether there are older ones (read in
     the same query: one row more than shown)."""
     rows = list(answer.revisions.select_related("changed_by")[: LATEST_CHANGES + 1])
-    return {"changes": rows[:LATEST_CHANGES], "more": len(rows) > LATEST_CHANGES}
+    return {
+        "changes": change_rows(framework, indicator, rows[:LATEST_CHANGES]),
+        "more": len(rows) > LATEST_CHANGES,
+    }
 
 
 @login_required
@@ -288,13 +328,15 @@ def answer_history(request: HttpRequest, answer_id: int) -> HttpResponse:
     framework = answer.assignment.round.framework.load()
     changes = answer.revisions.select_related("changed_by")
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    indicator = framework.indicator(answer.assignment.indicator)
     context = {
         "answer": answer,
         "round": answer.assignment.round,
         "city": answer.assignment.round.city,
         "department": answer.assignment.department,
-        "indicator": framework.indicator(answer.assignment.indicator),
+        "indicator": indicator,
         "page": page,
+        "changes": change_rows(framework, indicator, page.object_list),
     }
     return render(request, "assessments/answer_history.html", context)
 
@@ -309,7 +351,9 @@ def _editable(request: HttpRequest, answer: Answer) -> bool:
     return True
 
 
-def _conflict_view(conflict: Conflict, indicator: Indicator) -> dict[str, object]:
+def _conflict_view(
+    conflict: Conflict, framework: Framework, indicator: Indicator
+) -> dict[str, object]:
     fields = [
         (name, label, conflict.stored.get(name), conflict.proposed.get(name))
         for name, label in AnswerRevision.Field.choices
@@ -319,8 +363,8 @@ def _conflict_view(conflict: Conflict, indicator: Indicator) -> dict[str, object
         "rows": [
             {
                 "label": label,
-                "stored": _shown(indicator, name, stored),
-                "proposed": _shown(indicator, name, proposed),
+                "stored": _shown(framework, indicator, name, stored),
+                "proposed": _shown(framework, indicator, name, proposed),
                 "differs": stored != proposed,
             }
             for name, label, stored, proposed in fields
@@ -328,12 +372,10 @@ def _conflict_view(conflict: Conflict, indicator: Indicator) -> dict[str, object
     }
 
 
-def _shown(indicator: Indicator, name: str, value: object) -> str:
-    if name == "value":
-        return value_label(indicator, str(value or ""))
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value or "")
+def _shown(framework: Framework, indicator: Indicator, name: str, value: object) -> str:
+    """A field of a conflict's snapshot (support as a list of kinds) as a person reads it."""
+    text = "; ".join(value) if isinstance(value, list) else str(value or "")
+    return shown_field(framework, indicator, name, text)
 
 
 @login_required
