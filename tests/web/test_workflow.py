@@ -20,11 +20,14 @@ from stocktake_web.assessments.domain import (
     UnreconciledError,
     WorkflowError,
     assign_indicators,
+    compute_results,
+    consolidate_round,
     core_answers,
     open_round,
     reconcile,
     reopen_department,
     resolve_conflict,
+    results,
     save_answer,
     sign_off,
     start_reconciliation,
@@ -379,3 +382,22 @@ def test_an_overlong_value_is_refused_before_the_database_sees_it(cast: Cast) ->
             base_version=0,
             content=AnswerContent(value="1" * 65),
         )
+
+
+def test_results_use_the_consolidation_rule_they_record(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sign-off stores the rule with the results; the results must have been made with it."""
+    for answer, user, value in (
+        (cast.answer("G1"), cast.bob, "4"),
+        (cast.answer("G1", cast.planning), cast.bea, "0"),
+    ):
+        save_answer(answer=answer, user=user, base_version=0, content=AnswerContent(value=value))
+    median = compute_results(cast.round).consolidation.values["G1"].points
+
+    monkeypatch.setattr(results, "CONSOLIDATION_RULE", "max")
+
+    assert results.method_parameters()["consolidation_rule"] == "max"
+    assert compute_results(cast.round).consolidation.values["G1"].points == 4
+    assert consolidate_round(cast.round).values["G1"].points == 4
+    assert median == 0

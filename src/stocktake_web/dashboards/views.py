@@ -20,10 +20,9 @@ from django.views.decorators.http import require_GET
 from stocktake_web import permissions
 from stocktake_web.assessments.domain import (
     change_marker,
-    compute_results,
-    consolidate_round,
     core_answers,
     progress_markers,
+    round_records,
 )
 from stocktake_web.assessments.domain.completion import (
     LatestRound,
@@ -31,12 +30,12 @@ from stocktake_web.assessments.domain.completion import (
     department_progress,
     latest_rounds,
 )
-from stocktake_web.assessments.models import Round, SignOff
+from stocktake_web.assessments.models import Round
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.charts import bar_chart
 from stocktake_web.dashboards.interfaces.cohort import cohort_lines, row_html
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
-from stocktake_web.dashboards.interfaces.scoreboard import records_of, scoreboard
+from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
 from stocktake_web.network.models import City, Cohort, Network
 
 CITIES_PER_PAGE = 50
@@ -45,13 +44,6 @@ CITIES_PER_PAGE = 50
 ROUND_PANELS_SECONDS = 24 * 3600
 """How long a round's rendered panels are kept at most; any change to the round replaces them
 sooner, since the cache key holds the round's change marker."""
-
-
-def _sign_off(round: Round) -> SignOff | None:
-    try:
-        return round.sign_off
-    except SignOff.DoesNotExist:
-        return None
 
 
 @login_required
@@ -114,17 +106,9 @@ def _round_html(round: Round) -> SafeString:
 
 def _round_panels(round: Round, today: datetime.date) -> dict[str, object]:
     """Scores and key areas (the stored ones once signed off), progress, charts and heatmap."""
-    framework = round.framework.load()
-    answers = core_answers(round)
-    sign_off = _sign_off(round)
-    if sign_off is None:
-        results = compute_results(round, answers)
-        record, priorities = records_of(results, None)
-        consolidation = results.consolidation
-    else:
-        record, priorities = sign_off.results, sign_off.priorities
-        consolidation = consolidate_round(round, answers)
-    board = scoreboard(record, priorities, framework, stored=sign_off is not None)
+    shown = round_records(round)
+    framework = shown.framework
+    board = scoreboard(shown.record, shown.priorities, framework, stored=shown.stored)
     progress = department_progress(round, today=today)
     departments = [item.department for item in progress]
     assigned = set(round.assignments.values_list("indicator", "department_id"))
@@ -136,7 +120,7 @@ def _round_panels(round: Round, today: datetime.date) -> dict[str, object]:
         "dimension_chart": bar_chart(board.dimensions, title=_("Scores by dimension")),
         "pathway_chart": bar_chart(board.pathways, title=_("Scores by development pathway")),
         "heat_departments": departments,
-        "heatmap": heatmap(framework, consolidation, departments, assigned),
+        "heatmap": heatmap(framework, shown.consolidation, departments, assigned),
     }
 
 
@@ -175,7 +159,7 @@ def answers_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_GET
 def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
-    record, _priorities = records_of(compute_results(current), _sign_off(current))
+    record = round_records(current).record
     content = exports.csv_bytes(exports.RESULT_COLUMNS, exports.result_rows(record))
     return _download(content, f"{_stem(current)}-results.csv", "text/csv; charset=utf-8")
 
@@ -185,13 +169,12 @@ def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
     answers = core_answers(current)
-    results = compute_results(current, answers)
-    record, priorities = records_of(results, _sign_off(current))
-    board = scoreboard(record, priorities, results.framework, stored=current.is_signed_off)
+    shown = round_records(current, answers)
+    board = scoreboard(shown.record, shown.priorities, shown.framework, stored=shown.stored)
     content = exports.xlsx_bytes(
         [
             ("answers", exports.ANSWER_COLUMNS, exports.answer_rows(answers)),
-            ("results", exports.RESULT_COLUMNS, exports.result_rows(record)),
+            ("results", exports.RESULT_COLUMNS, exports.result_rows(shown.record)),
             ("key areas", exports.KEY_AREA_COLUMNS, exports.key_area_rows(board.key_areas)),
         ]
     )

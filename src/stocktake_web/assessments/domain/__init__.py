@@ -16,10 +16,12 @@ from stocktake_web.assessments.domain.errors import (
 )
 from stocktake_web.assessments.domain.reconciliation import reconcile, sign_off
 from stocktake_web.assessments.domain.results import (
+    RoundRecords,
     RoundResults,
     compute_results,
     consolidate_round,
     core_answers,
+    round_records,
 )
 from stocktake_web.assessments.domain.rounds import (
     assign_indicators,
@@ -35,6 +37,7 @@ __all__ = [
     "AnswerContent",
     "DepartmentSubmittedError",
     "InvalidAnswerError",
+    "RoundRecords",
     "RoundResults",
     "RoundStateError",
     "SaveOutcome",
@@ -50,6 +53,7 @@ __all__ = [
     "reconcile",
     "reopen_department",
     "resolve_conflict",
+    "round_records",
     "save_answer",
     "sign_off",
     "start_reconciliation",

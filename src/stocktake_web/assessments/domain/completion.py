@@ -28,10 +28,6 @@ class DepartmentProgress:
     """Past the deadline, the round still open, and the department has not submitted."""
 
     @property
-    def share(self) -> float:
-        return self.answered / self.assigned if self.assigned else 0.0
-
-    @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
 

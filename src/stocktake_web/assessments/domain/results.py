@@ -8,16 +8,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import stocktake
 from stocktake.consolidate import Consolidation, consolidate
+from stocktake.consolidate.consolidate import Rule
 from stocktake.frameworks import Framework
 from stocktake.priorities import Priority, rank_priorities
 from stocktake.scoring import Answer as CoreAnswer
 from stocktake.scoring import AssessmentScore, score_assessment
-from stocktake_web.assessments.models import Answer, AnswerSupport, Reconciliation, Round
+from stocktake_web.assessments.models import (
+    Answer,
+    AnswerSupport,
+    Reconciliation,
+    Round,
+    SignOff,
+)
 
-CONSOLIDATION_RULE = "median"
+CONSOLIDATION_RULE: Rule = "median"
 PRIORITIES_TOP = 10
 
 
@@ -94,9 +102,10 @@ def compute_results(round: Round, answers: list[CoreAnswer] | None = None) -> Ro
     """Consolidate, score and rank the round's answers with the round's pinned framework."""
     framework = round.framework.load()
     answers = core_answers(round) if answers is None else answers
-    score = score_assessment(framework, answers)
+    consolidation = consolidate(framework, answers, rule=CONSOLIDATION_RULE)
+    score = score_assessment(framework, consolidation)
     priorities = rank_priorities(
-        framework, answers, top=PRIORITIES_TOP, consolidation=score.consolidation
+        framework, answers, top=PRIORITIES_TOP, consolidation=consolidation
     )
     return RoundResults(framework=framework, score=score, priorities=priorities)
 
@@ -106,4 +115,39 @@ def consolidate_round(round: Round, answers: list[CoreAnswer] | None = None) -> 
     or ranking: a signed-off round shows its stored results and needs only this for its heatmap.
     """
     answers = core_answers(round) if answers is None else answers
-    return consolidate(round.framework.load(), answers)
+    return consolidate(round.framework.load(), answers, rule=CONSOLIDATION_RULE)
+
+
+@dataclass(frozen=True)
+class RoundRecords:
+    """What pages and exports show of a round's results, as plain records: those stored at
+    sign-off once the round is signed off (never computed again), fresh ones before."""
+
+    framework: Framework
+    record: dict[str, Any]
+    priorities: list[dict[str, Any]]
+    consolidation: Consolidation
+    stored: bool
+
+
+def round_records(round: Round, answers: list[CoreAnswer] | None = None) -> RoundRecords:
+    """The round's results to show: its sign-off's records, or the core's results now."""
+    answers = core_answers(round) if answers is None else answers
+    try:
+        signed = round.sign_off
+    except SignOff.DoesNotExist:
+        results = compute_results(round, answers)
+        return RoundRecords(
+            framework=results.framework,
+            record=results.score.to_dict(),
+            priorities=[priority.to_dict() for priority in results.priorities],
+            consolidation=results.consolidation,
+            stored=False,
+        )
+    return RoundRecords(
+        framework=round.framework.load(),
+        record=signed.results,
+        priorities=signed.priorities,
+        consolidation=consolidate_round(round, answers),
+        stored=True,
+    )

@@ -24,7 +24,6 @@ TOP = 22
 class Bar:
     label: str
     score: float | None
-    key: str = ""
 
 
 def display_width(text: str) -> int:

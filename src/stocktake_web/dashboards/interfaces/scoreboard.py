@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from stocktake.frameworks import PATHWAYS, Framework
-from stocktake_web.assessments.domain import RoundResults
-from stocktake_web.assessments.models import SignOff
 from stocktake_web.dashboards.interfaces.charts import Bar
 from stocktake_web.dashboards.interfaces.reasons import reason_text
 from stocktake_web.languages import localised
@@ -34,18 +32,10 @@ class Scoreboard:
     dimensions: list[Bar]
     pathways: list[Bar]
     key_areas: list[KeyArea]
-    alpha: float | None
     unverified: list[str]
     framework_key: str
     stored: bool
     """True when read from the sign-off record rather than computed now."""
-
-
-def records_of(results: RoundResults, sign_off: SignOff | None) -> tuple[dict[str, Any], list[Any]]:
-    """The score record and key areas: stored ones after sign-off, fresh ones before."""
-    if sign_off is not None:
-        return sign_off.results, sign_off.priorities
-    return results.score.to_dict(), [priority.to_dict() for priority in results.priorities]
 
 
 def scoreboard(
@@ -53,11 +43,10 @@ def scoreboard(
 ) -> Scoreboard:
     groups = record["groups"]
     dimensions = [
-        Bar(localised(groups[key]["title"]), groups[key]["score"], key)
-        for key in record["dimensions"]
+        Bar(localised(groups[key]["title"]), groups[key]["score"]) for key in record["dimensions"]
     ]
     pathways = [
-        Bar(localised(record["pathways"][key]["title"]), record["pathways"][key]["score"], key)
+        Bar(localised(record["pathways"][key]["title"]), record["pathways"][key]["score"])
         for key in PATHWAYS
         if key in record["pathways"]
     ]
@@ -77,7 +66,6 @@ def scoreboard(
         dimensions=dimensions,
         pathways=pathways,
         key_areas=key_areas,
-        alpha=record["consolidation"]["alpha"],
         unverified=record["unverified"],
         framework_key=record["framework"],
         stored=stored,
