@@ -10,23 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-import pandas as pd
 import typer
 from rich.table import Table
 
-from stocktake.composite.analysis import analyse as run_analysis
-from stocktake.composite.assessments import consolidated_table, from_framework
-from stocktake.composite.build import STAGE_TABLES, BuildResult, build
-from stocktake.composite.spec import dump_spec, load_spec
-from stocktake.composite.tables import read_tabular
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework, resolve_framework
 from stocktake.io.answers import read_answers
 from stocktake.scoring import Answer
 from stocktake_cli import robustness
 from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, number, text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stocktake.composite.build import BuildResult
+
+# The composite and sensitivity code (scipy, the analysis stages) is imported inside each
+# command, so that every other ``stocktake`` command starts without paying for it.
 
 app = typer.Typer(
     help="Build composite indices (OECD/JRC handbook, COINr conventions) and analyse them.",
@@ -61,16 +63,15 @@ def _input_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-def _load(data: Path, meta: Path, spec: Path) -> BuildResult:
-    return build(read_tabular(data, meta), load_spec(spec))
-
-
 def _write(table: pd.DataFrame, path: Path, *, index: bool = True) -> None:
     table.to_csv(path, index=index, na_rep="")
 
 
 def write_build(result: BuildResult, out: Path) -> list[Path]:
     """Write every stage table, the ranks, the logs and the resolved spec into ``out``."""
+    from stocktake.composite.build import STAGE_TABLES
+    from stocktake.composite.spec import dump_spec
+
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -95,10 +96,14 @@ def write_build(result: BuildResult, out: Path) -> list[Path]:
 
 
 def _no_points() -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(columns=["uCode", "iCode", "treatment", "original", "treated"])
 
 
 def _summary(result: BuildResult, limit: int = 10) -> Table:
+    import pandas as pd
+
     table = Table(title=f"{', '.join(result.index_codes)}: the first {limit} units")
     table.add_column("Rank", justify="right")
     table.add_column("uCode")
@@ -125,7 +130,11 @@ def build_command(data: DataOption, meta: MetaOption, spec: SpecOption, out: Out
     """Build the index and write each stage's table, the ranks and the treatment log."""
 
     def action() -> None:
-        result = _load(data, meta, spec)
+        from stocktake.composite.build import build
+        from stocktake.composite.spec import load_spec
+        from stocktake.composite.tables import read_tabular
+
+        result = build(read_tabular(data, meta), load_spec(spec))
         written = write_build(result, out)
         screen = console()
         if result.spec.aggregate is not None:
@@ -155,6 +164,11 @@ def analyse_command(
     """
 
     def action() -> None:
+        from stocktake.composite.analysis import analyse as run_analysis
+        from stocktake.composite.build import build
+        from stocktake.composite.spec import load_spec
+        from stocktake.composite.tables import read_tabular
+
         units = read_tabular(data, meta)
         result = build(units, load_spec(spec))
         other = build(units, load_spec(compare)) if compare is not None else None
@@ -196,6 +210,8 @@ def from_assessments_command(
     """
 
     def action() -> None:
+        from stocktake.composite.assessments import consolidated_table, from_framework
+
         if values not in ("points", "scores"):
             raise StocktakeError(f"--values must be points or scores, not '{values}'")
         chosen = resolve_framework(framework)

@@ -7,14 +7,13 @@ standard error and exits with code 2.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from stocktake.errors import StocktakeError
-from stocktake_cli import assessment, demo, frameworks
+from stocktake_cli import assessment, composite, demo, frameworks
 from stocktake_cli.output import EXIT_BAD_INPUT, fail
 
 
@@ -49,17 +48,4 @@ app.add_typer(frameworks.app, name="frameworks")
 app.command("score")(assessment.score)
 app.command("priorities")(assessment.priorities)
 app.command("demo")(demo.demo)
-
-
-def _register_composite() -> None:
-    """Add ``stocktake composite`` when that command module is present and importable."""
-    try:
-        module = importlib.import_module("stocktake_cli.composite")
-    except ImportError:
-        return
-    sub_app = getattr(module, "app", None)
-    if isinstance(sub_app, typer.Typer):
-        app.add_typer(sub_app, name="composite")
-
-
-_register_composite()
+app.add_typer(composite.app, name="composite")

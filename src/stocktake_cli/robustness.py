@@ -17,24 +17,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stocktake.composite.spec import load_spec
-from stocktake.composite.tables import read_tabular
 from stocktake.errors import StocktakeError
-from stocktake.sensitivity import (
-    UncertaintyResult,
-    load_vary,
-    plot_rank_intervals,
-    sensitivity_analysis,
-    uncertainty_analysis,
-)
 from stocktake_cli.output import EXIT_BAD_INPUT, console, error_console, fail, number, text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stocktake.sensitivity import UncertaintyResult
+
+# The composite and sensitivity code (scipy, SALib, matplotlib) is imported inside each command,
+# so that every other ``stocktake`` command starts without paying for it.
 
 DataOption = Annotated[
     Path, typer.Option("--data", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators.")
@@ -98,6 +96,8 @@ def _progress(what: str) -> Iterator[Callable[[int, int], None]]:
 
 
 def _rank_table(result: UncertaintyResult, limit: int = 10) -> Table:
+    import pandas as pd
+
     table = Table(title=f"{result.code}: rank intervals over {result.n} replications")
     for column in ("uCode", "Nominal", "Median", "5 %", "95 %"):
         table.add_column(column, justify="left" if column == "uCode" else "right")
@@ -111,6 +111,8 @@ def _write_ranks(result: UncertaintyResult, out: Path, plot: Path | None) -> Non
     out.mkdir(parents=True, exist_ok=True)
     result.to_frame().to_csv(out / "rank_intervals.csv", na_rep="")
     if plot is not None:
+        from stocktake.sensitivity import plot_rank_intervals
+
         plot_rank_intervals(result, plot, units=60)
 
 
@@ -126,6 +128,10 @@ def uncertainty_command(
     code: CodeOption = None,
 ) -> None:
     """Monte Carlo over the VARY settings: each unit's nominal, median and 5–95 % rank."""
+    from stocktake.composite.spec import load_spec
+    from stocktake.composite.tables import read_tabular
+    from stocktake.sensitivity import load_vary, uncertainty_analysis
+
     with _input_errors():
         base = load_spec(spec)
         varied = load_vary(vary, base)
@@ -160,6 +166,10 @@ def sensitivity_command(
     code: CodeOption = None,
 ) -> None:
     """Sobol first- and total-order indices of each VARY setting, with bootstrap intervals."""
+    from stocktake.composite.spec import load_spec
+    from stocktake.composite.tables import read_tabular
+    from stocktake.sensitivity import load_vary, sensitivity_analysis
+
     with _input_errors():
         base = load_spec(spec)
         varied = load_vary(vary, base)

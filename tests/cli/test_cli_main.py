@@ -35,6 +35,28 @@ def test_command_line_imports_load_no_django() -> None:
     assert completed.returncode == 0, completed.stderr
 
 
+FRAMEWORKS_LIST_THEN_LIST_HEAVY_MODULES = """
+import contextlib, io, sys
+from stocktake_cli.main import app
+with contextlib.redirect_stdout(io.StringIO()):
+    app(["frameworks", "list"], standalone_mode=False)
+heavy = ("scipy", "stocktake.composite", "stocktake.sensitivity")
+print(" ".join(m for m in sys.modules if m in heavy or m.startswith(tuple(h + "." for h in heavy))))
+"""
+
+
+def test_frameworks_list_loads_no_scipy_and_no_composite_code() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", FRAMEWORKS_LIST_THEN_LIST_HEAVY_MODULES],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == []
+
+
 def test_help_lists_every_command(invoke: Invoke) -> None:
     result = invoke("--help")
 
