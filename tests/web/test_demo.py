@@ -99,3 +99,18 @@ def test_removing_the_demo_removes_its_accounts(demo: None) -> None:
 
     assert not Network.objects.exists()
     assert not User.objects.exists()
+
+
+def test_the_banner_follows_any_save_or_delete_of_a_network(db: None) -> None:
+    """However a network is saved or deleted, the kept answer is asked again."""
+    before = demo_data_loaded()
+    network = Network.objects.create(slug="fiction", name="A fictional network", is_demo=True)
+    made = demo_data_loaded()
+    network.is_demo = False
+    network.save()
+    unmarked = demo_data_loaded()
+    network.is_demo = True
+    network.save()
+    network.delete()
+
+    assert (before, made, unmarked, demo_data_loaded()) == (False, True, False, False)

@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.contrib import admin
-from django.db.models import Model, QuerySet
-from django.forms import ModelForm
+from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from stocktake_web.assessments.models import Round
 from stocktake_web.languages import localised
-from stocktake_web.network.domain.demonstration import forget_demo_state
 from stocktake_web.network.interfaces.cohorts import CohortForm
 from stocktake_web.network.interfaces.names import name_field_names, name_form
 from stocktake_web.network.models import City, Cohort, Department, Network
@@ -53,19 +51,6 @@ class NetworkAdmin(KeptWhileAssessed, admin.ModelAdmin):
     list_display = ("name", "slug", "is_demo")
     list_filter = ("is_demo",)
     prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("name",)}
-
-    # Every page's demo banner is kept in the cache; it must follow a change here at once.
-    def save_model(self, request: HttpRequest, obj: Network, form: ModelForm, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        forget_demo_state()
-
-    def delete_model(self, request: HttpRequest, obj: Network) -> None:
-        super().delete_model(request, obj)
-        forget_demo_state()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Network]) -> None:
-        super().delete_queryset(request, queryset)
-        forget_demo_state()
 
 
 @admin.register(Cohort)

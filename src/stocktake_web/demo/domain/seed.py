@@ -45,7 +45,6 @@ from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.frameworks.domain import import_bundled_frameworks
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department, create_cohort, create_network
-from stocktake_web.network.domain.demonstration import forget_demo_state
 from stocktake_web.network.models import City, Department, Network
 
 DEMO_NETWORK = "demo-network"
@@ -115,7 +114,6 @@ def remove_demo() -> None:
         user_ids = set(users.values_list("pk", flat=True))
         Network.objects.filter(slug=DEMO_NETWORK).delete()
         User.objects.filter(pk__in=user_ids, roles__isnull=True).delete()
-        forget_demo_state()
 
 
 def seed_demo(

@@ -1,8 +1,10 @@
 """Whether demonstration data is loaded, which every page says in a banner.
 
 Every page asks, so the answer is kept in the cache instead of being queried each time. This
-process forgets it as soon as a network is created or the demo removed; other processes with
-a cache of their own (``CACHE_URL`` empty) see the change within :data:`DEMO_STATE_SECONDS`.
+process forgets it whenever a network is saved or deleted, however that happens (the domain,
+the demo seeder, the administration site): :func:`forget_demo_state` listens to the model's own
+signals. Other processes with a cache of their own (``CACHE_URL`` empty) see the change within
+:data:`DEMO_STATE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def demo_data_loaded() -> bool:
     return loaded
 
 
-def forget_demo_state() -> None:
-    """Ask again on the next page: now, and once the current transaction commits."""
+def forget_demo_state(**_signal: object) -> None:
+    """Ask again on the next page: now, and once the current transaction commits. Connected to
+    :class:`Network`'s ``post_save`` and ``post_delete`` signals."""
     cache.delete(DEMO_STATE_KEY)
     transaction.on_commit(lambda: cache.delete(DEMO_STATE_KEY))

@@ -7,14 +7,11 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.text import slugify
 
-from stocktake_web.network.domain.demonstration import forget_demo_state
 from stocktake_web.network.models import City, Cohort, Department, Network
 
 
 def create_network(*, slug: str, name: str, is_demo: bool = False) -> Network:
-    network = Network.objects.create(slug=slug, name=name, is_demo=is_demo)
-    forget_demo_state()
-    return network
+    return Network.objects.create(slug=slug, name=name, is_demo=is_demo)
 
 
 def add_city(
