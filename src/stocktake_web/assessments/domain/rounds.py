@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,13 +96,11 @@ def assign_indicators(
 def unassign_indicators(*, round: Round, pairs: Iterable[Pair]) -> int:
     """Take indicators back from departments; answered ones are kept. Returns how many went."""
     _require_open(round)
-    removed = 0
+    wanted = Q(pk__in=[])
     for indicator, department in pairs:
-        count, _by_model = Assignment.objects.filter(
-            round=round, indicator=indicator, department=department, answer__version=0
-        ).delete()
-        removed += 1 if count else 0
-    return removed
+        wanted |= Q(indicator=indicator, department=department)
+    _total, by_model = Assignment.objects.filter(wanted, round=round, answer__version=0).delete()
+    return by_model.get(Assignment._meta.label, 0)
 
 
 def submit_department(*, round: Round, department: Department, by: User) -> DepartmentSubmission:
