@@ -102,21 +102,13 @@ def _no_points() -> pd.DataFrame:
 
 
 def _summary(result: BuildResult, limit: int = 10) -> Table:
-    import pandas as pd
-
-    table = Table(title=f"{', '.join(result.index_codes)}: the first {limit} units")
+    table = Table(title=text(f"{', '.join(result.index_codes)}: the first {limit} units"))
     table.add_column("Rank", justify="right")
     table.add_column("uCode")
     table.add_column("Score", justify="right")
     code = result.index_codes[0]
     for unit, row in result.to_frame().head(limit).iterrows():
-        rank = row[f"{code}_rank"]
-        score = row[code]
-        table.add_row(
-            number(None if pd.isna(rank) else float(rank), 0),
-            text(unit),
-            number(None if pd.isna(score) else float(score), 2),
-        )
+        table.add_row(number(row[f"{code}_rank"], 0), text(unit), number(row[code], 2))
     return table
 
 

@@ -8,6 +8,7 @@ never as markup, so a title with square brackets prints as written.
 from __future__ import annotations
 
 import json
+import math
 import os
 from enum import StrEnum
 from typing import Any
@@ -59,8 +60,8 @@ def text(value: object, style: str = "") -> Text:
 
 
 def number(value: float | None, digits: int = 1) -> str:
-    """A score for a table with ``digits`` decimals; ``–`` when missing."""
-    if value is None:
+    """A score for a table with ``digits`` decimals; ``–`` when missing (None or NaN)."""
+    if value is None or math.isnan(value):
         return "–"
     return f"{value:.{digits}f}"
 

@@ -96,14 +96,12 @@ def _progress(what: str) -> Iterator[Callable[[int, int], None]]:
 
 
 def _rank_table(result: UncertaintyResult, limit: int = 10) -> Table:
-    import pandas as pd
-
-    table = Table(title=f"{result.code}: rank intervals over {result.n} replications")
+    table = Table(title=text(f"{result.code}: rank intervals over {result.n} replications"))
     for column in ("uCode", "Nominal", "Median", "5 %", "95 %"):
         table.add_column(column, justify="left" if column == "uCode" else "right")
     for unit, row in result.to_frame().head(limit).iterrows():
         cells = [row["nominal"], row["median"], row["p05"], row["p95"]]
-        table.add_row(text(unit), *(number(None if pd.isna(v) else float(v), 0) for v in cells))
+        table.add_row(text(unit), *(number(value, 0) for value in cells))
     return table
 
 
@@ -142,7 +140,7 @@ def uncertainty_command(
             )
         _write_ranks(result, out, plot)
     console().print(_rank_table(result))
-    console().print(f"Wrote rank_intervals.csv to {out}")
+    console().print(text(f"Wrote rank_intervals.csv to {out}"))
 
 
 def sensitivity_command(
@@ -189,11 +187,11 @@ def sensitivity_command(
         _write_ranks(result.uncertainty, out, plot)
         result.to_frame().to_csv(out / "sensitivity_indices.csv", na_rep="")
     console().print(_indices_table(result.to_frame(), target))
-    console().print(f"Wrote sensitivity_indices.csv and rank_intervals.csv to {out}")
+    console().print(text(f"Wrote sensitivity_indices.csv and rank_intervals.csv to {out}"))
 
 
 def _indices_table(frame: pd.DataFrame, target: str) -> Table:
-    table = Table(title=f"Sobol indices of {target}")
+    table = Table(title=text(f"Sobol indices of {target}"))
     for column in ("Input", "S", "S interval", "ST", "ST interval"):
         table.add_column(column, justify="left" if column == "Input" else "right")
     for name, row in frame.iterrows():

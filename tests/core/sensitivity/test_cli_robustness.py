@@ -119,3 +119,32 @@ def test_a_bad_target_exits_2(files: dict[str, Path], tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert "'Atlantis'" in result.output
+
+
+def test_without_bootstrap_the_intervals_print_as_missing(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        composite_app(),
+        ["sensitivity", *arguments(files), "--n=8", "--bootstrap=0", f"--out={tmp_path}"],
+        env={"COLUMNS": "200"},
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "nan" not in result.output
+    assert "– – –" in result.output
+
+
+def test_an_output_folder_with_square_brackets_prints_as_written(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "[draft] run"
+
+    result = CliRunner().invoke(
+        composite_app(),
+        ["uncertainty", *arguments(files), "--n=20", f"--out={out}"],
+        env={"COLUMNS": "500"},
+    )
+
+    assert result.exit_code == 0, result.output
+    assert f"Wrote rank_intervals.csv to {out}" in result.output
