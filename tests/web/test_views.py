@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,23 @@ def test_the_round_page_shows_disagreements_side_by_side(cast: Cast, client: Cli
     assert 'id="d-G1"' in page
     assert "4 · Leading" in page and "0 · Not started" in page
     assert "To reconcile" in page
+
+
+def test_the_round_page_explains_agreement_and_the_median_in_plain_words(
+    cast: Cast, client: Client
+) -> None:
+    _disagree_on_g1(cast)
+    client.force_login(cast.alice)
+    url = reverse("assessments:round", args=[cast.round.pk])
+
+    page = client.get(url).content.decode()
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+
+    assert re.search(r"Agreement between departments: -?\d\.\d\d \(1 is full agreement\)", page)
+    assert "Until reconciled, the departments' middle answer (median) counts: 0 · " in page
+    assert "Krippendorff" not in page and "the rule gives" not in page
+    assert "（1 表示完全一致）" in chinese
+    assert "採用各局處答案的中間值（中位數）：0 · 尚未開始" in chinese
 
 
 def test_reconcile_close_and_sign_off_through_the_pages(cast: Cast, client: Client) -> None:
