@@ -10,12 +10,12 @@ import typer
 from rich.console import RenderableType
 
 from stocktake.errors import AnswerError
+from stocktake.frameworks import resolve_framework
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
 from stocktake.io import read_answers
 from stocktake.priorities import rank_priorities
 from stocktake.scoring import Answer, AssessmentScore, score_assessment
-from stocktake_cli.frameworks import framework_option
 from stocktake_cli.output import (
     LANG_HELP,
     ScoreFormat,
@@ -68,7 +68,7 @@ def load_assessment(
     framework_ref: str, answers_path: Path, city: str | None
 ) -> tuple[Framework, str, list[Answer]]:
     """The framework, the city and its answers, every row checked against the framework."""
-    framework = framework_option(framework_ref)
+    framework = resolve_framework(framework_ref)
     answers = read_answers(answers_path, framework=framework)
     if not answers:
         raise AnswerError("the file has a header but no answers", source=str(answers_path))

@@ -35,13 +35,6 @@ FormatOption = Annotated[
 LangOption = Annotated[str, typer.Option("--lang", help=LANG_HELP)]
 
 
-def framework_option(ref: str) -> Framework:
-    """A bundled framework id, or a framework file that must exist."""
-    if ref.endswith((".yaml", ".yml")) and not Path(ref).is_file():
-        raise FrameworkError(f"there is no framework file at {ref}")
-    return resolve_framework(ref)
-
-
 def max_score(framework: Framework) -> float | None:
     """The framework's maximum score where it has one: the plain sum of points of a ``sum`` rule."""
     return framework.max_points if framework.scoring.method == "sum" else None
@@ -95,7 +88,7 @@ def show_framework(
     lang: LangOption = "en",
 ) -> None:
     """A framework's groups and indicators; JSON adds every level descriptor and band."""
-    framework = framework_option(framework_ref)
+    framework = resolve_framework(framework_ref)
     if fmt is TableOrJson.json:
         print_json(localised_framework(framework, lang))
         return

@@ -76,3 +76,24 @@ def test_answers_without_a_city_are_refused(tmp_path: Path) -> None:
     result = from_assessments(answers, tmp_path / "index")
     assert result.exit_code == 2
     assert "fill the 'city' column" in result.output
+
+
+def test_a_missing_answers_folder_is_said_to_be_missing(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+
+    result = from_assessments(folder, tmp_path / "index")
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {folder}: there is no such file or folder\n"
+
+
+def test_a_missing_framework_file_is_said_to_be_missing(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    framework = tmp_path / "nope.yaml"
+    arguments = ["--framework", str(framework), "--answers", str(answers), "--out", str(tmp_path)]
+
+    result = CliRunner().invoke(app, ["composite", "from-assessments", *arguments])
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: there is no framework file at {framework}\n"

@@ -140,6 +140,14 @@ def test_frameworks_validate_reports_yaml_syntax_errors(
     assert result.stdout.startswith(f"{path}: (top level): the file is not valid YAML at line")
 
 
+def test_frameworks_show_missing_file_is_bad_input(
+    invoke: Invoke, tmp_path: Path, assert_bad_input: AssertBadInput
+) -> None:
+    path = tmp_path / "nope.yaml"
+
+    assert_bad_input(invoke("frameworks", "show", path), f"there is no framework file at {path}")
+
+
 def test_frameworks_validate_missing_file_is_bad_input(
     invoke: Invoke, tmp_path: Path, assert_bad_input: AssertBadInput
 ) -> None:

@@ -8,7 +8,12 @@ import pytest
 import yaml
 
 from stocktake.errors import FrameworkError, UnknownFrameworkError
-from stocktake.frameworks import get_framework, load_framework, read_framework_file
+from stocktake.frameworks import (
+    get_framework,
+    load_framework,
+    read_framework_file,
+    resolve_framework,
+)
 from stocktake.frameworks.loader import parse_framework
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
@@ -123,6 +128,24 @@ def test_load_framework_raises_with_every_problem(tmp_path: Path) -> None:
     path.write_text("id: bad\n", encoding="utf-8")
     with pytest.raises(FrameworkError, match=r"bad\.yaml is not a valid framework: version: "):
         load_framework(path)
+
+
+def test_a_missing_framework_file_is_said_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(path)
+
+    assert str(caught.value) == f"there is no framework file at {path}"
+
+
+def test_resolving_a_missing_framework_file_says_the_same(tmp_path: Path) -> None:
+    path = str(tmp_path / "nope.yml")
+
+    with pytest.raises(FrameworkError) as caught:
+        resolve_framework(path)
+
+    assert str(caught.value) == f"there is no framework file at {path}"
 
 
 def test_unknown_bundled_framework_lists_the_known_ones() -> None:

@@ -58,7 +58,12 @@ def _parse_text(text: str) -> tuple[Framework | None, list[Problem]]:
 
 
 def load_framework(path: str | Path) -> Framework:
-    """Load a framework file, raising :class:`FrameworkError` listing every problem."""
+    """Load a framework file, raising :class:`FrameworkError` listing every problem.
+
+    A missing file gets a message of its own rather than a problem "in" a file that is not there.
+    """
+    if not Path(path).exists():
+        raise FrameworkError(f"there is no framework file at {path}")
     framework, problems = read_framework_file(path)
     if problems or framework is None:
         listed = "; ".join(str(p) for p in problems)

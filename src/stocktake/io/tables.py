@@ -41,11 +41,13 @@ def file_kind(path: Path) -> str:
 
 def read_rows(path: Path) -> list[Row]:
     """Every row of the file, numbered from 1; raises :class:`AnswerError` naming the file."""
-    kind = file_kind(path)
     if not path.exists():
-        raise AnswerError("there is no such file", source=str(path))
+        # Without a suffix the path may well have been meant as a folder of answers files.
+        missing = "there is no such file" if path.suffix else "there is no such file or folder"
+        raise AnswerError(missing, source=str(path))
     if path.is_dir():
         raise AnswerError("this is a folder, not an answers file", source=str(path))
+    kind = file_kind(path)
     return _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
 
 

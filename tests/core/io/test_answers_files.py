@@ -260,6 +260,18 @@ def test_missing_file_names_the_file(tmp_path: Path) -> None:
     assert str(error_of(path)) == f"{path}: there is no such file"
 
 
+def test_a_missing_file_of_another_type_is_said_to_be_missing(tmp_path: Path) -> None:
+    path = tmp_path / "none.txt"
+
+    assert str(error_of(path)) == f"{path}: there is no such file"
+
+
+def test_a_missing_path_without_suffix_may_have_been_a_folder(tmp_path: Path) -> None:
+    path = tmp_path / "answers"
+
+    assert str(error_of(path)) == f"{path}: there is no such file or folder"
+
+
 def test_empty_file_names_the_file(tmp_path: Path) -> None:
     path = write_text(tmp_path / "a.csv", "")
 
