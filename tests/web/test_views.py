@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from openpyxl import load_workbook
 
+from stocktake.frameworks import load_framework
 from stocktake.io.answers import COLUMNS, read_answers
 from stocktake.scoring import score_assessment
 from stocktake_web.assessments.domain import (
@@ -31,8 +32,10 @@ from stocktake_web.assessments.domain import (
 )
 from stocktake_web.assessments.models import Answer, Assignment, Round, SignOff
 from stocktake_web.assessments.views import answering
+from stocktake_web.frameworks.domain import import_framework
+from stocktake_web.frameworks.models import FrameworkVersion
 
-from .conftest import Cast
+from .conftest import DATA, Cast
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -426,6 +429,46 @@ def test_the_dashboard_lists_key_areas_with_reasons_in_the_language(
     assert "各局處意見不一致（從 0 到 4）；尚未協調。" in page
     assert "2 個作答局處中，有 1 個提出支援需求：培訓 (1)。" in page
     assert "<svg" in page
+
+
+def _unverified_pilot(tmp_path: Path, *, whole: bool) -> FrameworkVersion:
+    """The pilot framework with G1 and E1 (and, if ``whole``, everything) not yet checked."""
+    text = (DATA / "pilot.yaml").read_text(encoding="utf-8")
+    text = text.replace('version: "1.0.0"', 'version: "1.0.1"')
+    for indicator in ("G1", "E1"):
+        text = text.replace(
+            f"      - id: {indicator}\n",
+            f"      - id: {indicator}\n        provenance: {{source: A draft, verified: false}}\n",
+        )
+    if whole:
+        text = text.replace("web tests, verified: true}", "web tests, verified: false}")
+    path = tmp_path / "pilot.yaml"
+    path.write_text(text, encoding="utf-8")
+    return import_framework(framework=load_framework(path))
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_the_dashboard_says_how_many_indicators_are_not_checked_in_plain_words(
+    cast: Cast, client: Client, tmp_path: Path, whole: bool
+) -> None:
+    Round.objects.filter(pk=cast.round.pk).update(
+        framework=_unverified_pilot(tmp_path, whole=whole)
+    )
+    client.force_login(cast.alice)
+    url = reverse("dashboards:city", args=["harbour"]) + f"?round={cast.round.pk}"
+
+    page = client.get(url).content.decode()
+    japanese = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    assert (
+        "The values of 2 indicators of this framework have not been checked against the "
+        "original publication; treat their scores as provisional."
+    ) in page
+    assert "<summary>Which indicators</summary><p>G1, E1</p>" in page
+    assert "2 件の指標の値は原典と照合されていません" in japanese
+    framework_as_a_whole = "The values of this framework have not been checked"
+    assert (framework_as_a_whole in page) is whole
+    assert "pilot, G1" not in page
 
 
 def test_overdue_departments_show_on_the_cohort_overview(cast: Cast, client: Client) -> None:

@@ -40,6 +40,12 @@ def get(mapping: Mapping[str, Any], key: str) -> Any:
 
 
 @register.filter
+def without(items: list[Any], item: Any) -> list[Any]:
+    """``{{ ids|without:framework.id }}``: the list less every occurrence of ``item``."""
+    return [each for each in items if each != item]
+
+
+@register.filter
 def choices(field: BoundField) -> SafeString:
     """``{{ form.support|choices }}``: a choice field's radio buttons or checkboxes."""
     return choice_inputs(field)
