@@ -292,6 +292,25 @@ def test_the_assignment_grid_adds_and_takes_back(cast: Cast, client: Client) -> 
     }
 
 
+def test_the_assignment_message_counts_one_assignment_in_the_singular(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    current = [
+        f"{indicator}:{department}"
+        for indicator, department in Assignment.objects.filter(round=cast.round).values_list(
+            "indicator", "department__slug"
+        )
+    ]
+    url = reverse("assessments:assign", args=[cast.round.pk])
+
+    once = client.post(url, {"assign": [*current, "E3:planning"]}, follow=True)
+    again = client.post(url, {"assign": current}, follow=True, HTTP_ACCEPT_LANGUAGE="ja")
+
+    assert "1 assignment added, 0 taken back." in once.content.decode()
+    assert "割り当てを 0 件追加し、1 件取り消しました。" in again.content.decode()
+
+
 def test_the_round_page_shows_disagreements_side_by_side(cast: Cast, client: Client) -> None:
     _disagree_on_g1(cast)
     client.force_login(cast.alice)

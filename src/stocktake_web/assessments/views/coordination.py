@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stocktake_web import permissions
@@ -115,7 +116,11 @@ def assign(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(added)s assignments added, %(removed)s taken back.")
+            ngettext(
+                "%(added)s assignment added, %(removed)s taken back.",
+                "%(added)s assignments added, %(removed)s taken back.",
+                len(created),
+            )
             % {"added": len(created), "removed": removed},
         )
     return redirect(reverse("assessments:round", args=[current.pk]) + "#assignments")
