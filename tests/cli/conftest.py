@@ -32,11 +32,15 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture
 def invoke() -> Invoke:
-    """Run ``stocktake`` with the given arguments; standard error is kept apart."""
+    """Run ``stocktake`` with the given arguments; standard error is kept apart.
+
+    Output is not a terminal, so tables take the width for pipes, whatever ``COLUMNS`` the
+    test process inherited (parallel test workers set one of their own).
+    """
     runner = CliRunner()
 
     def run(*args: str | Path) -> Result:
-        return runner.invoke(app, [str(arg) for arg in args])
+        return runner.invoke(app, [str(arg) for arg in args], env={"COLUMNS": None})
 
     return run
 

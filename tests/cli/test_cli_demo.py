@@ -21,7 +21,9 @@ CAST = ["lanwan", "aobaura", "dalbit", "kestrel-bay", "bagong-liwayway", "bituin
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
     out = tmp_path_factory.mktemp("demo") / "demo-output"
-    result = CliRunner().invoke(app, ["demo", "--seed", "2025", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["demo", "--seed", "2025", "--out", str(out)], env={"COLUMNS": None}
+    )
     return result, out
 
 
