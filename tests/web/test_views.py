@@ -552,6 +552,9 @@ def test_an_answer_saved_in_one_city_rewrites_only_that_city_row_of_the_cohort_o
 
     assert "Hillside (kept row)" in page
     assert "0 of 5" in _row(first, "Harbour City") and "1 of 5" in _row(page, "Harbour City")
+    assert 'role="progressbar" aria-valuemin="0" aria-valuemax="5" aria-valuenow="1"' in _row(
+        page, "Harbour City"
+    )
 
 
 def _row(page: str, city: str) -> str:

@@ -39,6 +39,8 @@ class CohortLine:
     state: str = ""
     state_label: str = ""
     completion: str = ""
+    answered: int = 0
+    assigned: int = 0
     width: int = 0
     overdue: tuple[str, ...] = ()
 
@@ -66,6 +68,8 @@ def _line(status: CityStatus, kinds: dict[str, str], states: dict[str, str]) -> 
         state=current.state,
         state_label=states.get(current.state, current.state),
         completion=_("%(done)s of %(total)s") % {"done": status.answered, "total": status.assigned},
+        answered=status.answered,
+        assigned=status.assigned,
         width=round(100 * status.share),
         overdue=tuple(localised(name) for name in status.overdue),
     )
@@ -93,7 +97,8 @@ def row_html(line: CohortLine) -> SafeString:
     return format_html(
         '<tr>{}<td>{}<br><span class="muted">{} · {}</span></td>'
         '<td><span class="badge {}">{}</span></td>'
-        '<td><div class="progress{}"><span class="track">'
+        '<td><div class="progress{}"><span class="track" role="progressbar" aria-valuemin="0"'
+        ' aria-valuemax="{}" aria-valuenow="{}">'
         '<span class="fill" style="width: {}%"></span></span>'
         ' <span class="muted">{}</span></div></td>'
         "<td>{}</td></tr>\n",
@@ -104,6 +109,8 @@ def row_html(line: CohortLine) -> SafeString:
         line.state,
         line.state_label,
         " overdue" if line.overdue else "",
+        line.assigned,
+        line.answered,
         line.width,
         line.completion,
         late,
