@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from stocktake.consolidate import Consolidation
 from stocktake.frameworks import Framework, Indicator
-from stocktake_web.assessments.domain import RoundResults
 from stocktake_web.assessments.interfaces.forms import ReconciliationForm
 from stocktake_web.assessments.interfaces.indicators import value_label
 from stocktake_web.assessments.models import Answer, Reconciliation, Round
@@ -82,10 +82,11 @@ class Disagreement:
         return self.reconciliation is not None
 
 
-def disagreements(round: Round, results: RoundResults) -> list[Disagreement]:
+def disagreements(
+    round: Round, framework: Framework, consolidation: Consolidation
+) -> list[Disagreement]:
     """Every indicator the core finds disagreement on, reconciled or not, in framework order."""
-    framework = results.framework
-    values = results.consolidation.values
+    values = consolidation.values
     wanted = [ind for ind in framework.indicators() if values[ind.id].disagree]
     answers: dict[str, list[DepartmentAnswer]] = defaultdict(list)
     rows = (

@@ -71,7 +71,8 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     )
     framework = current.framework.load()
     departments = list(current.city.departments.all())
-    results = domain.compute_results(current)
+    # The page shows where departments disagree, not scores: consolidating is enough.
+    consolidation = domain.consolidate_round(current)
     return render(
         request,
         "assessments/round.html",
@@ -83,9 +84,9 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "progress": department_progress(current, today=timezone.localdate()),
             "grid": assignment_grid(current, framework, departments) if current.is_open else [],
             "departments": departments,
-            "disagreements": disagreements(current, results),
-            "outstanding": results.consolidation.needs_reconciliation,
-            "alpha": results.consolidation.alpha,
+            "disagreements": disagreements(current, framework, consolidation),
+            "outstanding": consolidation.needs_reconciliation,
+            "alpha": consolidation.alpha,
         },
     )
 
