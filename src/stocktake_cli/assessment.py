@@ -9,13 +9,14 @@ import pandas as pd
 import typer
 from rich.console import RenderableType
 
+from stocktake.answers import Answer
 from stocktake.errors import AnswerError
 from stocktake.frameworks import resolve_framework
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
 from stocktake.io import read_answers
 from stocktake.priorities import rank_priorities
-from stocktake.scoring import Answer, AssessmentScore, score_assessment
+from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_cli.output import (
     LANG_HELP,
     ScoreFormat,

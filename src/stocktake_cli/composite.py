@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.table import Table
 
+from stocktake.answers import Answer
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework, resolve_framework
 from stocktake.io.answers import read_answers
-from stocktake.scoring import Answer
 from stocktake_cli import robustness
 from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, number, text
 

@@ -8,13 +8,13 @@ from importlib import resources
 
 import pytest
 
+from stocktake.answers import indicator_points
 from stocktake.frameworks import (
     BandedIndicator,
     MaturityIndicator,
     get_framework,
     read_framework_file,
 )
-from stocktake.scoring.points import indicator_points
 
 FRAMEWORK_ID = "cbi-2014"
 ORDINAL = ["CBI-17", "CBI-20", "CBI-22"]

@@ -5,8 +5,8 @@ Published structure: 47 questions over the Ten Essentials, each scored 0–3, ma
 
 from importlib import resources
 
+from stocktake.answers import indicator_points
 from stocktake.frameworks import MaturityIndicator, get_framework, read_framework_file
-from stocktake.scoring.points import indicator_points
 
 FRAMEWORK_ID = "undrr-scorecard-prelim"
 QUESTIONS_PER_ESSENTIAL = [3, 5, 4, 4, 3, 6, 4, 9, 7, 2]

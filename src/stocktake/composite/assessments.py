@@ -15,13 +15,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from stocktake.answers import Answer, normalised_score
 from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.errors import CompositeError
 from stocktake.consolidate import consolidate
 from stocktake.frameworks.schema import Framework, Group, Indicator
 from stocktake.frameworks.text import localise
-from stocktake.scoring import Answer
-from stocktake.scoring.points import normalised_score
 
 
 def _group_level(group: Group) -> int:

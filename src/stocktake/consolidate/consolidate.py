@@ -17,11 +17,10 @@ from typing import Literal
 
 import pandas as pd
 
+from stocktake.answers import Answer, AnswerValue, indicator_points, normalised_score
 from stocktake.consolidate.agreement import ordinal_alpha
 from stocktake.errors import AnswerError
 from stocktake.frameworks.schema import Framework, Indicator
-from stocktake.scoring.answers import Answer, AnswerValue
-from stocktake.scoring.points import indicator_points, normalised_score
 
 Rule = Literal["median", "min", "max"]
 Source = Literal["reconciled", "single", "median", "min", "max", "unanswered"]

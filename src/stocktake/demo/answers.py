@@ -21,6 +21,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stocktake.answers import (
+    Answer,
+    AnswerValue,
+    Confidence,
+    band_points,
+    round_to_precision,
+)
 from stocktake.frameworks.schema import (
     Band,
     BandedIndicator,
@@ -32,8 +39,6 @@ from stocktake.frameworks.schema import (
     YesNoIndicator,
 )
 from stocktake.frameworks.text import localise
-from stocktake.scoring.answers import Answer, AnswerValue, Confidence
-from stocktake.scoring.points import band_points, round_to_precision
 
 SHIFT_PROBABILITIES = (0.72, 0.22, 0.06)
 """Probability that a department's level is the same as the latent one, one off, two off."""

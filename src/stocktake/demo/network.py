@@ -14,12 +14,12 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from stocktake.answers import Answer
 from stocktake.demo.answers import CityProfile, city_answers
 from stocktake.demo.cast import CAST, DEPARTMENT_IDS, DEPARTMENT_NAMES, PATTERNS, CastMember
 from stocktake.errors import StocktakeError
 from stocktake.frameworks.loader import bundled_frameworks
 from stocktake.frameworks.schema import Framework
-from stocktake.scoring.answers import Answer
 
 DEFAULT_SEED = 2025
 BANNER = "DEMONSTRATION DATA: fictional cities and invented answers, not any real city's results"

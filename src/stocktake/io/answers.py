@@ -16,11 +16,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from stocktake.answers import (
+    CONFIDENCE_LEVELS,
+    Answer,
+    AnswerValue,
+    Confidence,
+    indicator_points,
+)
 from stocktake.errors import AnswerError
 from stocktake.frameworks.schema import ChoiceIndicator, Framework, Indicator
 from stocktake.io.tables import file_kind, is_blank, iter_nonblank, read_rows, write_csv, write_xlsx
-from stocktake.scoring.answers import CONFIDENCE_LEVELS, Answer, AnswerValue, Confidence
-from stocktake.scoring.points import indicator_points
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "value")
 OPTIONAL_COLUMNS: tuple[str, ...] = (

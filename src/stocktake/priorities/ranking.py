@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from stocktake.answers import Answer
 from stocktake.consolidate import ConsolidatedValue, Consolidation, consolidate
 from stocktake.errors import StocktakeError
 from stocktake.frameworks.schema import Framework, Indicator, MaturityIndicator
-from stocktake.scoring.answers import Answer
 
 ReasonCode = Literal["gap", "importance", "support", "disagreement"]
 

@@ -22,10 +22,9 @@ from typing import Any
 
 import pandas as pd
 
+from stocktake.answers import Answer, normalised_score
 from stocktake.consolidate import Consolidation, consolidate
 from stocktake.frameworks.schema import PATHWAYS, Framework, Group, Indicator
-from stocktake.scoring.answers import Answer
-from stocktake.scoring.points import normalised_score
 
 PATHWAY_TITLES: dict[str, dict[str, str]] = {
     "low_emission": {

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from stocktake.answers import Answer, indicator_points
 from stocktake.demo import BANNER, DEPARTMENT_IDS, DemoNetwork, generate_network
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import bundled_frameworks, get_framework
 from stocktake.io import read_answers, write_answers
-from stocktake.scoring import Answer, indicator_points, score_assessment
+from stocktake.scoring import score_assessment
 
 REAL_MEMBERS = ("Kaohsiung", "Yokohama", "Kyoto", "Batangas", "Iloilo", "Newcastle", "Goyang")
 

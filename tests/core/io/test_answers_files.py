@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from stocktake.answers import Answer
 from stocktake.errors import AnswerError
 from stocktake.frameworks import Framework
 from stocktake.io import COLUMNS, read_answers, write_answers
-from stocktake.scoring import Answer
 
 
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:

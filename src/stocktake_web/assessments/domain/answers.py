@@ -17,9 +17,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stocktake.answers import indicator_points
 from stocktake.errors import AnswerError
 from stocktake.frameworks import Framework
-from stocktake.scoring.points import indicator_points
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,

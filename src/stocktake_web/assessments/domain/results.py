@@ -1,7 +1,7 @@
 """A round's rows as the core's answers, and the core's results for them.
 
 The web layer holds no maths: consolidation, scores and the key areas for development all come
-from :mod:`stocktake`; this module only converts rows to :class:`stocktake.scoring.Answer`.
+from :mod:`stocktake`; this module only converts rows to :class:`stocktake.answers.Answer`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import stocktake
+from stocktake.answers import Answer as CoreAnswer
 from stocktake.consolidate import Consolidation, consolidate
 from stocktake.consolidate.consolidate import Rule
 from stocktake.frameworks import Framework
 from stocktake.priorities import Priority, rank_priorities
-from stocktake.scoring import Answer as CoreAnswer
 from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_web.assessments.models import (
     Answer,

@@ -14,9 +14,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from stocktake.answers import Answer as CoreAnswer
 from stocktake.frameworks import PATHWAYS
 from stocktake.io.answers import COLUMNS
-from stocktake.scoring import Answer as CoreAnswer
 from stocktake_web.languages import localised
 
 RESULT_COLUMNS: tuple[str, ...] = (

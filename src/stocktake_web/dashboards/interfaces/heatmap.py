@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stocktake.answers import normalised_score
 from stocktake.consolidate import Consolidation
 from stocktake.frameworks import Framework
-from stocktake.scoring import normalised_score
 from stocktake_web.languages import localised
 from stocktake_web.network.models import Department
 

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from stocktake.answers import Answer as CoreAnswer
 from stocktake.demo import DemoCity, DemoNetwork, generate_network
-from stocktake.scoring import Answer as CoreAnswer
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.domain import (

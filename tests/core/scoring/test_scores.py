@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from frameworkbuilders import build_framework, group, maturity
+from stocktake.answers import Answer
 from stocktake.frameworks import Framework
-from stocktake.scoring import Answer, score_assessment
+from stocktake.scoring import score_assessment
 
 
 def test_mean_rule_averages_children_on_zero_to_hundred(mini: Framework) -> None:

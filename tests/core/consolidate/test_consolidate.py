@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 
 from frameworkbuilders import build_framework, group, maturity
+from stocktake.answers import Answer
 from stocktake.consolidate import consolidate, ordinal_alpha
 from stocktake.errors import AnswerError
 from stocktake.frameworks import Framework
-from stocktake.scoring import Answer
 
 
 @pytest.fixture

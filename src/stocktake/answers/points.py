@@ -11,6 +11,7 @@ import math
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from stocktake.answers.answer import AnswerValue
 from stocktake.errors import AnswerError
 from stocktake.frameworks.schema import (
     BandedIndicator,
@@ -21,7 +22,6 @@ from stocktake.frameworks.schema import (
     NumericIndicator,
     YesNoIndicator,
 )
-from stocktake.scoring.answers import AnswerValue
 
 _THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _YES = {"yes", "y", "true", "1", "是", "はい", "예"}

@@ -2,7 +2,7 @@
 
 The web layer stores answers as rows with history; the core only needs their current content. A
 ``value`` is kept as typed (a level, a number, ``yes``/``no``, an option id) and turned into points
-by :func:`stocktake.scoring.points.indicator_points`, which says clearly when it does not fit.
+by :func:`stocktake.answers.points.indicator_points`, which says clearly when it does not fit.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from frameworkbuilders import build_framework, group, maturity
+from stocktake.answers import Answer
 from stocktake.consolidate import consolidate
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework
 from stocktake.priorities import PriorityWeights, rank_priorities
-from stocktake.scoring import Answer
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from stocktake.answers import indicator_points, normalised_score, round_to_precision
 from stocktake.errors import AnswerError
 from stocktake.frameworks import Framework
-from stocktake.scoring.points import indicator_points, normalised_score, round_to_precision
 
 
 @pytest.mark.parametrize(
