@@ -7,9 +7,11 @@ go with it, and those change only through the assessment domain.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -37,11 +39,11 @@ def is_assessed(place: Model) -> bool:
     return False
 
 
-class KeptWhileAssessed:
+class KeptWhileAssessed(BaseModelAdmin):
     """Deleting is refused for a place with rounds; inlines are asked about their parent."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        allowed: bool = super().has_delete_permission(request, obj)
+        allowed = super().has_delete_permission(request, obj)
         return allowed and not (obj is not None and is_assessed(obj))
 
 
@@ -50,7 +52,7 @@ class NetworkAdmin(KeptWhileAssessed, admin.ModelAdmin):
     fields = ("name", "slug", "is_demo")
     list_display = ("name", "slug", "is_demo")
     list_filter = ("is_demo",)
-    prepopulated_fields: ClassVar[dict[str, tuple[str, ...]]] = {"slug": ("name",)}
+    prepopulated_fields: ClassVar[dict[str, Sequence[str]]] = {"slug": ("name",)}
 
 
 @admin.register(Cohort)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TypeVar
 
 from django import template
 from django.forms import BoundField
@@ -13,6 +13,10 @@ from stocktake_web.assessments.interfaces.inputs import choice_inputs, select_in
 from stocktake_web.languages import localised
 
 register = template.Library()
+
+K = TypeVar("K")
+V = TypeVar("V")
+T = TypeVar("T")
 
 
 @register.filter
@@ -34,13 +38,13 @@ def share(value: float | None) -> str:
 
 
 @register.filter
-def get(mapping: Mapping[str, Any], key: str) -> Any:
-    """``{{ mapping|get:key }}`` for keys a template cannot spell."""
+def get(mapping: Mapping[K, V], key: K) -> V | None:
+    """``{{ mapping|get:key }}`` for keys a template cannot spell (a number, a variable)."""
     return mapping.get(key)
 
 
 @register.filter
-def without(items: list[Any], item: Any) -> list[Any]:
+def without(items: list[T], item: object) -> list[T]:
     """``{{ ids|without:framework.id }}``: the list less every occurrence of ``item``."""
     return [each for each in items if each != item]
 

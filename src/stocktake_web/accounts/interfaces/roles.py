@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
 from stocktake_web.accounts.domain import PLACE_OF_ROLE, ROLE_PLACES
@@ -64,7 +65,7 @@ class RoleFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             if not form.has_changed() and not form.instance.pk:
                 continue
-            if form.errors or (self.can_delete and self._should_delete_form(form)):
+            if form.errors or (self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)):
                 continue
             held = (form.cleaned_data.get("kind"), *map(form.cleaned_data.get, ROLE_PLACES))
             if held in seen:

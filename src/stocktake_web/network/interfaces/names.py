@@ -101,9 +101,9 @@ def name_form() -> type[LocalisedNameForm]:
         )
         for language in name_languages()
     }
-    form: type[LocalisedNameForm] = type(LocalisedNameForm)(
-        "NameForm", (LocalisedNameForm,), {"__module__": __name__, **fields}
-    )
+    # type() hands the class to the most derived metaclass, Django's, which collects the fields.
+    form = type("NameForm", (LocalisedNameForm,), {"__module__": __name__, **fields})
+    assert issubclass(form, LocalisedNameForm)
     return form
 
 
