@@ -21,8 +21,10 @@ run: $(STAMP) messages
 demo: $(STAMP)
 	$(VENV)/bin/stocktake demo --seed 2025 --out demo-output
 
+# The gettext catalogues compiled with Django's compilemessages (GNU gettext's msgfmt, checking
+# every format string), only those older than their .po file. No settings: it compiles ./locale.
 messages: $(STAMP)
-	$(PY) -m stocktake_web.catalogues
+	cd src/stocktake_web && DJANGO_SETTINGS_MODULE= $(abspath $(PY)) -m django compilemessages -v 0
 
 test: $(STAMP) messages
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -1,44 +1,74 @@
-"""The interface catalogues are complete, keep every placeholder, and compile without gettext."""
+"""The interface catalogues are complete, keep every placeholder, and compile with GNU gettext.
+
+``make messages`` compiles them with Django's ``compilemessages`` (which runs ``msgfmt``); the
+application never compiles or writes them itself.
+"""
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from prerequisites import missing_prerequisite
-from stocktake_web.catalogues import compile_catalogues, parse_po, write_mo
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "stocktake_web" / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (\".*\")$")
 
 
-def _entries(po: Path) -> list[tuple[str, str]]:
-    """(msgid, msgstr) pairs in the file, untranslated ones included, header left out."""
-    pairs = []
+@dataclass
+class Entry:
+    """One message of a ``.po`` file, its strings unescaped."""
+
+    msgid: str = ""
+    context: str | None = None
+    plural: str | None = None
+    translations: list[str] = field(default_factory=list)
+    flags: str = ""
+
+    @property
+    def translated(self) -> bool:
+        return bool(self.translations) and all(self.translations)
+
+
+def _entries(po: Path) -> list[Entry]:
+    """The file's messages, untranslated ones included; the header and obsolete ones left out."""
+    entries = []
     for block in po.read_text(encoding="utf-8").split("\n\n")[1:]:
         fields: dict[str, str] = {}
-        name = ""
+        name, flags = "", ""
         for line in block.splitlines():
-            if line.startswith("#"):
-                assert "fuzzy" not in line, f"{po}: a fuzzy entry: {block}"
+            if line.startswith("#,"):
+                flags += line
+            elif line.startswith("#"):
                 continue
-            match = re.match(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) \"(.*)\"$", line)
-            if match:
+            elif match := KEYWORD.match(line):
                 name = match.group(1)
-                fields[name] = match.group(2)
+                fields[name] = ast.literal_eval(match.group(2))
             else:
-                fields[name] += line.strip('"')
+                fields[name] += ast.literal_eval(line)
         if "msgid" in fields:  # obsolete entries ("#~") are comments only
-            pairs.append((fields["msgid"], fields.get("msgstr", fields.get("msgstr[0]", ""))))
-    return pairs
+            translations = [text for key, text in sorted(fields.items()) if key[:6] == "msgstr"]
+            entries.append(
+                Entry(
+                    fields["msgid"],
+                    fields.get("msgctxt"),
+                    fields.get("msgid_plural"),
+                    translations,
+                    flags,
+                )
+            )
+    return entries
 
 
 def test_there_are_catalogues_for_traditional_chinese_and_japanese() -> None:
@@ -46,31 +76,24 @@ def test_there_are_catalogues_for_traditional_chinese_and_japanese() -> None:
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
-def test_every_message_is_translated(po: Path) -> None:
-    untranslated = [msgid for msgid, msgstr in _entries(po) if not msgstr]
+def test_every_message_is_translated_and_none_is_fuzzy(po: Path) -> None:
+    entries = _entries(po)
 
-    assert untranslated == []
+    assert [entry.msgid for entry in entries if not entry.translated] == []
+    assert [entry.msgid for entry in entries if "fuzzy" in entry.flags] == []
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
 def test_translations_keep_every_named_placeholder(po: Path) -> None:
-    for msgid, msgstr in _entries(po):
-        assert set(PLACEHOLDER.findall(msgstr)) >= set(PLACEHOLDER.findall(msgid)) - {"counter"}
-        assert set(PLACEHOLDER.findall(msgstr)) <= set(PLACEHOLDER.findall(msgid)) | {"counter"}
+    """Whether or not the entry is marked python-format (which msgfmt checks too).
 
-
-@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
-def test_compiled_catalogue_reads_back_with_python_gettext(po: Path, tmp_path: Path) -> None:
-    messages = parse_po(po)
-    mo = tmp_path / "django.mo"
-
-    write_mo(messages, mo)
-
-    with mo.open("rb") as handle:
-        catalogue = gettext.GNUTranslations(handle)
-    assert catalogue.gettext("Sign in") == messages["Sign in"]
-    assert catalogue.pgettext("round state", "Signed off") == messages["round state\x04Signed off"]
-    assert catalogue.ngettext("%(counter)s member", "%(counter)s members", 5) != ""
+    A plural's ``counter`` may be left out of a language with one form, and added to one
+    whose English singular says "one".
+    """
+    for entry in _entries(po):
+        wanted = set(PLACEHOLDER.findall(entry.msgid + (entry.plural or "")))
+        for text in entry.translations:
+            assert set(PLACEHOLDER.findall(text)) ^ wanted <= {"counter"}, entry
 
 
 def _need_gettext(program: str) -> None:
@@ -79,45 +102,84 @@ def _need_gettext(program: str) -> None:
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
-def test_compiled_catalogue_matches_gnu_msgfmt(po: Path, tmp_path: Path) -> None:
+def test_msgfmt_checks_the_catalogue_and_finds_nothing_untranslated(po: Path) -> None:
+    """msgfmt checks the header, the plural forms and every python-format entry's placeholders."""
     _need_gettext("msgfmt")
-    ours, theirs = tmp_path / "ours.mo", tmp_path / "theirs.mo"
-    write_mo(parse_po(po), ours)
-    subprocess.run(["msgfmt", "--check", "-o", str(theirs), str(po)], check=True)
-
-    with ours.open("rb") as a, theirs.open("rb") as b:
-        mine, gnu = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
-    # msgfmt leaves the POT creation date out of the header; every message must be the same.
-    mine._catalog.pop("")  # type: ignore[attr-defined]
-    gnu._catalog.pop("")  # type: ignore[attr-defined]
-    assert mine._catalog == gnu._catalog  # type: ignore[attr-defined]
-
-
-def test_only_missing_or_outdated_catalogues_are_compiled(tmp_path: Path) -> None:
-    target = tmp_path / "ja" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    shutil.copy(LOCALE / "ja" / "LC_MESSAGES" / "django.po", target / "django.po")
-
-    first = compile_catalogues(tmp_path)
-    second = compile_catalogues(tmp_path)
-
-    assert first == [target / "django.mo"]
-    assert second == []
-
-
-def test_the_build_step_compiles_without_django_settings(tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
 
     result = subprocess.run(
-        [sys.executable, "-m", "stocktake_web.catalogues"],
-        env=env,
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(po)],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        env={**os.environ, "LC_ALL": "C"},
     )
 
     assert result.returncode == 0, result.stderr
-    assert "compiled locale/ja/LC_MESSAGES/django.mo" in result.stdout
+    assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+def test_compilemessages_compiles_a_fresh_copy_without_settings(tmp_path: Path) -> None:
+    """What ``make messages`` runs, on a copy with no compiled catalogue: both are compiled."""
+    _need_gettext("msgfmt")
+    shutil.copytree(LOCALE, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": ""}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "compilemessages", "-v", "0"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    for po in CATALOGUES:
+        compiled = gettext.translation("django", tmp_path / "locale", [po.parts[-3]])
+        for entry in _entries(po):
+            assert _read_back(compiled, entry) == entry.translations[0], entry
+
+
+def _read_back(compiled: gettext.NullTranslations, entry: Entry) -> str:
+    """The entry's (first) translation as the compiled catalogue gives it."""
+    if entry.plural is not None and entry.context is not None:
+        return compiled.npgettext(entry.context, entry.msgid, entry.plural, 1)
+    if entry.plural is not None:
+        return compiled.ngettext(entry.msgid, entry.plural, 1)
+    if entry.context is not None:
+        return compiled.pgettext(entry.context, entry.msgid)
+    return compiled.gettext(entry.msgid)
+
+
+def test_starting_the_application_writes_nothing_into_the_package(tmp_path: Path) -> None:
+    """The package may be installed read-only: start-up and a first translation write nothing."""
+    package = LOCALE.parent
+    before = _files_and_times(package)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "stocktake_web.settings",
+        "DEBUG": "1",
+        "STOCKTAKE_DATA_DIR": str(tmp_path),
+        "STOCKTAKE_ENV_FILE": "",
+    }
+    script = (
+        "import django; django.setup()\n"
+        "from django.utils import translation\n"
+        "translation.activate('ja'); print(translation.gettext('Sign in'))\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-B", "-c", script], env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert _files_and_times(package) == before
+
+
+def _files_and_times(folder: Path) -> dict[Path, int]:
+    return {
+        path: path.stat().st_mtime_ns
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def test_the_catalogues_hold_every_message_of_the_code(tmp_path: Path) -> None:
@@ -137,6 +199,6 @@ def test_the_catalogues_hold_every_message_of_the_code(tmp_path: Path) -> None:
         capture_output=True,
     )
 
-    fresh = {msgid for msgid, _msgstr in _entries(copy / "locale/ja/LC_MESSAGES/django.po")}
-    kept = {msgid for msgid, _msgstr in _entries(LOCALE / "ja/LC_MESSAGES/django.po")}
+    fresh = {entry.msgid for entry in _entries(copy / "locale/ja/LC_MESSAGES/django.po")}
+    kept = {entry.msgid for entry in _entries(LOCALE / "ja/LC_MESSAGES/django.po")}
     assert fresh == kept
