@@ -170,7 +170,7 @@ def prepare(env: dict[str, str], cities: int) -> float:
     started = time.perf_counter()
     _manage(env, "seed_demo", "--cities", str(cities), "--password", PASSWORD)
     seeded = time.perf_counter() - started
-    _manage(env, "compile_catalogues")
+    _manage(env, "compilemessages", "--verbosity", "0")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return seeded
 

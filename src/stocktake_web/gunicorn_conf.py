@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import Any
 
 wsgi_app = "stocktake_web.wsgi:application"
 bind = ["127.0.0.1:8000"]
@@ -22,8 +21,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1
 worker_class = "sync"
 
 # Django is imported once in the master and the workers are forked from it: start-up is
-# faster, memory is shared, and the translation catalogues are compiled once rather than by
-# every worker at the same moment. No database connection is open before the fork.
+# faster and memory is shared. No database connection is open before the fork.
 preload_app = True
 
 # A worker that takes longer than this on one request is killed and replaced. The slowest
@@ -41,7 +39,7 @@ if Path("/dev/shm").is_dir():
     worker_tmp_dir = "/dev/shm"
 
 
-def when_ready(server: Any) -> None:
+def when_ready(server: object) -> None:
     """Runs in the master once the application is loaded, before any worker is forked.
 
     Everything loaded so far (Django, the application, the catalogues) lives as long as the
