@@ -51,6 +51,15 @@ class LocatedError(StocktakeError):
         return f"{', '.join(where)}: {self.detail}" if where else self.detail
 
 
+class FileError(LocatedError):
+    """A file cannot be read as what it claims to be, or holds a cell no one could have meant.
+
+    Raised by :mod:`stocktake.io` for a missing file, text that is not UTF-8, malformed CSV, XLSX
+    or YAML, and cells such as a number of 5,000 digits; the readers built on it (answers files,
+    composite tables, specifications) turn it into their own error with the same place.
+    """
+
+
 class AnswerError(LocatedError):
     """An answer does not fit its indicator, or an answers file is malformed."""
 

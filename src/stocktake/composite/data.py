@@ -20,6 +20,8 @@ import pandas as pd
 
 from stocktake.composite.errors import CompositeError
 from stocktake.composite.hierarchy import Hierarchy
+from stocktake.errors import FileError
+from stocktake.io.cells import read_number, shown
 
 TYPES = ("Indicator", "Aggregate", "Denominator", "Group", "Other")
 SPECIAL_COLUMNS = ("uCode", "uName", "Time")
@@ -331,27 +333,34 @@ def _text(value: Any) -> str | None:
 
 
 def _number(value: Any, *, source: str, row: int, column: str) -> float | None:
+    """A numeric cell as a finite float, ``None`` when missing; numbers are read as
+    :func:`stocktake.io.cells.read_number` reads them (digits 0–9 only, never ``1_000``)."""
+    where: dict[str, Any] = {"source": source, "row": row, "column": column}
     if value is None:
         return None
     if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-        return None if math.isnan(float(value)) else float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise CompositeError(
+                f"the number has {len(str(abs(int(value))))} digits, too large to be a value",
+                **where,
+            ) from None
+        if math.isinf(number):
+            raise CompositeError(f"'{value}' is not a finite number", **where)
+        return None if math.isnan(number) else number
     text = str(value).strip()
     if text in MISSING_TOKENS:
         return None
     try:
-        number = float(text)
-    except ValueError:
+        parsed = read_number(text)
+    except FileError as exc:
+        raise CompositeError(exc.detail, **where) from None
+    if parsed is None:
         raise CompositeError(
-            f"'{text}' is not a number; leave the cell empty for a missing value",
-            source=source,
-            row=row,
-            column=column,
-        ) from None
-    if math.isinf(number):
-        raise CompositeError(
-            f"'{text}' is not a finite number", source=source, row=row, column=column
+            f"'{shown(text)}' is not a number; leave the cell empty for a missing value", **where
         )
-    return number
+    return float(parsed)
 
 
 def _nan(value: float | None) -> float:

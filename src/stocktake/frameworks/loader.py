@@ -11,12 +11,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from stocktake.errors import FrameworkError, UnknownFrameworkError
+from stocktake.errors import FileError, FrameworkError, UnknownFrameworkError
 from stocktake.frameworks.checks import Problem, check_framework, problems_from_validation
 from stocktake.frameworks.schema import Framework
+from stocktake.yaml_files import parse_yaml, read_yaml
 
 BUNDLED_PACKAGE = "stocktake.data.frameworks"
 
@@ -37,23 +37,20 @@ def parse_framework(data: Any) -> tuple[Framework | None, list[Problem]]:
 def read_framework_file(path: str | Path) -> tuple[Framework | None, list[Problem]]:
     """Read and validate a framework file, collecting every problem instead of stopping at one."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return None, [Problem("", f"there is no file at {path}")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem("", f"the file could not be read as UTF-8 text ({exc})")]
-    return _parse_text(text)
+    try:
+        data = read_yaml(path)
+    except FileError as exc:
+        return None, [Problem("", exc.detail)]
+    return parse_framework(data)
 
 
 def _parse_text(text: str) -> tuple[Framework | None, list[Problem]]:
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem("", f"the file is not valid YAML at {where}: {reason}")]
+        data = parse_yaml(text)
+    except FileError as exc:
+        return None, [Problem("", exc.detail)]
     return parse_framework(data)
 
 

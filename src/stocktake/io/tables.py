@@ -1,71 +1,263 @@
-"""Raw rows of CSV and XLSX files: the part of reading answers that knows about file formats.
+"""The one reader of CSV and XLSX tables: a header row, then rows of cells, every cell checked.
 
-Both readers yield ``(row_number, cells)`` where ``row_number`` counts like a spreadsheet (the
-header is row 1) so that an error can point a person at the row they would see in Excel, and
-``cells`` are the values as stored (strings from CSV; strings, numbers, booleans or ``None`` from
-XLSX).
+Answers files and the composite index's unit data and metadata are all read here, so every table
+gets the same checks, in time proportional to the file's size:
+
+* the file exists, is CSV (UTF-8, with or without byte-order mark; commas, or semicolons or tabs
+  as Excel writes them in some locales) or an XLSX workbook;
+* a CSV quote that is never closed, or a stray quote inside a cell, is refused where it starts,
+  instead of swallowing the rest of the file into one cell;
+* XLSX number cells holding ``NaN``, ``INF``, text or thousands of digits are refused at their row
+  and column (openpyxl itself stops with an error of its own there);
+* the header names each column once, and no cell of a data row lies outside the header;
+* text cells lose byte-order marks left by joined files, and the quote :mod:`~stocktake.io.cells`
+  puts before formula-like text in an export.
+
+Rows are numbered as a spreadsheet numbers them (the first row is 1), blank rows are skipped but
+keep their numbers, and errors are :class:`~stocktake.errors.FileError` naming file, row and
+column.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
-from stocktake.errors import AnswerError
+from stocktake.errors import FileError
+from stocktake.io.cells import MAX_EXACT_DIGITS, restored, shown
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 CSV_SUFFIXES = (".csv",)
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-ANSWERS_SHEET = "answers"
+BOM = "\ufeff"
+"""A byte-order mark: at the start of a UTF-8 file from Excel, or inside a cell of joined files."""
+
+_FIRST_LINE = re.compile(r"[^\r\n]*")
 
 Row = tuple[int, list[Any]]
+"""A row's number as a spreadsheet counts it, and its cells (one per column of the header)."""
+ColumnName = Callable[[Any], str]
 
 
-def file_kind(path: Path) -> str:
-    """``csv`` or ``xlsx`` from the file's suffix; anything else is not an answers file."""
+@dataclass(frozen=True)
+class Table:
+    """A table as read: its header, named by the reader's rule, and its non-blank rows."""
+
+    source: str
+    columns: tuple[str, ...]
+    """Column names in file order; ``""`` for a column without a header (its cells are blank)."""
+    labels: tuple[str, ...]
+    """The header cells as written (trimmed), for messages that quote them."""
+    header_row: int
+    rows: list[Row]
+
+
+def file_kind(path: Path, *, what: str = "a table") -> str:
+    """``csv`` or ``xlsx`` from the file's suffix; anything else is refused.
+
+    ``what`` names the file in the message (``an answers file``).
+    """
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return "csv"
     if suffix in XLSX_SUFFIXES:
         return "xlsx"
-    raise AnswerError(
-        "an answers file must be a CSV file (.csv) or an Excel workbook (.xlsx); "
+    raise FileError(
+        f"{what} must be a CSV file (.csv) or an Excel workbook (.xlsx); "
         f"'{path.suffix or 'no suffix'}' is neither",
         source=str(path),
     )
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Every row of the file, numbered from 1; raises :class:`AnswerError` naming the file."""
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int = 0,
+    prefer_sheet: str | None = None,
+    column_name: ColumnName | None = None,
+    what: str = "a table",
+) -> Table:
+    """Read a CSV file or one sheet of a workbook into a checked :class:`Table`.
+
+    Parameters
+    ----------
+    path
+        A ``.csv``, ``.xlsx`` or ``.xlsm`` file.
+    sheet
+        The sheet of a workbook, by name or by position from 0; a missing sheet is an error.
+    prefer_sheet
+        A sheet name read instead of ``sheet`` when the workbook has it (case and surrounding
+        spaces ignored), as answers workbooks may keep notes on other sheets.
+    column_name
+        How a header cell becomes a column name (by default its text, trimmed). Two cells with
+        the same name are refused.
+    what
+        What the file should be, for messages (``an answers file``).
+
+    Raises
+    ------
+    FileError
+        Naming the file, and the row and column where there is one.
+    """
+    path = Path(path)
+    source = str(path)
     if not path.exists():
-        # Without a suffix the path may well have been meant as a folder of answers files.
+        # Without a suffix the path may well have been meant as a folder of files.
         missing = "there is no such file" if path.suffix else "there is no such file or folder"
-        raise AnswerError(missing, source=str(path))
+        raise FileError(missing, source=source)
     if path.is_dir():
-        raise AnswerError("this is a folder, not an answers file", source=str(path))
-    kind = file_kind(path)
-    return _csv_rows(path) if kind == "csv" else _xlsx_rows(path)
+        raise FileError(f"this is a folder, not {what}", source=source)
+    if file_kind(path, what=what) == "csv":
+        records = _csv_records(path, source)
+    else:
+        records = _xlsx_records(path, source, sheet, prefer_sheet)
+    return _table(records, source, column_name or header_text)
 
 
-def _csv_rows(path: Path) -> list[Row]:
+def header_text(cell: Any) -> str:
+    """A header cell as a trimmed name; a whole number from a spreadsheet without ``.0``."""
+    return cell_text(cell)
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as trimmed text, ``""`` when blank; whole floats from spreadsheets lose ``.0``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def is_blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# -- header and rows -------------------------------------------------------------------------
+
+
+def _table(records: Iterable[Row], source: str, column_name: ColumnName) -> Table:
+    rows = (row for row in records if not all(is_blank(cell) for cell in row[1]))
+    first = next(rows, None)
+    if first is None:
+        raise FileError("the file is empty; it needs a header row", source=source)
+    header_row, header = first
+    columns = _columns(header, source, header_row, column_name)
+    labels = tuple(cell_text(cell) for cell in header[: len(columns)])
+    width = len(columns)
+    named = [bool(name) for name in columns]
+    checked = []
+    for number, cells in rows:
+        for index, cell in enumerate(cells):
+            if (index >= width or not named[index]) and not is_blank(cell):
+                raise FileError(
+                    f"cell {index + 1} of this row has a value but its column has no header",
+                    source=source,
+                    row=number,
+                    column=column_letter(index),
+                )
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+        checked.append((number, cells[:width]))
+    return Table(source, columns, labels, header_row, checked)
+
+
+def _columns(header: list[Any], source: str, row: int, column_name: ColumnName) -> tuple[str, ...]:
+    names = [column_name(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    first_of: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        if name in first_of:
+            raise FileError(
+                f"the column {name} appears more than once in the header (columns "
+                f"{column_letter(first_of[name])} and {column_letter(index)}); keep one",
+                source=source,
+                row=row,
+                column=name,
+            )
+        first_of[name] = index
+    return tuple(names)
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a column counted from 0: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _text_cell(text: str) -> str:
+    return restored(text.replace(BOM, "")) if text else text
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def _csv_records(path: Path, source: str) -> Iterator[Row]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnswerError(
-            "the file is not UTF-8 text; save it again as 'CSV UTF-8'", source=str(path)
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise FileError(
+            f"the file is not UTF-8 text (line {line}); save it again as 'CSV UTF-8'",
+            source=source,
         ) from None
-    header = text.split("\n", 1)[0]
-    try:
-        records = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header))
+    header = _FIRST_LINE.match(text)
+    delimiter = _sniff_delimiter(header.group() if header else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return _csv_rows(reader, source)
+
+
+def _csv_rows(reader: Any, source: str) -> Iterator[Row]:
+    """Rows of a strict CSV reader; a broken quote is reported on the row and line it starts."""
+    number = 0
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FileError(_csv_problem(str(exc), line), source=source, row=number + 1) from None
+        number += 1
+        line = reader.line_num + 1
+        yield number, [_text_cell(cell) for cell in cells]
+
+
+def _csv_problem(message: str, line: int) -> str:
+    if "unexpected end of data" in message:
+        return (
+            f"a quote opens a cell on line {line} and is never closed, so the rest of the file "
+            'would be read into that one cell; close the quote, or double it ("") to write a '
+            "quote inside a cell"
         )
-    except csv.Error as exc:
-        raise AnswerError(f"the file is not valid CSV ({exc})", source=str(path)) from None
-    return [(number, list(cells)) for number, cells in enumerate(records, start=1)]
+    if "expected after" in message:
+        return (
+            f"a quote inside a cell on line {line} ends the cell too early; write a quote "
+            'inside a quoted cell as two quotes ("")'
+        )
+    if "field larger than field limit" in message:
+        return (
+            f"a cell starting on line {line} is longer than {csv.field_size_limit():,} "
+            "characters; a quote may be missing its closing partner"
+        )
+    return f"the file is not valid CSV on line {line} ({message})"
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -78,58 +270,144 @@ def _sniff_delimiter(header: str) -> str:
     return ","
 
 
-def _xlsx_rows(path: Path) -> list[Row]:
-    # Imported here: openpyxl is slow to import and only this reader needs it.
-    from openpyxl import load_workbook
+# -- XLSX ------------------------------------------------------------------------------------
 
-    # openpyxl warns about workbook features it drops (data validation, some styles); the answers
-    # are still read correctly, so those warnings would only alarm the person importing the file.
+
+def _xlsx_records(
+    path: Path, source: str, sheet: str | int, prefer_sheet: str | None
+) -> Iterator[Row]:
+    # openpyxl warns about workbook features it drops (data validation, some styles) and about
+    # dates out of range; the cells are still read, so the warnings would only alarm a person.
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore")
+        workbook = _open_workbook(path, source)
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise AnswerError(
-                f"the file is not a readable Excel workbook ({exc})", source=str(path)
-            ) from None
-        try:
-            names = workbook.sheetnames
-            chosen = next((n for n in names if n.strip().lower() == ANSWERS_SHEET), names[0])
-            rows = workbook[chosen].iter_rows(values_only=True)
-            return [(number, list(cells)) for number, cells in enumerate(rows, start=1)]
+            title = _sheet_title(workbook, sheet, prefer_sheet, source)
+            rows = list(_xlsx_rows(path, workbook, title, source))
         finally:
             workbook.close()
+    return iter(rows)
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Write UTF-8 with a byte-order mark, so that Excel shows Chinese, Japanese and Korean text."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+def _open_workbook(path: Path, source: str) -> Workbook:
+    # Imported here: openpyxl is slow to import and only workbooks need it.
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a broken archive raises zipfile, XML, key errors…
+        raise FileError(
+            f"the file is not a readable Excel workbook ({type(exc).__name__}); "
+            "open it in a spreadsheet program and save it again as .xlsx",
+            source=source,
+        ) from None
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Write one sheet named ``answers`` with a frozen header row."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = ANSWERS_SHEET
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    workbook.save(path)
-
-
-def iter_nonblank(rows: list[Row]) -> Iterator[Row]:
-    """Rows with at least one non-blank cell."""
-    for number, cells in rows:
-        if any(not is_blank(cell) for cell in cells):
-            yield number, cells
+def _sheet_title(workbook: Workbook, sheet: str | int, prefer: str | None, source: str) -> str:
+    names = list(workbook.sheetnames)
+    if prefer is not None:
+        for name in names:
+            if name.strip().lower() == prefer.strip().lower():
+                return name
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return names[sheet]
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    raise FileError(
+        f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}",
+        source=source,
+    )
 
 
-def is_blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+def _xlsx_rows(path: Path, workbook: Workbook, title: str, source: str) -> Iterator[Row]:
+    worksheet: Any = workbook[title]
+    # The dimension a workbook declares may be wrong (or claim a million rows): every row would
+    # be padded to it, so the rows are read as they are stored instead.
+    if hasattr(worksheet, "reset_dimensions"):
+        worksheet.reset_dimensions()
+    last = 0
+    try:
+        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            last = number
+            yield number, [_xlsx_cell(cell, source, number, i) for i, cell in enumerate(cells)]
+    except FileError:
+        raise
+    except Exception:  # openpyxl stops on a cell it cannot convert
+        raise _unreadable_cell(path, worksheet, source, last) from None
+
+
+def _xlsx_cell(cell: Any, source: str, row: int, index: int) -> Any:
+    if isinstance(cell, str):
+        return _text_cell(cell)
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, float) and not math.isfinite(cell):
+        raise FileError(
+            f"the cell holds {cell}, which is not a number a calculation can use; "
+            "write the number, or leave the cell empty for a missing value",
+            source=source,
+            row=row,
+            column=column_letter(index),
+        )
+    if isinstance(cell, int) and abs(cell) >= 10**MAX_EXACT_DIGITS:
+        try:
+            return float(cell)
+        except OverflowError:
+            raise FileError(
+                f"the cell holds a number of {len(str(abs(cell)))} digits, too large to be a "
+                "value; check the cell and write the number it should hold",
+                source=source,
+                row=row,
+                column=column_letter(index),
+            ) from None
+    return cell
+
+
+def _unreadable_cell(path: Path, worksheet: Any, source: str, last: int) -> FileError:
+    """The error for a cell openpyxl could not convert, found by reading the sheet's XML again."""
+    found = _bad_number_cell(path, getattr(worksheet, "_worksheet_path", ""))
+    if found is None:
+        return FileError(
+            f"a cell after row {last} could not be read; open the workbook in a spreadsheet "
+            "program, check the cells there and save it again",
+            source=source,
+            row=last + 1,
+        )
+    coordinate, value = found
+    letters = "".join(character for character in coordinate if character.isalpha())
+    digits = "".join(character for character in coordinate if character.isdigit())
+    return FileError(
+        f"the cell is stored as a number but holds '{shown(value)}', which is not one "
+        "(NaN, INF, text or too many digits); write the number, or leave the cell empty for a "
+        "missing value",
+        source=source,
+        row=int(digits) if digits else last + 1,
+        column=letters or None,
+    )
+
+
+def _bad_number_cell(path: Path, member: str) -> tuple[str, str] | None:
+    """The coordinate and stored text of the first number cell that is not a number."""
+    if not member:
+        return None
+    namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as stream:
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag != f"{namespace}c":
+                    continue
+                value = element.findtext(f"{namespace}v")
+                if element.get("t", "n") == "n" and value and not _stores_number(value):
+                    return element.get("r", ""), value
+                element.clear()
+    except Exception:  # the workbook was unreadable already; say so plainly
+        return None
+    return None
+
+
+def _stores_number(value: str) -> bool:
+    try:
+        number = float(value) if any(c in value for c in ".eE") else int(value)
+    except ValueError:
+        return False
+    return math.isfinite(number)

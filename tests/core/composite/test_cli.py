@@ -109,7 +109,7 @@ def test_a_geometric_mean_over_zero_exits_2_saying_what_to_change(tmp_path: Path
 def test_a_missing_file_exits_2(tmp_path: Path) -> None:
     code, _, err = run(*build_args(tmp_path, data=tmp_path / "none.csv"))
 
-    assert code == 2 and "there is no file at" in err
+    assert code == 2 and "none.csv: there is no such file" in err
 
 
 def test_analyse_writes_the_analysis_tables(tmp_path: Path) -> None:
