@@ -1,22 +1,22 @@
 """A round's answers and results as CSV and XLSX files.
 
-The answers sheet uses exactly the columns of the core's answers file, so an export can be scored
-again with ``stocktake score --answers``. Results list the total, every group, every pathway and
-every indicator, as the core computed them (or stored them at sign-off).
+The answers sheet is the core's answers file (:func:`stocktake.io.answers.answers_sheet`), so an
+export can be scored again with ``stocktake score --answers``, and every file is written by the
+core's writers (:mod:`stocktake.io.spreadsheets`), which neutralise spreadsheet formulas in user
+text. Results list the total, every group, every pathway and every indicator, as the core computed
+them (or stored them at sign-off).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-
 from stocktake.answers import Answer as CoreAnswer
 from stocktake.frameworks import PATHWAYS
-from stocktake.io.answers import COLUMNS
+from stocktake.io.answers import COLUMNS, answers_sheet
+from stocktake.io.spreadsheets import Sheet, write_csv, write_xlsx
 from stocktake_web.languages import localised
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -34,21 +34,8 @@ KEY_AREA_COLUMNS: tuple[str, ...] = ("rank", "indicator", "title", "score", "rea
 
 
 def answer_rows(answers: Iterable[CoreAnswer]) -> list[list[Any]]:
-    return [
-        [
-            answer.indicator,
-            answer.value,
-            answer.city,
-            answer.department,
-            answer.confidence or "",
-            answer.importance if answer.importance is not None else "",
-            ";".join(answer.support_needed),
-            answer.evidence,
-            answer.comment,
-            "yes" if answer.reconciled else "",
-        ]
-        for answer in answers
-    ]
+    """The core's answers sheet rows, so the export reads back with ``stocktake score``."""
+    return [list(row) for row in answers_sheet(answers).rows]
 
 
 def result_rows(record: dict[str, Any]) -> list[list[Any]]:
@@ -97,25 +84,16 @@ def key_area_rows(key_areas: Sequence[Any]) -> list[list[Any]]:
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read Chinese and Japanese right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title)
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append(list(row))
-        sheet.freeze_panes = "A2"
+    """The core's CSV: UTF-8 with a byte-order mark, formulas in user text neutralised."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """The core's workbook: text cells are strings, never formulas, and neutralised."""
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [Sheet(title, header, rows) for title, header, rows in sheets])
     return buffer.getvalue()
 
 
