@@ -20,12 +20,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import itertools
 import math
 import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -85,15 +85,21 @@ def write_xlsx(target: Target, sheets: Sequence[Sheet]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    # Every value is converted before openpyxl starts: a failure while the rows are produced
+    # then leaves no half-written worksheet behind, only the exception.
+    prepared = [
+        (sheet.title, [[xlsx_cell(v) for v in row] for row in chain([sheet.header], sheet.rows)])
+        for sheet in sheets
+    ]
     workbook = Workbook(write_only=True)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.title)
+    for title, rows in prepared:
+        worksheet = workbook.create_sheet(title)
         worksheet.freeze_panes = "A2"
-        for row in itertools.chain([sheet.header], sheet.rows):
+        for values in rows:
             cells = []
-            for value in row:
-                cell = WriteOnlyCell(worksheet, value=xlsx_cell(value))
-                if isinstance(cell.value, str):
+            for value in values:
+                cell = WriteOnlyCell(worksheet, value=value)
+                if isinstance(value, str):
                     cell.data_type = "s"
                 cells.append(cell)
             worksheet.append(cells)
