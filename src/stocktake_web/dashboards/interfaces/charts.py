@@ -1,7 +1,8 @@
 """Bar charts as inline SVG, drawn on the server: no script, no external library.
 
 Scores run 0–100. A bar with no score is drawn as an empty track labelled "not scored", so a
-missing answer never looks like a zero.
+missing answer never looks like a zero. The geometry is worked out here; the template
+``dashboards/_bar_chart.html`` writes the SVG.
 """
 
 from __future__ import annotations
@@ -9,21 +10,56 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
-
 WIDTH = 640
 LABEL_WIDTH = 250
 ROW = 30
 BAR = 18
 TOP = 22
+TICKS = (0, 25, 50, 75, 100)
+SCALE = (WIDTH - LABEL_WIDTH - 50) / 100.0
+"""Drawing units per score point."""
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
     score: float | None
+
+
+@dataclass(frozen=True)
+class DrawnBar:
+    """One row of the chart in drawing units; ``length`` is None for an item with no score."""
+
+    label: str
+    short_label: str
+    top: int
+    baseline: int
+    length: float | None
+    score: float | None
+
+    @property
+    def value_x(self) -> float:
+        """Where the score is written: just past the end of the bar."""
+        return LABEL_WIDTH + (self.length or 0.0) + 6
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    value: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    height: int
+    ticks: list[Tick]
+    bars: list[DrawnBar]
+    width: int = WIDTH
+    label_width: int = LABEL_WIDTH
+    track_length: float = 100 * SCALE
+    bar_height: int = BAR
+    grid_top: int = TOP - 4
 
 
 def display_width(text: str) -> int:
@@ -44,65 +80,21 @@ def shorten(text: str, columns: int = 34) -> str:
     return out + "…"
 
 
-def bar_chart(bars: list[Bar], *, title: str) -> SafeString:
-    """A horizontal bar chart of 0–100 scores, one bar per item, with gridlines every 25."""
-    height = TOP + ROW * len(bars) + 6
-    scale = (WIDTH - LABEL_WIDTH - 50) / 100.0
-    grid = format_html_join(
-        "",
-        '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" class="grid"/>'
-        '<text x="{x}" y="14" class="tick" text-anchor="middle">{v}</text>',
-        (
-            {"x": f"{LABEL_WIDTH + v * scale:.1f}", "top": TOP - 4, "bottom": height - 4, "v": v}
-            for v in (0, 25, 50, 75, 100)
-        ),
-    )
-    rows = format_html_join("", "{}", ((_bar(bar, n, scale),) for n, bar in enumerate(bars)))
-    return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{t}" '
-        'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>{grid}{rows}</svg>',
-        w=WIDTH,
-        h=height,
-        t=title,
-        grid=grid,
-        rows=rows,
+def bar_chart(bars: list[Bar], *, title: str) -> BarChart:
+    """A horizontal bar chart of 0–100 scores, one bar per item, with gridlines every 25.
+
+    A score below zero (which scoring never gives) is drawn from zero, so that no bar reaches
+    left into the labels.
+    """
+    return BarChart(
+        title=title,
+        height=TOP + ROW * len(bars) + 6,
+        ticks=[Tick(LABEL_WIDTH + value * SCALE, value) for value in TICKS],
+        bars=[_drawn(bar, n) for n, bar in enumerate(bars)],
     )
 
 
-def _bar(bar: Bar, n: int, scale: float) -> SafeString:
-    y = TOP + n * ROW
-    label = format_html(
-        '<text x="{x}" y="{y}" class="label" text-anchor="end"><title>{full}</title>{short}</text>',
-        x=LABEL_WIDTH - 8,
-        y=y + BAR - 4,
-        full=bar.label,
-        short=shorten(bar.label),
-    )
-    track = format_html(
-        '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="track"/>',
-        x=LABEL_WIDTH,
-        y=y,
-        w=f"{100 * scale:.1f}",
-        h=BAR,
-    )
-    if bar.score is None:
-        value = format_html(
-            '<text x="{x}" y="{y}" class="missing">{text}</text>',
-            x=LABEL_WIDTH + 6,
-            y=y + BAR - 4,
-            text=_("not scored"),
-        )
-    else:
-        length = max(bar.score, 0.0) * scale
-        value = format_html(
-            '<rect x="{x}" y="{y}" width="{w}" height="{h}" class="bar"/>'
-            '<text x="{tx}" y="{ty}" class="value">{score}</text>',
-            x=LABEL_WIDTH,
-            y=y,
-            w=f"{length:.1f}",
-            h=BAR,
-            tx=f"{LABEL_WIDTH + length + 6:.1f}",
-            ty=y + BAR - 4,
-            score=f"{bar.score:.0f}",
-        )
-    return format_html('<g class="row">{}{}{}</g>', label, track, value)
+def _drawn(bar: Bar, n: int) -> DrawnBar:
+    top = TOP + n * ROW
+    length = None if bar.score is None else max(bar.score, 0.0) * SCALE
+    return DrawnBar(bar.label, shorten(bar.label), top, top + BAR - 4, length, bar.score)
