@@ -17,31 +17,18 @@ from stocktake.frameworks.text import localise
 from stocktake.io import read_answers
 from stocktake.priorities import rank_priorities
 from stocktake.scoring import AssessmentScore, score_assessment
-from stocktake_cli.output import (
-    LANG_HELP,
+from stocktake_cli.options import (
+    AnswersOption,
+    CityOption,
+    FrameworkOption,
+    LangOption,
     ScoreFormat,
+    ScoreFormatOption,
     TableOrJson,
-    console,
-    print_json,
-    text,
-    warn,
+    TableOrJsonOption,
 )
+from stocktake_cli.output import console, print_json, text, warn
 from stocktake_cli.views import priorities_table, score_renderables, unverified_message
-
-FrameworkOption = Annotated[
-    str,
-    typer.Option(
-        "--framework", "-f", help="A bundled framework id (see 'frameworks list') or a YAML file."
-    ),
-]
-AnswersOption = Annotated[
-    Path, typer.Option("--answers", "-a", help="The answers file, CSV or XLSX, one row per answer.")
-]
-CityOption = Annotated[
-    str | None,
-    typer.Option("--city", help="The city to assess when the file holds several cities' answers."),
-]
-LangOption = Annotated[str, typer.Option("--lang", help=LANG_HELP)]
 
 
 def one_city(answers: list[Answer], city: str | None, source: str) -> tuple[str, list[Answer]]:
@@ -86,9 +73,7 @@ def score(
     framework_ref: FrameworkOption,
     answers_path: AnswersOption,
     city: CityOption = None,
-    fmt: Annotated[
-        ScoreFormat, typer.Option("--format", help="A table, JSON, or CSV (one row per item).")
-    ] = ScoreFormat.table,
+    fmt: ScoreFormatOption = ScoreFormat.table,
     lang: LangOption = "en",
 ) -> None:
     """Score one city's answers: indicators, groups, pathways, total, coverage and agreement."""
@@ -146,9 +131,7 @@ def priorities(
     answers_path: AnswersOption,
     city: CityOption = None,
     top: Annotated[int, typer.Option("--top", help="How many key areas to list.")] = 10,
-    fmt: Annotated[
-        TableOrJson, typer.Option("--format", help="A table or JSON.")
-    ] = TableOrJson.table,
+    fmt: TableOrJsonOption = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """Rank the key areas for development of one city, each with its reasons."""

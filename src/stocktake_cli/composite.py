@@ -1,14 +1,14 @@
-"""``stocktake composite``: build a composite index from tabular data, and analyse it.
+"""``stocktake composite``: start, build and analyse a composite index from tabular data.
 
-``build`` writes one CSV per stage (first column ``uCode``, then one column per indicator or
-aggregate), the ranks, the treatment log and the resolved specification; ``analyse`` writes the
-statistical tables. Bad input exits with code 2 and one line naming the file, row and column.
+``init`` writes a commented spec and VARY file fitted to a data set; ``build`` writes one CSV per
+stage (first column ``uCode``, then one column per indicator or aggregate), the ranks, the
+treatment log and the resolved specification; ``analyse`` writes the statistical tables;
+``from-assessments`` turns cities' answers into unit data. Bad input is reported in one line by
+the group (:mod:`stocktake_cli.errors`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -20,7 +20,16 @@ from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework, resolve_framework
 from stocktake.io.answers import read_answers
 from stocktake_cli import robustness
-from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, number, text
+from stocktake_cli.errors import command_group
+from stocktake_cli.options import (
+    AnswersFilesOption,
+    DataOption,
+    FrameworkOption,
+    MetaOption,
+    OutOption,
+    SpecOption,
+)
+from stocktake_cli.output import console, number, text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,37 +39,55 @@ if TYPE_CHECKING:
 # The composite and sensitivity code (scipy, the analysis stages) is imported inside each
 # command, so that every other ``stocktake`` command starts without paying for it.
 
-app = typer.Typer(
-    help="Build composite indices (OECD/JRC handbook, COINr conventions) and analyse them.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
+app = command_group(
+    "Build composite indices (OECD/JRC handbook, COINr conventions) and analyse them."
 )
 
-robustness.register(app)
 
-DataOption = Annotated[
-    Path, typer.Option("--data", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators.")
-]
-MetaOption = Annotated[
-    Path,
-    typer.Option("--meta", help="Indicator metadata, CSV or XLSX: iCode, Level, Parent, …"),
-]
-SpecOption = Annotated[Path, typer.Option("--spec", help="The build specification (YAML).")]
-OutOption = Annotated[Path, typer.Option("--out", help="Directory to write the tables to.")]
+@app.command("init")
+def init_command(
+    data: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DATA", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators."
+        ),
+    ],
+    out: OutOption,
+    meta: Annotated[
+        Path | None,
+        typer.Option(
+            "--meta",
+            help="Indicator metadata (CSV or XLSX); without it, meta.csv is written, every "
+            "numeric column an indicator under one index.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace spec.yaml, vary.yaml or meta.csv in --out.")
+    ] = False,
+) -> None:
+    """Write a commented spec.yaml and vary.yaml fitted to a data set, ready for `build`.
 
+    The files name the data's own indicators, aggregates and group columns; `build`,
+    `uncertainty` and `sensitivity` accept them as they are.
+    """
+    from stocktake_cli.starter_files import starter_files
 
-@contextmanager
-def _input_errors() -> Iterator[None]:
-    """One line and exit code 2 for bad input, whether run alone or under ``stocktake``."""
-    try:
-        yield
-    except StocktakeError as exc:
-        fail(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        fail(f"{where}{exc.strerror or exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+    written = starter_files(data, meta).write(out, force=force)
+    meta_path = meta if meta is not None else out / "meta.csv"
+    names = [path.name for path in written]
+    typer.echo(f"Wrote {', '.join(names[:-1])} and {names[-1]} to {out}.")
+    if meta is None:
+        typer.echo(
+            f"Check {meta_path}: every numeric column is an indicator with direction 1 and "
+            "weight 1, every text column a group."
+        )
+    inputs = f"--data {data} --meta {meta_path} --spec {out / 'spec.yaml'}"
+    typer.echo("Next, build the index and see how far its ranks can be trusted:")
+    typer.echo(f"  stocktake composite build {inputs} --out {out / 'build'}")
+    typer.echo(
+        f"  stocktake composite uncertainty {inputs} --vary {out / 'vary.yaml'} "
+        f"--n 1000 --seed 1 --out {out / 'robustness'}"
+    )
 
 
 def _write(table: pd.DataFrame, path: Path, *, index: bool = True) -> None:
@@ -112,30 +139,21 @@ def _summary(result: BuildResult, limit: int = 10) -> Table:
     return table
 
 
-def _run(action: Callable[[], None]) -> None:
-    with _input_errors():
-        action()
-
-
 @app.command("build")
 def build_command(data: DataOption, meta: MetaOption, spec: SpecOption, out: OutOption) -> None:
     """Build the index and write each stage's table, the ranks and the treatment log."""
+    from stocktake.composite.build import build
+    from stocktake.composite.spec import load_spec
+    from stocktake.composite.tables import read_tabular
 
-    def action() -> None:
-        from stocktake.composite.build import build
-        from stocktake.composite.spec import load_spec
-        from stocktake.composite.tables import read_tabular
-
-        result = build(read_tabular(data, meta), load_spec(spec))
-        written = write_build(result, out)
-        screen = console()
-        if result.spec.aggregate is not None:
-            screen.print(_summary(result))
-        else:
-            screen.print(text("The specification has no aggregate stage: no index was ranked."))
-        screen.print(text(f"Wrote {len(written)} files to {out}"))
-
-    _run(action)
+    result = build(read_tabular(data, meta), load_spec(spec))
+    written = write_build(result, out)
+    screen = console()
+    if result.spec.aggregate is not None:
+        screen.print(_summary(result))
+    else:
+        screen.print(text("The specification has no aggregate stage: no index was ranked."))
+    screen.print(text(f"Wrote {len(written)} files to {out}"))
 
 
 @app.command("analyse")
@@ -154,42 +172,29 @@ def analyse_command(
     Indicator statistics, correlations, Cronbach's alpha, PCA, weights against importance,
     strengths and weaknesses, and (with --compare) the rank changes under a second spec.
     """
+    from stocktake.composite.analysis import analyse as run_analysis
+    from stocktake.composite.build import build
+    from stocktake.composite.spec import load_spec
+    from stocktake.composite.tables import read_tabular
 
-    def action() -> None:
-        from stocktake.composite.analysis import analyse as run_analysis
-        from stocktake.composite.build import build
-        from stocktake.composite.spec import load_spec
-        from stocktake.composite.tables import read_tabular
-
-        units = read_tabular(data, meta)
-        result = build(units, load_spec(spec))
-        other = build(units, load_spec(compare)) if compare is not None else None
-        analysis = run_analysis(result, other)
-        out.mkdir(parents=True, exist_ok=True)
-        for name, table in analysis.tables().items():
-            _write(table, out / f"{name}.csv", index=table.index.name is not None)
-        screen = console()
-        if analysis.comparison is not None:
-            shift = analysis.comparison.mean_absolute_rank_shift
-            screen.print(text(f"Mean absolute rank shift: {shift:.2f}"))
-        screen.print(text(f"Wrote {len(analysis.tables())} tables to {out}"))
-
-    _run(action)
+    units = read_tabular(data, meta)
+    result = build(units, load_spec(spec))
+    other = build(units, load_spec(compare)) if compare is not None else None
+    analysis = run_analysis(result, other)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in analysis.tables().items():
+        _write(table, out / f"{name}.csv", index=table.index.name is not None)
+    screen = console()
+    if analysis.comparison is not None:
+        shift = analysis.comparison.mean_absolute_rank_shift
+        screen.print(text(f"Mean absolute rank shift: {shift:.2f}"))
+    screen.print(text(f"Wrote {len(analysis.tables())} tables to {out}"))
 
 
 @app.command("from-assessments")
 def from_assessments_command(
-    framework: Annotated[
-        str, typer.Option("--framework", help="A bundled framework id or a framework YAML file.")
-    ],
-    answers: Annotated[
-        list[Path],
-        typer.Option(
-            "--answers",
-            help="Answers files (CSV or XLSX) with a city column, or directories of them; "
-            "repeat the option for several.",
-        ),
-    ],
+    framework: FrameworkOption,
+    answers: AnswersFilesOption,
     out: OutOption,
     values: Annotated[
         str, typer.Option("--values", help="Indicator points (points) or 0–100 scores (scores).")
@@ -200,25 +205,21 @@ def from_assessments_command(
     Writes units.csv (one row per city, one column per indicator, consolidated across
     departments) and meta.csv (the framework's tree as levels and parents).
     """
+    from stocktake.composite.assessments import consolidated_table, from_framework
 
-    def action() -> None:
-        from stocktake.composite.assessments import consolidated_table, from_framework
-
-        if values not in ("points", "scores"):
-            raise StocktakeError(f"--values must be points or scores, not '{values}'")
-        chosen = resolve_framework(framework)
-        by_city = _answers_by_city(chosen, answers)
-        kind: Literal["points", "scores"] = "points" if values == "points" else "scores"
-        table = consolidated_table(chosen, by_city, values=kind)
-        data = from_framework(chosen, table, values=kind)
-        out.mkdir(parents=True, exist_ok=True)
-        _write(data.units, out / "units.csv")
-        _write(data.meta, out / "meta.csv")
-        console().print(
-            text(f"Wrote units.csv ({len(table)} cities) and meta.csv for {chosen.key} to {out}")
-        )
-
-    _run(action)
+    if values not in ("points", "scores"):
+        raise StocktakeError(f"--values must be points or scores, not '{values}'")
+    chosen = resolve_framework(framework)
+    by_city = _answers_by_city(chosen, answers)
+    kind: Literal["points", "scores"] = "points" if values == "points" else "scores"
+    table = consolidated_table(chosen, by_city, values=kind)
+    data = from_framework(chosen, table, values=kind)
+    out.mkdir(parents=True, exist_ok=True)
+    _write(data.units, out / "units.csv")
+    _write(data.meta, out / "meta.csv")
+    console().print(
+        text(f"Wrote units.csv ({len(table)} cities) and meta.csv for {chosen.key} to {out}")
+    )
 
 
 def _answers_by_city(framework: Framework, paths: list[Path]) -> dict[str, list[Answer]]:
@@ -247,3 +248,6 @@ def _answers_by_city(framework: Framework, paths: list[Path]) -> dict[str, list[
     if len(by_city) < 2:
         raise StocktakeError("an index across cities needs answers from at least two cities")
     return by_city
+
+
+robustness.register(app)

@@ -23,7 +23,8 @@ from stocktake.frameworks.text import localise
 from stocktake.io import write_answers
 from stocktake.priorities import rank_priorities
 from stocktake.scoring import AssessmentScore, score_assessment
-from stocktake_cli.output import LANG_HELP, console, number, percent, text
+from stocktake_cli.options import FixedSeedOption, LangOption, OutOption
+from stocktake_cli.output import console, number, percent, text
 from stocktake_cli.views import priorities_table
 
 KEY_AREAS_FRAMEWORK = "issa-36"
@@ -31,17 +32,13 @@ KEY_AREAS_FRAMEWORK = "issa-36"
 
 
 def demo(
-    seed: Annotated[int, typer.Option("--seed", help="Any whole number from 0.", min=0)] = (
-        DEFAULT_SEED
-    ),
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the generated answers files.")
-    ] = Path("demo-output"),
+    seed: FixedSeedOption = DEFAULT_SEED,
+    out: OutOption = Path("demo-output"),
     cities: Annotated[
         int, typer.Option("--cities", help="How many fictional cities (7 is the cast).", min=1)
     ] = 7,
     top: Annotated[int, typer.Option("--top", help="Key areas to list per city.", min=1)] = 10,
-    lang: Annotated[str, typer.Option("--lang", help=LANG_HELP)] = "en",
+    lang: LangOption = "en",
 ) -> None:
     """Generate a fictional demonstration network, write its answers and show its results."""
     network = generate_network(seed=seed, n_cities=cities)

@@ -12,27 +12,12 @@ from stocktake.errors import FrameworkError
 from stocktake.frameworks import bundled_frameworks, read_framework_file, resolve_framework
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
-from stocktake_cli.output import (
-    EXIT_INVALID,
-    LANG_HELP,
-    TableOrJson,
-    console,
-    points,
-    print_json,
-    text,
-    warn,
-)
+from stocktake_cli.errors import command_group
+from stocktake_cli.options import LangOption, TableOrJson, TableOrJsonOption
+from stocktake_cli.output import EXIT_INVALID, console, points, print_json, text, warn
 from stocktake_cli.views import framework_tree, localised_framework, unverified_message
 
-app = typer.Typer(
-    help="List, show and validate indicator frameworks.",
-    no_args_is_help=True,
-)
-
-FormatOption = Annotated[
-    TableOrJson, typer.Option("--format", help="Output as a table or as JSON.")
-]
-LangOption = Annotated[str, typer.Option("--lang", help=LANG_HELP)]
+app = command_group("List, show and validate indicator frameworks.")
 
 
 def max_score(framework: Framework) -> float | None:
@@ -53,7 +38,7 @@ def _summary(framework: Framework, lang: str) -> dict[str, Any]:
 
 
 @app.command("list")
-def list_frameworks(fmt: FormatOption = TableOrJson.table, lang: LangOption = "en") -> None:
+def list_frameworks(fmt: TableOrJsonOption = TableOrJson.table, lang: LangOption = "en") -> None:
     """The frameworks bundled with Stocktake."""
     summaries = [_summary(framework, lang) for framework in bundled_frameworks()]
     if fmt is TableOrJson.json:
@@ -84,7 +69,7 @@ def show_framework(
     framework_ref: Annotated[
         str, typer.Argument(metavar="ID", help="A bundled framework id or a framework file.")
     ],
-    fmt: FormatOption = TableOrJson.table,
+    fmt: TableOrJsonOption = TableOrJson.table,
     lang: LangOption = "en",
 ) -> None:
     """A framework's groups and indicators; JSON adds every level descriptor and band."""

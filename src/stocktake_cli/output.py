@@ -1,4 +1,4 @@
-"""How the command line prints: formats, consoles, numbers and the one-line error message.
+"""How the command line prints: consoles, numbers, exit codes and the one-line error message.
 
 Tables go to standard output through rich; errors and warnings that must not spoil machine-readable
 output (JSON, CSV) go to standard error. Data is always passed to rich as :class:`rich.text.Text`,
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import os
-from enum import StrEnum
 from typing import Any
 
 import typer
@@ -22,20 +21,6 @@ EXIT_INVALID = 1
 """``frameworks validate`` found problems in the file."""
 EXIT_BAD_INPUT = 2
 """Bad input: unknown framework or indicator, value off the scale, malformed or missing file."""
-
-
-class TableOrJson(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class ScoreFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-LANG_HELP = "Language of framework texts (en, zh-Hant, ja, ko …); falls back to English."
 
 
 PIPED_WIDTH = 120

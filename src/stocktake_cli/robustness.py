@@ -23,34 +23,25 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from stocktake.errors import StocktakeError
-from stocktake_cli.output import EXIT_BAD_INPUT, console, error_console, fail, number, text
+from stocktake_cli.options import (
+    DataOption,
+    MetaOption,
+    OutOption,
+    SeedOption,
+    SpecOption,
+    VaryOption,
+)
+from stocktake_cli.output import console, error_console, number, text
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from stocktake.composite.data import CompositeData
     from stocktake.sensitivity import UncertaintyResult
 
-# The composite and sensitivity code (scipy, SALib, matplotlib) is imported inside each command,
-# so that every other ``stocktake`` command starts without paying for it.
+# The composite and sensitivity code (scipy, matplotlib) is imported inside each command, so
+# that every other ``stocktake`` command starts without paying for it.
 
-DataOption = Annotated[
-    Path, typer.Option("--data", help="Unit data, CSV or XLSX: uCode, uName, groups, indicators.")
-]
-MetaOption = Annotated[
-    Path, typer.Option("--meta", help="Indicator metadata, CSV or XLSX: iCode, Level, Parent, …")
-]
-SpecOption = Annotated[Path, typer.Option("--spec", help="The nominal build specification (YAML).")]
-VaryOption = Annotated[
-    Path, typer.Option("--vary", help="The uncertain settings and their alternatives (YAML).")
-]
-SeedOption = Annotated[
-    int | None,
-    typer.Option(
-        "--seed", min=0, help="Seed for the random draws; the same seed, the same result."
-    ),
-]
-OutOption = Annotated[Path, typer.Option("--out", help="Directory to write the CSV files to.")]
 PlotOption = Annotated[
     Path | None,
     typer.Option("--plot", help="Also draw the rank intervals to this file (.png or .svg)."),
@@ -59,20 +50,6 @@ CodeOption = Annotated[
     str | None,
     typer.Option("--code", help="Aggregate to rank; the index (top of the tree) by default."),
 ]
-
-
-@contextmanager
-def _input_errors() -> Iterator[None]:
-    """One line on standard error and exit code 2 for bad input."""
-    try:
-        yield
-    except StocktakeError as exc:
-        fail(str(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        fail(f"{where}{exc.strerror or exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 @contextmanager
@@ -105,13 +82,16 @@ def _rank_table(result: UncertaintyResult, limit: int = 10) -> Table:
     return table
 
 
-def _write_ranks(result: UncertaintyResult, out: Path, plot: Path | None) -> None:
+def _write_ranks(
+    result: UncertaintyResult, data: CompositeData, out: Path, plot: Path | None
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
     result.to_frame().to_csv(out / "rank_intervals.csv", na_rep="")
     if plot is not None:
-        from stocktake.sensitivity import plot_rank_intervals
+        from stocktake.sensitivity.plot import plot_rank_intervals
 
-        plot_rank_intervals(result, plot, units=60)
+        names = {str(code): name for code, name in data.unit_names().items()}
+        plot_rank_intervals(result, plot, units=60, names=names)
 
 
 def uncertainty_command(
@@ -130,15 +110,14 @@ def uncertainty_command(
     from stocktake.composite.tables import read_tabular
     from stocktake.sensitivity import load_vary, uncertainty_analysis
 
-    with _input_errors():
-        base = load_spec(spec)
-        varied = load_vary(vary, base)
-        table = read_tabular(data, meta)
-        with _progress("Replications") as advance:
-            result = uncertainty_analysis(
-                table, base, varied, n=n, code=code, random_state=seed, progress=advance
-            )
-        _write_ranks(result, out, plot)
+    base = load_spec(spec)
+    varied = load_vary(vary, base)
+    table = read_tabular(data, meta)
+    with _progress("Replications") as advance:
+        result = uncertainty_analysis(
+            table, base, varied, n=n, code=code, random_state=seed, progress=advance
+        )
+    _write_ranks(result, table, out, plot)
     console().print(_rank_table(result))
     console().print(text(f"Wrote rank_intervals.csv to {out}"))
 
@@ -168,24 +147,23 @@ def sensitivity_command(
     from stocktake.composite.tables import read_tabular
     from stocktake.sensitivity import load_vary, sensitivity_analysis
 
-    with _input_errors():
-        base = load_spec(spec)
-        varied = load_vary(vary, base)
-        table = read_tabular(data, meta)
-        with _progress("Replications") as advance:
-            result = sensitivity_analysis(
-                table,
-                base,
-                varied,
-                n=n,
-                target=target,
-                bootstrap=bootstrap,
-                code=code,
-                random_state=seed,
-                progress=advance,
-            )
-        _write_ranks(result.uncertainty, out, plot)
-        result.to_frame().to_csv(out / "sensitivity_indices.csv", na_rep="")
+    base = load_spec(spec)
+    varied = load_vary(vary, base)
+    table = read_tabular(data, meta)
+    with _progress("Replications") as advance:
+        result = sensitivity_analysis(
+            table,
+            base,
+            varied,
+            n=n,
+            target=target,
+            bootstrap=bootstrap,
+            code=code,
+            random_state=seed,
+            progress=advance,
+        )
+    _write_ranks(result.uncertainty, table, out, plot)
+    result.to_frame().to_csv(out / "sensitivity_indices.csv", na_rep="")
     console().print(_indices_table(result.to_frame(), target))
     console().print(text(f"Wrote sensitivity_indices.csv and rank_intervals.csv to {out}"))
 

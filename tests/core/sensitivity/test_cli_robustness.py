@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from stocktake.composite.data import CompositeData
+from stocktake_cli.errors import StocktakeGroup
 from stocktake_cli.robustness import register
 
 SPEC_YAML = """\
@@ -33,7 +34,7 @@ def files(tmp_path: Path, index: CompositeData, jrc_vary_yaml: str) -> dict[str,
 
 
 def composite_app() -> typer.Typer:
-    app = typer.Typer()
+    app = typer.Typer(cls=StocktakeGroup)  # reports bad input as every stocktake group does
     register(app)
     return app
 
