@@ -6,6 +6,7 @@ from stocktake_web.assessments.domain.answers import (
     resolve_conflict,
     save_answer,
 )
+from stocktake_web.assessments.domain.batches import AnswerEdit, save_answers
 from stocktake_web.assessments.domain.changes import change_marker, progress_markers
 from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,
@@ -35,6 +36,7 @@ from stocktake_web.assessments.domain.rounds import (
 
 __all__ = [
     "AnswerContent",
+    "AnswerEdit",
     "DepartmentSubmittedError",
     "InvalidAnswerError",
     "RoundRecords",
@@ -55,6 +57,7 @@ __all__ = [
     "resolve_conflict",
     "round_records",
     "save_answer",
+    "save_answers",
     "sign_off",
     "start_reconciliation",
     "submit_department",
