@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from stocktake_web.accounts.interfaces.work import work_of
+from stocktake_web.accounts.domain.work import work_of
 from stocktake_web.permissions import roles_of
 
 

@@ -16,8 +16,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from stocktake_web.assessments.models import Round
 from stocktake_web.languages import localised
+from stocktake_web.network.domain import is_assessed
 from stocktake_web.network.interfaces.cohorts import CohortForm
 from stocktake_web.network.interfaces.names import name_field_names, name_form
 from stocktake_web.network.models import City, Cohort, Department, Network
@@ -26,17 +26,6 @@ from stocktake_web.network.models import City, Cohort, Department, Network
 @admin.display(description=_("name"))
 def localised_name(place: City | Department) -> str:
     return localised(place.name)
-
-
-def is_assessed(place: Model) -> bool:
-    """Whether rounds hang on ``place`` (or, for a department, indicators assigned to it)."""
-    if isinstance(place, Network):
-        return Round.objects.filter(city__network=place).exists()
-    if isinstance(place, City):
-        return place.rounds.exists()
-    if isinstance(place, Department):
-        return place.assignments.exists()
-    return False
 
 
 class KeptWhileAssessed(BaseModelAdmin):

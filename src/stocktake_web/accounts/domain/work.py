@@ -1,4 +1,7 @@
-"""The home page's list of work: networks to oversee, cities to run, departments to answer for."""
+"""What each person can act on: networks to oversee, cities to run, departments to answer for.
+
+Read for the home page in a few queries, however many roles the person holds.
+"""
 
 from __future__ import annotations
 
