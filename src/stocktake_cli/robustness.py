@@ -90,8 +90,7 @@ def _write_ranks(
     if plot is not None:
         from stocktake.sensitivity.plot import plot_rank_intervals
 
-        names = {str(code): name for code, name in data.unit_names().items()}
-        plot_rank_intervals(result, plot, units=60, names=names)
+        plot_rank_intervals(result, plot, units=60, names=data.unit_names())
 
 
 def uncertainty_command(

@@ -19,7 +19,7 @@ The methods follow Saisana, Saltelli & Tarantola (2005) and COINr's ``get_sensit
 """
 
 from stocktake.sensitivity.model import IndexModel
-from stocktake.sensitivity.plot import plot_rank_intervals
+from stocktake.sensitivity.plot import plot_rank_intervals, rank_intervals_figure
 from stocktake.sensitivity.randomness import RandomState, as_generator
 from stocktake.sensitivity.sobol import SobolIndices, saltelli_design, sobol_indices
 from stocktake.sensitivity.uncertainty import UncertaintyResult, uncertainty_analysis
@@ -39,6 +39,7 @@ __all__ = [
     "load_vary",
     "parse_vary",
     "plot_rank_intervals",
+    "rank_intervals_figure",
     "saltelli_design",
     "sensitivity_analysis",
     "sobol_indices",

@@ -13,11 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from stocktake.errors import StocktakeError
 from stocktake.sensitivity.uncertainty import UncertaintyResult
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+UnitNames = Mapping[str, str] | pd.Series
+"""Unit code -> name: a mapping, or ``CompositeData.unit_names()`` as it is."""
 
 FORMATS = (".png", ".svg")
 
@@ -28,7 +33,7 @@ def rank_intervals_figure(
     result: UncertaintyResult,
     *,
     units: int | None = None,
-    names: Mapping[str, str] | None = None,
+    names: UnitNames | None = None,
 ) -> Figure:
     """The rank intervals of ``result`` as a figure, to show in a notebook or save.
 
@@ -45,14 +50,16 @@ def rank_intervals_figure(
     units
         How many units to draw, best nominal rank first; all by default.
     names
-        Unit code -> name, e.g. ``CompositeData.unit_names()``.
+        Unit code -> name, e.g. ``CompositeData.unit_names()``; a unit without one shows its
+        code.
     """
     from matplotlib.figure import Figure
 
     frame = result.to_frame().dropna(subset=["nominal"])
     if units is not None:
         frame = frame.head(units)
-    labels = [_unit_label(str(code), names) for code in frame.index]
+    lookup = {str(code): name for code, name in names.items()} if names is not None else {}
+    labels = [_unit_label(str(code), lookup) for code in frame.index]
     height = max(2.5, 0.22 * len(frame) + 1.4)
     fig = Figure(figsize=(7.0, height), layout="constrained")
     ax = fig.add_subplot()
@@ -68,8 +75,8 @@ def rank_intervals_figure(
     return fig
 
 
-def _unit_label(code: str, names: Mapping[str, str] | None) -> str:
-    name = names.get(code) if names is not None else None
+def _unit_label(code: str, names: Mapping[str, object]) -> str:
+    name = names.get(code)
     if name is None or (isinstance(name, float) and math.isnan(name)) or not str(name).strip():
         return code
     return str(name)
@@ -80,7 +87,7 @@ def plot_rank_intervals(
     path: str | Path,
     *,
     units: int | None = None,
-    names: Mapping[str, str] | None = None,
+    names: UnitNames | None = None,
 ) -> Path:
     """Draw :func:`rank_intervals_figure` to ``path`` (PNG or SVG, by its suffix)."""
     path = Path(path)

@@ -40,7 +40,7 @@ def test_rank_plot_labels_units_by_name_best_first(
 ) -> None:
     names = _names(forty)
 
-    fig = rank_intervals_figure(result, names=names)
+    fig = rank_intervals_figure(result, names=forty.unit_names())
 
     ax = fig.axes[0]
     shown = [label.get_text() for label in ax.get_yticklabels()]
