@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 # The web application on the embedded SQLite database, with the fictional demonstration network.
 run: $(STAMP) messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py seed_demo --demo-database
 	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 # The whole analysis pipeline on the demonstration network, printed in the terminal.

@@ -168,7 +168,7 @@ def prepare(env: dict[str, str], cities: int) -> float:
     """Migrate, seed and collect static files; return the seeding time in seconds."""
     _manage(env, "migrate", "--noinput", "--verbosity", "0")
     started = time.perf_counter()
-    _manage(env, "seed_demo", "--cities", str(cities), "--password", PASSWORD)
+    _manage(env, "seed_demo", "--demo-database", "--cities", str(cities), "--password", PASSWORD)
     seeded = time.perf_counter() - started
     _manage(env, "compilemessages", "--verbosity", "0")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")

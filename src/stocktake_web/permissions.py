@@ -71,6 +71,11 @@ def is_network_admin(user: AnyUser, network: Network) -> bool:
     return network.pk in roles_of(user).networks
 
 
+def can_read_audit_log(user: AnyUser, network: Network) -> bool:
+    """A network's audit log: its secretariat, and the installation's staff."""
+    return is_network_admin(user, network) or bool(getattr(user, "is_staff", False))
+
+
 def can_view_cohort(user: AnyUser, cohort: Cohort) -> bool:
     """The secretariat overview of a cohort is for the network's administrators."""
     return cohort.network_id in roles_of(user).networks

@@ -8,6 +8,7 @@ exists; variables already set in the environment win over it.
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -49,14 +50,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1 or 0 (or true/false), not '{value}'.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     value = os.environ.get(name)
     if value is None or not value.strip():
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not '{value}'.") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {number}.")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -166,11 +170,14 @@ INSTALLED_APPS = [
     "stocktake_web.assessments",
     "stocktake_web.dashboards",
     "stocktake_web.demo",
+    "stocktake_web.audit",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "stocktake_web.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -179,11 +186,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "stocktake_web.audit.middleware.RequestOriginMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the "paused" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "stocktake_web.urls"
 WSGI_APPLICATION = "stocktake_web.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Axes' backend goes first: it refuses a paused sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -277,6 +292,22 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Proxies in front that append the client's address to X-Forwarded-For (0: the header is ignored).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+# Only with this (or `seed_demo --demo-database`) may the demo's shared password go into accounts.
+STOCKTAKE_DEMO = env_bool("STOCKTAKE_DEMO", False)
+
+# -- Sign-in throttling (django-axes; see accounts/interfaces/throttling.py) ---------------------
+
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+STOCKTAKE_SIGN_IN_ADDRESS_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_PAUSE_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "stocktake_web.accounts.interfaces.throttling.SignInThrottle"
+AXES_LOCKOUT_CALLABLE = "stocktake_web.accounts.interfaces.throttling.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "stocktake_web.accounts.interfaces.clients.client_address"
+# Successful sign-ins are in the audit log; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("stocktake_web.assessments.urls")),
     path("", include("stocktake_web.dashboards.urls")),
+    path("", include("stocktake_web.audit.urls")),
 ]

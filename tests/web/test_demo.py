@@ -69,7 +69,9 @@ def test_the_banner_follows_the_demo_being_loaded_and_removed(db: None) -> None:
 def test_the_command_prints_the_address_and_accounts(db: None) -> None:
     out = io.StringIO()
 
-    call_command("seed_demo", "--cities", "1", "--password", "pw-for-test", stdout=out)
+    call_command(
+        "seed_demo", "--demo-database", "--cities", "1", "--password", "pw-for-test", stdout=out
+    )
 
     text = out.getvalue()
     assert "http://127.0.0.1:8000/" in text
@@ -81,16 +83,16 @@ def test_the_command_prints_the_address_and_accounts(db: None) -> None:
 
 
 def test_running_the_command_again_keeps_the_demo_and_reset_rebuilds_it(db: None) -> None:
-    call_command("seed_demo", "--cities", "1", stdout=io.StringIO())
+    call_command("seed_demo", "--demo-database", "--cities", "1", stdout=io.StringIO())
     first = Round.objects.get().pk
     out = io.StringIO()
 
-    call_command("seed_demo", "--cities", "1", stdout=out)
+    call_command("seed_demo", "--demo-database", "--cities", "1", stdout=out)
     assert "loaded already" in out.getvalue()
     assert "lanwan-coordinator" in out.getvalue()
     assert Round.objects.get().pk == first
 
-    call_command("seed_demo", "--cities", "1", "--reset", stdout=io.StringIO())
+    call_command("seed_demo", "--demo-database", "--cities", "1", "--reset", stdout=io.StringIO())
     assert Round.objects.get().pk != first
 
 

@@ -157,6 +157,10 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("dashboards:cohort", args=["east", cast.cohort.pk]),
         _row(sam=200),
     ),
+    "audit log": Target("get", lambda cast: reverse("audit:log", args=["east"]), _row(sam=200)),
+    "other network's audit log": Target(
+        "get", lambda cast: reverse("audit:log", args=["elsewhere"]), _row(olga=200)
+    ),
     "other city's dashboard": Target(
         "get",
         lambda cast: reverse("dashboards:city", args=["hillside"]),
@@ -213,7 +217,11 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
 
     names = {
         f"{ns}:{pattern.name}"
-        for ns, module in (("assessments", "assessments"), ("dashboards", "dashboards"))
+        for ns, module in (
+            ("assessments", "assessments"),
+            ("dashboards", "dashboards"),
+            ("audit", "audit"),
+        )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
         ).urlpatterns
@@ -238,15 +246,17 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "dashboards:results_xlsx",
         "dashboards:network",
         "dashboards:cohort",
+        "audit:log",
     }
     assert names == covered
-    # Outside the two apps: the home page and the administration site (both in the matrix),
+    # Outside these apps: the home page and the administration site (both in the matrix),
     # signing in and out and the language switch (open to everyone).
     assert [str(pattern.pattern) for pattern in urls.urlpatterns] == [
         "",
         "accounts/",
         "i18n/",
         "admin/",
+        "",
         "",
         "",
     ]

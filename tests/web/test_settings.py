@@ -165,3 +165,34 @@ def test_an_env_file_is_read_without_overriding_the_environment(tmp_path: Path) 
     result = _run(code, tmp_path, DEBUG="1", STOCKTAKE_ENV_FILE="local.env", SITE_URL="http://kept")
 
     assert result.stdout.split() == ["Asia/Tokyo", "http://kept"]
+
+
+def test_sign_in_throttling_is_read_from_the_environment(tmp_path: Path) -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.AXES_FAILURE_LIMIT, s.STOCKTAKE_SIGN_IN_ADDRESS_LIMIT, "
+        "s.AXES_COOLOFF_TIME.total_seconds(), s.TRUSTED_PROXY_COUNT)"
+    )
+
+    default = _run(code, tmp_path, DEBUG="1")
+    chosen = _run(
+        code,
+        tmp_path,
+        DEBUG="1",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_ADDRESS_FAILURE_LIMIT="50",
+        LOGIN_PAUSE_MINUTES="60",
+        TRUSTED_PROXY_COUNT="1",
+    )
+
+    assert default.stdout.split() == ["5", "20", "900.0", "0"]
+    assert chosen.stdout.split() == ["3", "50", "3600.0", "1"]
+
+
+def test_a_throttle_that_never_pauses_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    zero = _run(_setting("AXES_FAILURE_LIMIT"), tmp_path, DEBUG="1", LOGIN_FAILURE_LIMIT="0")
+    negative = _run(_setting("TRUSTED_PROXY_COUNT"), tmp_path, DEBUG="1", TRUSTED_PROXY_COUNT="-1")
+
+    assert zero.returncode == 1
+    assert "LOGIN_FAILURE_LIMIT must be 1 or more, not 0." in zero.stderr
+    assert "TRUSTED_PROXY_COUNT must be 0 or more, not -1." in negative.stderr

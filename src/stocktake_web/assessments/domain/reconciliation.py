@@ -15,6 +15,7 @@ from stocktake_web.assessments.domain.errors import (
 )
 from stocktake_web.assessments.domain.results import compute_results, method_parameters
 from stocktake_web.assessments.models import Reconciliation, Round, SignOff
+from stocktake_web.audit.domain import record_sign_off
 
 
 def reconcile(*, round: Round, indicator: str, value: str, reason: str, by: User) -> Reconciliation:
@@ -77,4 +78,5 @@ def sign_off(*, round: Round, by: User) -> SignOff:
         )
         round.state = Round.State.SIGNED_OFF
         round.save(update_fields=["state"])
+        record_sign_off(round=round, by=by)
     return record

@@ -1,3 +1,11 @@
+"""``seed_demo``: the fictional demonstration network, on a database made for it only.
+
+Every demo account shares one password that is printed on screen and published in the docs, so
+the command refuses to run unless told that the database is a demonstration one: with
+``--demo-database``, or ``STOCKTAKE_DEMO=1`` for an installation that only ever shows the demo.
+``make run`` passes the flag.
+"""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,6 +17,12 @@ from stocktake_web.demo.domain import DemoAccount
 from stocktake_web.demo.domain.seed import demo_accounts, demo_loaded, remove_demo, seed_demo
 
 DEFAULT_PASSWORD = "stocktake-demo"
+NOT_A_DEMO_DATABASE = (
+    "seed_demo creates accounts that all share one password, printed on screen: run it only on "
+    "a database made for the demonstration. If this database is one, say so with "
+    "--demo-database (or set STOCKTAKE_DEMO=1); otherwise point DATABASE_URL at a new, empty "
+    "database first."
+)
 
 
 class Command(BaseCommand):
@@ -27,8 +41,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="remove the demo network first and rebuild it"
         )
+        parser.add_argument(
+            "--demo-database",
+            action="store_true",
+            help="confirm that this database is for the demonstration only (or STOCKTAKE_DEMO=1)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (options["demo_database"] or settings.STOCKTAKE_DEMO):
+            raise CommandError(NOT_A_DEMO_DATABASE)
         if options["reset"]:
             remove_demo()
         if demo_loaded():

@@ -1,0 +1,100 @@
+"""Recording events: one function for any event, and one per kind for the places that record.
+
+Each recording function is called in one line where the thing happens (a sign-off, a role
+given, an export), inside the same transaction, so an event exists exactly when its change does.
+``details`` keeps the values that say what the event concerned as they were at the time
+(a city's name in every language, a round's name), so later renames do not rewrite history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from stocktake_web.accounts.models import Role, User
+from stocktake_web.assessments.models import Round
+from stocktake_web.audit.domain.origin import current_address
+from stocktake_web.audit.models import AuditEvent
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def record_event(
+    *,
+    kind: AuditEvent.Kind,
+    actor: Actor,
+    network_id: int | None = None,
+    details: Mapping[str, object] | None = None,
+    actor_name: str | None = None,
+) -> AuditEvent:
+    """Add one event, from the address of the request being served (if any).
+
+    ``actor_name`` defaults to the account's user name; a refused sign-in passes the name that
+    was typed instead, whether or not such an account exists.
+    """
+    account = actor if isinstance(actor, User) else None
+    name = actor_name if actor_name is not None else (account.get_username() if account else "")
+    return AuditEvent.objects.create(
+        kind=kind,
+        actor=account,
+        actor_name=name[:150],
+        address=current_address(),
+        network_id=network_id,
+        details=dict(details or {}),
+    )
+
+
+def record_sign_off(*, round: Round, by: Actor) -> AuditEvent:
+    return _record_round(AuditEvent.Kind.ROUND_SIGNED_OFF, round=round, by=by)
+
+
+def record_sign_off_withdrawal(*, round: Round, by: Actor) -> AuditEvent:
+    return _record_round(AuditEvent.Kind.SIGN_OFF_WITHDRAWN, round=round, by=by)
+
+
+def record_export(*, round: Round, by: Actor, export: str) -> AuditEvent:
+    """``export`` names what was downloaded (``answers.csv``), not the file's full name."""
+    return _record_round(AuditEvent.Kind.EXPORT_DOWNLOADED, round=round, by=by, export=export)
+
+
+def _record_round(kind: AuditEvent.Kind, *, round: Round, by: Actor, **extra: str) -> AuditEvent:
+    city = round.city
+    details = {"round_id": round.pk, "round": round.name, "city": city.name, **extra}
+    return record_event(kind=kind, actor=by, network_id=city.network_id, details=details)
+
+
+def record_role_granted(*, role: Role, by: Actor) -> AuditEvent:
+    return _record_role(AuditEvent.Kind.ROLE_GRANTED, role=role, by=by)
+
+
+def record_role_revoked(*, role: Role, by: Actor) -> AuditEvent:
+    return _record_role(AuditEvent.Kind.ROLE_REVOKED, role=role, by=by)
+
+
+def _record_role(kind: AuditEvent.Kind, *, role: Role, by: Actor) -> AuditEvent:
+    details: dict[str, object] = {"person": role.user.get_username(), "role": role.kind}
+    if role.network is not None:
+        network_id = role.network.pk
+        details["place"] = {"en": role.network.name}
+    elif role.city is not None:
+        network_id = role.city.network_id
+        details["place"] = role.city.name
+    else:
+        assert role.department is not None  # the database's check constraint says so
+        network_id = role.department.city.network_id
+        details["place"] = role.department.name
+        details["city"] = role.department.city.name
+    return record_event(kind=kind, actor=by, network_id=network_id, details=details)
+
+
+def record_permissions_changed(
+    *, person: User, by: Actor, changed: Iterable[str]
+) -> AuditEvent | None:
+    """``changed``: the names of the account's fields that changed (``is_staff``, ``groups``);
+    nothing is recorded when none did."""
+    fields = sorted(changed)
+    if not fields:
+        return None
+    details = {"person": person.get_username(), "changed": fields}
+    return record_event(kind=AuditEvent.Kind.PERMISSIONS_CHANGED, actor=by, details=details)

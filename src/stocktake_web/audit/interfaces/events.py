@@ -1,0 +1,89 @@
+"""Events as a reader sees them: what each one concerned, in a sentence of the reader's language.
+
+The stored ``details`` are values (a role's code, a city's name in every language); the words
+around them are put together here, when the page is shown, in the reader's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stocktake_web.accounts.models import Role, User
+from stocktake_web.audit.models import AuditEvent
+from stocktake_web.languages import localised
+
+Details = Mapping[str, Any]
+
+
+def _round(details: Details) -> str:
+    return _("%(city)s, round “%(round)s”") % {
+        "city": localised(details.get("city")),
+        "round": details.get("round", ""),
+    }
+
+
+def _export(details: Details) -> str:
+    return _("%(export)s of %(city)s, round “%(round)s”") % {
+        "export": details.get("export", ""),
+        "city": localised(details.get("city")),
+        "round": details.get("round", ""),
+    }
+
+
+def _role(details: Details) -> str:
+    code = details.get("role", "")
+    role = Role.Kind(code).label if code in Role.Kind.values else code
+    place = localised(details.get("place"))
+    if details.get("city"):
+        place = _("%(department)s of %(city)s") % {
+            "department": place,
+            "city": localised(details["city"]),
+        }
+    return _("%(person)s: %(role)s, %(place)s") % {
+        "person": details.get("person", ""),
+        "role": role,
+        "place": place,
+    }
+
+
+def _permissions(details: Details) -> str:
+    fields = [User._meta.get_field(name) for name in details.get("changed", [])]
+    names = [str(getattr(field, "verbose_name", field.name)) for field in fields]
+    return _("%(person)s: %(fields)s") % {
+        "person": details.get("person", ""),
+        "fields": ", ".join(names),
+    }
+
+
+_DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
+    AuditEvent.Kind.ROUND_SIGNED_OFF: _round,
+    AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round,
+    AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
+    AuditEvent.Kind.ROLE_GRANTED: _role,
+    AuditEvent.Kind.ROLE_REVOKED: _role,
+    AuditEvent.Kind.PERMISSIONS_CHANGED: _permissions,
+}
+
+
+def concerning(event: AuditEvent) -> str:
+    """What the event concerned; empty for sign-ins, whose account is in the "who" column."""
+    describe = _DESCRIPTIONS.get(event.kind)
+    return describe(event.details) if describe else ""
+
+
+class EventFilter(forms.Form):
+    """The kind of event to list; an unknown kind lists every event rather than failing."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of event"),
+        required=False,
+        choices=[("", gettext_lazy("Every kind")), *AuditEvent.Kind.choices],
+    )
+
+    def chosen_kind(self) -> str:
+        return self.cleaned_data.get("kind", "") if self.is_valid() else ""
