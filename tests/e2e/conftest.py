@@ -113,17 +113,22 @@ def new_page(
     """Open pages, each in a fresh context, with relative URLs going to the live server.
 
     Contexts ask for English, so a test that wants another language chooses it the way a
-    person would.
+    person would. Whatever the browser refuses under the Content-Security-Policy (an inline
+    script or style, a handler attribute) fails the test once it is done: the policy would
+    break that part of the page for everyone.
     """
     pages: list[Page] = []
+    refused: list[str] = []
 
     def open_page() -> Page:
         context = browser.new_context(
             base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
         )
         context.set_default_timeout(TIMEOUT_MS)
-        pages.append(context.new_page())
-        return pages[-1]
+        page = context.new_page()
+        page.on("console", lambda message: _note_refusal(message.text, page.url, refused))
+        pages.append(page)
+        return page
 
     yield open_page
     if _failed(request.node):
@@ -131,6 +136,14 @@ def new_page(
             _keep_artifacts(page, f"{request.node.nodeid}-{number}")
     for page in pages:
         page.context.close()
+    if refused:
+        pytest.fail("The Content-Security-Policy refused:\n" + "\n".join(refused))
+
+
+def _note_refusal(text: str, url: str, refused: list[str]) -> None:
+    """Chromium reports each thing the policy blocks as a console message naming the policy."""
+    if "Content Security Policy" in text:
+        refused.append(f"{url}: {text}")
 
 
 @pytest.fixture
