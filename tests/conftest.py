@@ -9,6 +9,7 @@ web tests both ways. Django is imported lazily, so the core's tests never load i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -72,9 +73,24 @@ def django_db_modify_db_settings(
     ask for the longest table name; it is dropped so that the next one is made for PostgreSQL.
     """
     if not request.config.getoption("postgres"):
+        _sqlite_test_database_in_a_file()
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     _use_database(server.url)
+
+
+def _sqlite_test_database_in_a_file() -> None:
+    """SQLite's test database in a file of the data directory instead of in memory: the
+    background worker some tests start is another process, and opens the same file."""
+    import os
+
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] != "django.db.backends.sqlite3" or default["TEST"].get("NAME"):
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    default["TEST"]["NAME"] = str(Path(settings.DATA_DIR) / f"test-database-{worker}.sqlite3")
 
 
 def _use_database(url: str) -> None:

@@ -170,6 +170,9 @@ INSTALLED_APPS = [
     "stocktake_web.assessments",
     "stocktake_web.dashboards",
     "stocktake_web.demo",
+    "django_tasks",
+    "django_tasks_db",
+    "stocktake_web.background",
     "stocktake_web.audit",
     "axes",
 ]
@@ -239,6 +242,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 CACHES = {"default": cache_settings(env("CACHE_URL"))}
+
+# -- Background work -----------------------------------------------------------------------------
+
+# Long work (exports of a whole cohort, large rounds) waits in the database until a worker,
+# ``manage.py db_worker``, runs it; see docs/operations.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # -- Languages -----------------------------------------------------------------------------------
 

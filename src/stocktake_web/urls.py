@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("stocktake_web.assessments.urls")),
     path("", include("stocktake_web.dashboards.urls")),
+    path("", include("stocktake_web.background.urls")),
     path("", include("stocktake_web.audit.urls")),
 ]

@@ -13,14 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from stocktake_web import permissions
-from stocktake_web.assessments.domain import core_answers, round_records
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain import record_export
 from stocktake_web.dashboards import domain
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.cohort import cohort_rows
 from stocktake_web.dashboards.interfaces.panels import round_panels
-from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
 
 
 @login_required
@@ -68,56 +66,37 @@ def _exportable(request: HttpRequest, round_id: int) -> Round:
     return current
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _download(made: exports.ExportFile) -> HttpResponse:
+    response = HttpResponse(made.content, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.name}"'
     return response
-
-
-def _stem(round: Round) -> str:
-    return f"{round.city.slug}-round-{round.pk}"
 
 
 @login_required
 @require_GET
 def answers_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
-    rows = exports.answer_rows(core_answers(current))
-    content = exports.csv_bytes(exports.ANSWER_COLUMNS, rows)
+    made = exports.answers_file(current)
     record_export(round=current, by=request.user, export="answers.csv")
-    return _download(content, f"{_stem(current)}-answers.csv", "text/csv; charset=utf-8")
+    return _download(made)
 
 
 @login_required
 @require_GET
 def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
-    record = round_records(current).record
-    content = exports.csv_bytes(exports.RESULT_COLUMNS, exports.result_rows(record))
+    made = exports.results_file(current)
     record_export(round=current, by=request.user, export="results.csv")
-    return _download(content, f"{_stem(current)}-results.csv", "text/csv; charset=utf-8")
+    return _download(made)
 
 
 @login_required
 @require_GET
 def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
-    answers = core_answers(current)
-    shown = round_records(current, answers)
-    board = scoreboard(shown.record, shown.priorities, shown.framework, stored=shown.stored)
-    content = exports.xlsx_bytes(
-        [
-            ("answers", exports.ANSWER_COLUMNS, exports.answer_rows(answers)),
-            ("results", exports.RESULT_COLUMNS, exports.result_rows(shown.record)),
-            ("key areas", exports.KEY_AREA_COLUMNS, exports.key_area_rows(board.key_areas)),
-        ]
-    )
+    made = exports.workbook_file(current)
     record_export(round=current, by=request.user, export="results.xlsx")
-    return _download(
-        content,
-        f"{_stem(current)}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return _download(made)
 
 
 @login_required

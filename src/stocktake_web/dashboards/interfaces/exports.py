@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from stocktake.answers import Answer as CoreAnswer
 from stocktake.frameworks import PATHWAYS
 from stocktake.io.answers import COLUMNS, answers_sheet
 from stocktake.io.spreadsheets import Sheet, write_csv, write_xlsx
+from stocktake_web.assessments.domain import core_answers, round_records
+from stocktake_web.assessments.models import Round
+from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
 from stocktake_web.languages import localised
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -98,3 +102,48 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]
 
 
 ANSWER_COLUMNS = COLUMNS
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LARGE_ROUND_ANSWERS = 2000
+"""A round with more assigned answers than this is exported in the background from the dashboard:
+its workbook takes a second or more to make, and a page should not wait on it. The direct
+addresses still give the file for a round of any size."""
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A round's export as downloaded, whether straight from the dashboard or made by a
+    background job: the same name and bytes either way."""
+
+    name: str
+    content_type: str
+    content: bytes
+
+
+def _stem(round: Round) -> str:
+    return f"{round.city.slug}-round-{round.pk}"
+
+
+def answers_file(round: Round) -> ExportFile:
+    content = csv_bytes(ANSWER_COLUMNS, answer_rows(core_answers(round)))
+    return ExportFile(f"{_stem(round)}-answers.csv", CSV, content)
+
+
+def results_file(round: Round) -> ExportFile:
+    content = csv_bytes(RESULT_COLUMNS, result_rows(round_records(round).record))
+    return ExportFile(f"{_stem(round)}-results.csv", CSV, content)
+
+
+def workbook_file(round: Round) -> ExportFile:
+    """Answers, results and key areas, one sheet each."""
+    answers = core_answers(round)
+    shown = round_records(round, answers)
+    board = scoreboard(shown.record, shown.priorities, shown.framework, stored=shown.stored)
+    content = xlsx_bytes(
+        [
+            ("answers", ANSWER_COLUMNS, answer_rows(answers)),
+            ("results", RESULT_COLUMNS, result_rows(shown.record)),
+            ("key areas", KEY_AREA_COLUMNS, key_area_rows(board.key_areas)),
+        ]
+    )
+    return ExportFile(f"{_stem(round)}.xlsx", XLSX, content)

@@ -20,6 +20,7 @@ from stocktake_web.assessments.domain.completion import department_progress
 from stocktake_web.assessments.models import Round
 from stocktake_web.dashboards.domain import assigned_pairs
 from stocktake_web.dashboards.interfaces.charts import bar_chart
+from stocktake_web.dashboards.interfaces.exports import LARGE_ROUND_ANSWERS
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
 from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
 
@@ -68,4 +69,5 @@ def _context(round: Round, today: datetime.date) -> dict[str, object]:
         "pathway_chart": bar_chart(board.pathways, title=_("Scores by development pathway")),
         "heat_departments": departments,
         "heatmap": heatmap(framework, shown.consolidation, departments, assigned_pairs(round)),
+        "export_in_background": sum(item.assigned for item in progress) > LARGE_ROUND_ANSWERS,
     }
