@@ -1,23 +1,27 @@
-"""Page and autosave latency under load: 50 signed-in people on a 300-city network.
+"""Page and autosave latency under load: 200 signed-in people on a 1,000-city network.
 
-Run ``python benchmarks/web_load.py`` (about eight minutes: three of seeding, then three runs).
+Run ``python benchmarks/web_load.py`` (about ten minutes: a few of seeding, then three runs).
 It prints one ``name: value unit`` line per figure and stops by itself. Everything stays on
-127.0.0.1:
+127.0.0.1, set up as docs/deployment.md describes, all on this one machine:
 
-1. starts a throwaway PostgreSQL server (durable, as in production) from the system's binaries;
+1. starts a throwaway PostgreSQL server (durable, as in production) from the system's binaries,
+   and a throwaway Redis server (``redis-server``) as the cache every process shares;
 2. migrates, and seeds the demo network through the application's own ``seed_demo``
-   (``--cities 300``: 7 departments each, one round per city, a third of them open for answers);
+   (``--cities 1000``: 7 departments each, one round per city, a third of them open for
+   answers);
 3. serves it with gunicorn and the project's ``gunicorn_conf`` without debug, WhiteNoise
-   serving the collected static files;
-4. signs in 50 simulated people with locust, then measures for 60 s: coordinators reading their
-   city's dashboard, the secretariat reading the cohort overview, and respondents opening an
-   indicator and autosaving it. Each person pauses 1–3 s between actions, as when reading.
-   Step 4 is repeated (``--runs``, three by default) on the same server.
+   serving the collected static files, and runs the task worker (``manage.py db_worker``) when
+   the installation has one;
+4. signs in 200 simulated people with locust, then measures for 60 s: coordinators reading
+   their city's dashboard, the secretariat reading the cohort overview, and respondents opening
+   an indicator and autosaving it. Each person pauses 1–3 s between actions, as when reading.
+   Step 4 is repeated (``--runs``, three by default) on the same servers.
 
 Figures are percentiles of the requests made after everyone has signed in (a password check is
 deliberately slow and is reported on its own line). Each figure printed is the median over the
 runs, and every run's p95 follows, because one minute on a shared two-core machine is noisy: the
-load average at the start is printed, and figures taken under load are pessimistic.
+load average at the start of each run is printed, and figures taken under load are pessimistic.
+``--cache memory`` gives each gunicorn worker a cache of its own instead of Redis, to compare.
 
 Targets: p95 under 150 ms for pages and under 100 ms for autosave, no errors.
 """
@@ -28,7 +32,9 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -38,7 +44,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,19 +97,21 @@ class Figure:
 
 @dataclass
 class CpuMeter:
-    """CPU seconds used by the application server, the database server, the load generator
-    and the whole machine, so that latency can be read against how busy the machine was."""
+    """CPU seconds used by each server (application, database, cache, task worker), the load
+    generator and the whole machine, so that latency can be read against how busy it was.
 
-    app_pid: int
-    database_pid: int
+    ``pids`` maps a part's name to the pid of its process; the part counts that process and
+    its children, alive or ended (gunicorn replaces its workers now and then).
+    """
+
+    pids: dict[str, int]
 
     def read(self) -> dict[str, float]:
         import psutil
 
         machine = psutil.cpu_times()
         return {
-            "app": _tree_cpu(self.app_pid),
-            "database": _tree_cpu(self.database_pid),
+            **{part: _tree_cpu(pid) for part, pid in self.pids.items()},
             "load": _tree_cpu(os.getpid(), children=False),
             "machine_busy": sum(machine) - machine.idle - getattr(machine, "iowait", 0.0),
             "machine_all": sum(machine),
@@ -111,9 +119,11 @@ class CpuMeter:
 
 
 def _tree_cpu(pid: int, children: bool = True) -> float:
-    """User and system CPU seconds of a process and (unless not wanted) its children alive now.
+    """User and system CPU seconds of a process and (unless not wanted) its descendants: those
+    alive now, and those that ended, which their parent's ``children_*`` times hold once it
+    has reaped them.
 
-    The load generator is measured without children: gunicorn is one of them.
+    The load generator is measured without children: the servers are among them.
     """
     import psutil
 
@@ -125,6 +135,8 @@ def _tree_cpu(pid: int, children: bool = True) -> float:
         except psutil.NoSuchProcess:
             continue
         total += times.user + times.system
+        if children:
+            total += times.children_user + times.children_system
     return total
 
 
@@ -133,12 +145,13 @@ def _postmaster_pid(server: PostgresServer) -> int:
     return int((server.directory / "data" / "postmaster.pid").read_text().split()[0])
 
 
-def _env(database_url: str, data: Path) -> dict[str, str]:
+def _env(database_url: str, cache_url: str, data: Path) -> dict[str, str]:
     """Production settings, except that cookies and links are plain HTTP on loopback."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="stocktake_web.settings",
         DATABASE_URL=database_url,
+        CACHE_URL=cache_url,
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
@@ -164,12 +177,21 @@ def _manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def prepare(env: dict[str, str], cities: int) -> float:
-    """Migrate, seed and collect static files; return the seeding time in seconds."""
+def prepare(env: dict[str, str], cities: int, database_pid: int) -> list[Figure]:
+    """Migrate, seed and collect static files; return what seeding took: its wall time, the
+    CPU time of ``seed_demo`` and that of the database server meanwhile."""
     _manage(env, "migrate", "--noinput", "--verbosity", "0")
-    started = time.perf_counter()
+    started, database = time.perf_counter(), _tree_cpu(database_pid)
+    command = resource.getrusage(resource.RUSAGE_CHILDREN)
     _manage(env, "seed_demo", "--demo-database", "--cities", str(cities), "--password", PASSWORD)
-    seeded = time.perf_counter() - started
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seeded = [
+        Figure("seed_s", time.perf_counter() - started, "s"),
+        Figure(
+            "seed_cpu_s", done.ru_utime + done.ru_stime - command.ru_utime - command.ru_stime, "s"
+        ),
+        Figure("seed_database_cpu_s", _tree_cpu(database_pid) - database, "s"),
+    ]
     _manage(env, "compilemessages", "--verbosity", "0")
     _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return seeded
@@ -248,27 +270,76 @@ def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "python:stocktake_web.gunicorn_conf"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    with _serving("gunicorn", command, env, log, port) as pid:
+        yield f"http://127.0.0.1:{port}", pid
+
+
+@contextmanager
+def redis_server(directory: Path) -> Iterator[tuple[str, int]]:
+    """A throwaway Redis on a free port of 127.0.0.1, keeping nothing on disk, with a memory
+    limit past which the least recently used keys go (as docs/deployment.md sets a cache up);
+    yield its URL and pid."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit(
+            "redis-server was not found: install Debian's redis-server package, or measure "
+            "without it (--cache memory)."
+        )
+    port = _free_port()
+    command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(directory)]
+    command += ["--save", "", "--appendonly", "no", "--maxmemory", "256mb"]
+    command += ["--maxmemory-policy", "allkeys-lru"]
+    with _serving("redis-server", command, dict(os.environ), directory / "redis.log", port) as pid:
+        yield f"redis://127.0.0.1:{port}/0", pid
+
+
+@contextmanager
+def task_worker(env: dict[str, str], log: Path) -> Iterator[int | None]:
+    """Run the task worker (``manage.py db_worker``) if the installation has one; yield its pid,
+    or None when there is no such command."""
+    if "db_worker" not in _manage(env, "help", "--commands").split():
+        yield None
+        return
+    with log.open("w") as output:
+        command = [sys.executable, str(ROOT / "manage.py"), "db_worker"]
+        worker = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        time.sleep(3)
+        if worker.poll() is not None:
+            raise SystemExit(f"the task worker stopped:\n{log.read_text()[-3000:]}")
+        yield worker.pid
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+
+
+@contextmanager
+def _serving(
+    name: str, command: list[str], env: dict[str, str], log: Path, port: int
+) -> Iterator[int]:
+    """Start a server that listens on ``port`` of 127.0.0.1, its output going to ``log``; yield
+    its pid once it listens, and stop it afterwards."""
     with log.open("w") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_listening(port, server, log)
-        yield f"http://127.0.0.1:{port}", server.pid
+        _wait_until_listening(name, port, server, log)
+        yield server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
 
 
-def _wait_until_listening(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_until_listening(name: str, port: int, server: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped:\n{log.read_text()[-3000:]}")
+            raise SystemExit(f"{name} stopped:\n{log.read_text()[-3000:]}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not listen within 60 s")
+    raise SystemExit(f"{name} did not listen within 60 s")
 
 
 def user_classes(plan: Plan, samples: Samples) -> list[type]:
@@ -365,7 +436,8 @@ def drive(
     base_url: str, plan: Plan, users: int, seconds: float, meter: CpuMeter
 ) -> tuple[Samples, float, dict[str, float]]:
     """Sign ``users`` people in, then let them work for ``seconds``; return the samples, the
-    measured time and the CPU seconds each part used meanwhile."""
+    measured time and the CPU seconds each part used meanwhile (with the load average as
+    measuring started, under ``load_average``)."""
     import gevent
     from locust.env import Environment
 
@@ -382,12 +454,13 @@ def drive(
     while samples.signed_in < users and time.monotonic() < deadline:
         gevent.sleep(0.2)
     samples.measuring = True
-    started, cpu_before = time.monotonic(), meter.read()
+    started, cpu_before, load = time.monotonic(), meter.read(), os.getloadavg()[0]
     gevent.sleep(seconds)
     samples.measuring = False
     measured, cpu_after = time.monotonic() - started, meter.read()
     runner.quit()
-    return samples, measured, {key: cpu_after[key] - cpu_before[key] for key in cpu_before}
+    used = {key: cpu_after[key] - cpu_before[key] for key in cpu_before}
+    return samples, measured, used | {"load_average": load}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -398,7 +471,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 def figures(samples: Samples, measured: float, cpu: dict[str, float]) -> list[Figure]:
     """One run's figures, in the order they are printed."""
-    found = [Figure("measured_s", measured, "s")]
+    found = [Figure("load_average", cpu.pop("load_average"), "processes")]
+    found.append(Figure("measured_s", measured, "s"))
     for name in (*PAGES, AUTOSAVE, SIGN_IN):
         times = samples.times.get(name, [])
         key = name.replace(" ", "_")
@@ -409,10 +483,13 @@ def figures(samples: Samples, measured: float, cpu: dict[str, float]) -> list[Fi
     measured_requests = sum(len(samples.times[name]) for name in (*PAGES, AUTOSAVE))
     found.append(Figure("throughput", measured_requests / measured, "requests/s"))
     found.append(Figure("errors", sum(samples.failures.values()), "requests"))
-    for part in ("app", "database", "load"):
-        per_request = 1000 * cpu[part] / max(measured_requests, 1)
+    machine_busy, machine_all = cpu.pop("machine_busy"), cpu.pop("machine_all")
+    for part, seconds in cpu.items():
+        per_request = 1000 * seconds / max(measured_requests, 1)
         found.append(Figure(f"{part}_cpu_per_request_ms", per_request, "ms"))
-    found.append(Figure("machine_cpu_busy", 100 * cpu["machine_busy"] / cpu["machine_all"], "%"))
+    found.append(Figure("machine_cpu_busy", 100 * machine_busy / machine_all, "%"))
+    others = machine_busy - sum(cpu.values())
+    found.append(Figure("others_cpu_busy", 100 * max(others, 0.0) / machine_all, "%"))
     return found
 
 
@@ -430,7 +507,7 @@ def report(runs: list[list[Figure]]) -> None:
     if len(runs) > 1:
         for number, run in enumerate(runs, start=1):
             for figure in run:
-                if figure.name.endswith("_p95_ms") or figure.name == "errors":
+                if figure.name.endswith("_p95_ms") or figure.name in ("errors", "load_average"):
                     shown = _shown(figure.value, figure.unit)
                     print(f"run_{number}_{figure.name}: {shown} {figure.unit}")
 
@@ -442,8 +519,8 @@ def _shown(value: float, unit: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=["plan"], help=argparse.SUPPRESS)
-    parser.add_argument("--cities", type=int, default=300)
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--cities", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument(
@@ -452,6 +529,12 @@ def main() -> None:
         default=3,
         help="measurements of --seconds each on the one seeded network; figures are medians",
     )
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "memory"],
+        default="redis",
+        help="one Redis shared by every process (default), or each process's own memory",
+    )
     args = parser.parse_args()
     if args.command == "plan":
         print(json.dumps(plan_from_database()))
@@ -459,25 +542,46 @@ def main() -> None:
     # A plain ``kill`` unwinds like Ctrl-C, so the servers started below are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(f"load_average_at_start: {os.getloadavg()[0]:.1f} processes", flush=True)
-    runs: list[list[Figure]] = []
-    with PostgresServer(durable=True) as server, tempfile.TemporaryDirectory() as data:
-        env = _env(server.url, Path(data))
-        seeded = prepare(env, args.cities)
-        plan = read_plan(env)
-        for name, count in plan.counts.items():
-            print(f"{name}: {count} rows")
-        print(f"seed_s: {seeded:.0f} s")
-        print(f"gunicorn_workers: {args.workers} processes")
-        print(f"users: {args.users} people")
-        print(f"runs: {args.runs} runs of {args.seconds:.0f} s", flush=True)
-        with gunicorn(env, args.workers, Path(data) / "gunicorn.log") as (base_url, pid):
-            meter = CpuMeter(app_pid=pid, database_pid=_postmaster_pid(server))
-            for _ in range(args.runs):
-                # Read again each time: the answers' versions moved on in the previous run.
-                plan = read_plan(env)
-                samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter)
-                runs.append(figures(samples, measured, cpu))
+    with tempfile.TemporaryDirectory() as data, ExitStack() as servers:
+        database = servers.enter_context(PostgresServer(durable=True))
+        pids = {"app": 0, "database": _postmaster_pid(database)}
+        cache_url = ""
+        if args.cache == "redis":
+            cache_url, pids["cache"] = servers.enter_context(redis_server(Path(data)))
+        env = _env(database.url, cache_url, Path(data))
+        runs = measure(args, env, pids, servers, Path(data))
     report(runs)
+
+
+def measure(
+    args: argparse.Namespace,
+    env: dict[str, str],
+    pids: dict[str, int],
+    servers: ExitStack,
+    data: Path,
+) -> list[list[Figure]]:
+    """Seed, start the application and the task worker, then measure ``args.runs`` times."""
+    for figure in prepare(env, args.cities, pids["database"]):
+        print(f"{figure.name}: {_shown(figure.value, figure.unit)} {figure.unit}")
+    plan = read_plan(env)
+    for name, count in plan.counts.items():
+        print(f"{name}: {count} rows")
+    base_url, pids["app"] = servers.enter_context(gunicorn(env, args.workers, data / "web.log"))
+    if worker := servers.enter_context(task_worker(env, data / "tasks.log")):
+        pids["tasks"] = worker
+    print(f"gunicorn_workers: {args.workers} processes")
+    print(f"task_workers: {int(worker is not None)} processes")
+    print(f"cache: {args.cache}")
+    print(f"users: {args.users} people")
+    print(f"runs: {args.runs} runs of {args.seconds:.0f} s", flush=True)
+    meter = CpuMeter(pids)
+    runs = []
+    for _ in range(args.runs):
+        # Read again each time: the answers' versions moved on in the previous run.
+        plan = read_plan(env)
+        samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter)
+        runs.append(figures(samples, measured, cpu))
+    return runs
 
 
 if __name__ == "__main__":
