@@ -24,7 +24,7 @@ import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from stocktake.errors import FileError
+from stocktake.errors import FileError, StocktakeError
 
 MAX_VALUES = 1_000_000
 """The most values a document may stand for once its aliases are expanded (the bundled frameworks
@@ -119,6 +119,21 @@ def read_yaml(path: str | Path) -> Any:
     except OSError as exc:
         raise FileError(f"the file could not be read ({exc.strerror})", source=source) from None
     return parse_yaml(text, source=source)
+
+
+def read_yaml_as(path: str | Path, *, what: str, error: type[StocktakeError]) -> Any:
+    """:func:`read_yaml`, failing with ``error`` in the words of a file named ``what``.
+
+    A file that cannot be opened reads ``the spec file <path> could not be read (there is no
+    such file)``; one that is no YAML reads ``<path> is not valid YAML at line 2, column 1: …``.
+    """
+    try:
+        return read_yaml(path)
+    except FileError as exc:
+        detail = exc.detail
+        if detail.startswith("the file "):
+            raise error(f"{path} {detail.removeprefix('the file ')}") from None
+        raise error(f"the {what} {path} could not be read ({detail})") from None
 
 
 def _children(node: Node) -> Iterator[Node]:

@@ -33,6 +33,7 @@ from stocktake.composite.spec_normalise import (
     NormaliseSpec,
     Ties,
 )
+from stocktake.yaml_files import read_yaml_as
 
 __all__ = [
     "STAGES",
@@ -389,17 +390,7 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 def load_spec(path: str | Path) -> BuildSpec:
     """Read a YAML spec file; a missing file, bad YAML or bad setting raises :class:`SpecError`."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SpecError(f"the spec file {path} could not be read ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an unknown place"
-        raise SpecError(f"{path} is not valid YAML at {where}") from None
+    data = read_yaml_as(path, what="spec file", error=SpecError)
     return parse_spec(data, source=str(path))
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import yaml
 
 from stocktake.composite.errors import SpecError
 from stocktake.composite.spec import BuildSpec
+from stocktake.yaml_files import read_yaml_as
 
 Kind = Literal["values", "range", "noise"]
 
@@ -154,17 +154,7 @@ def parse_vary(
 
 def load_vary(path: str | Path, base: BuildSpec | None = None) -> VarySpec:
     """Read and validate a VARY file (YAML); see :func:`parse_vary`."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise VaryError(f"the VARY file {path} could not be read ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an unknown place"
-        raise VaryError(f"{path} is not valid YAML at {where}") from None
+    data = read_yaml_as(path, what="VARY file", error=VaryError)
     return parse_vary(data, base, source=str(path))
 
 
