@@ -11,10 +11,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[web,dev]'
 	touch $(STAMP)
 
-# The web application on the embedded SQLite database, with the fictional demonstration network.
+# The web application on the embedded SQLite database, with the fictional demonstration network,
+# and the worker that runs background jobs (exports) beside it: Ctrl+C stops both, and the worker
+# is stopped too when the web server ends on its own (say, because the port is taken).
 run: $(STAMP) messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo --demo-database
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 # The whole analysis pipeline on the demonstration network, printed in the terminal.
