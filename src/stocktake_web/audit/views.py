@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from stocktake_web import permissions
+from stocktake_web.audit import domain
 from stocktake_web.audit.interfaces.events import EventFilter, concerning
-from stocktake_web.audit.models import AuditEvent
-from stocktake_web.network.models import Network
-
-EVENTS_PER_PAGE = 50
-"""Events per page: two queries a page (count and rows), however long the log grows."""
+from stocktake_web.dashboards.domain import network_with_slug
 
 
 @login_required
 @require_GET
 def audit_log(request: HttpRequest, network: str) -> HttpResponse:
     """The network's events, newest first, of one kind or of every kind."""
-    place = get_object_or_404(Network, slug=network)
+    place = network_with_slug(network)
+    if place is None:
+        raise Http404
     permissions.authorize_network(
         request.user, allowed=permissions.can_read_audit_log(request.user, place)
     )
     chosen = EventFilter(request.GET)
-    events = AuditEvent.objects.of_network(place.pk)
-    if kind := chosen.chosen_kind():
-        events = events.filter(kind=kind)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(event, concerning(event)) for event in page.object_list]
+    kind = chosen.chosen_kind()
+    page = domain.network_events_page(place, kind=kind, number=request.GET.get("page"))
+    rows = [(event, concerning(event)) for event in page]
     context = {"network": place, "filter": chosen, "kind": kind, "page": page, "rows": rows}
     return render(request, "audit/log.html", context)

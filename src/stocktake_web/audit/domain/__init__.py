@@ -1,4 +1,4 @@
-"""Recording audit events; nothing here changes or removes one."""
+"""Recording audit events (nothing here changes or removes one) and reading them back."""
 
 from stocktake_web.audit.domain.events import (
     record_event,
@@ -9,10 +9,13 @@ from stocktake_web.audit.domain.events import (
     record_sign_off,
     record_sign_off_withdrawal,
 )
+from stocktake_web.audit.domain.log import EVENTS_PER_PAGE, network_events_page
 from stocktake_web.audit.domain.origin import current_address, requests_from
 
 __all__ = [
+    "EVENTS_PER_PAGE",
     "current_address",
+    "network_events_page",
     "record_event",
     "record_export",
     "record_permissions_changed",
