@@ -259,6 +259,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "",
         "",
         "",
+        "",
     ]
 
 
