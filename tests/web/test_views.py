@@ -38,6 +38,11 @@ from stocktake_web.frameworks.models import FrameworkVersion
 from .conftest import DATA, Cast
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+GRID = {
+    "shown_indicator": ["G1", "G2", "E1", "E2", "E3"],
+    "shown_department": ["environment", "planning"],
+}
+"""What the assignment grid says it showed: every pilot indicator for both departments."""
 
 
 def _autosave(client: Client, answer: Answer, base: int, **fields: str) -> object:
@@ -279,7 +284,7 @@ def test_the_assignment_grid_adds_and_takes_back(cast: Cast, client: Client) -> 
     )
     ticked = ["G1:planning", "G2:planning", "E1:environment", "E3:environment"]
 
-    client.post(reverse("assessments:assign", args=[cast.round.pk]), {"assign": ticked})
+    client.post(reverse("assessments:assign", args=[cast.round.pk]), {"assign": ticked, **GRID})
 
     pairs = set(
         Assignment.objects.filter(round=cast.round).values_list("indicator", "department__slug")
@@ -304,8 +309,8 @@ def test_the_assignment_message_counts_one_assignment_in_the_singular(
     ]
     url = reverse("assessments:assign", args=[cast.round.pk])
 
-    once = client.post(url, {"assign": [*current, "E3:planning"]}, follow=True)
-    again = client.post(url, {"assign": current}, follow=True, HTTP_ACCEPT_LANGUAGE="ja")
+    once = client.post(url, {"assign": [*current, "E3:planning"], **GRID}, follow=True)
+    again = client.post(url, {"assign": current, **GRID}, follow=True, HTTP_ACCEPT_LANGUAGE="ja")
 
     assert "1 assignment added, 0 taken back." in once.content.decode()
     assert "割り当てを 0 件追加し、1 件取り消しました。" in again.content.decode()
@@ -345,7 +350,7 @@ def test_reconcile_close_and_sign_off_through_the_pages(cast: Cast, client: Clie
     client.post(reverse("assessments:close", args=[cast.round.pk]))
     client.post(
         reverse("assessments:reconcile", args=[cast.round.pk, "G1"]),
-        {"r-G1-value": "2", "r-G1-reason": "The office has no budget yet"},
+        {"r-G1-value": "2", "r-G1-reason": "The office has no budget yet", "r-G1-base_version": 0},
     )
 
     response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]))
@@ -585,6 +590,7 @@ def test_the_answers_export_reads_back_into_the_core_with_equal_scores(
     cast: Cast, client: Client, tmp_path: Path
 ) -> None:
     _disagree_on_g1(cast)
+    start_reconciliation(round=cast.round)
     reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
     client.force_login(cast.alice)
 

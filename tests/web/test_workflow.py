@@ -290,6 +290,7 @@ def test_closing_answering_stops_saves(cast: Cast) -> None:
 def test_core_answers_carry_departments_support_and_reconciliations(cast: Cast) -> None:
     _save(cast, "G1", "1", department=cast.planning)
     _save(cast, "G1", "4", importance=5, support=frozenset({"training"}))
+    start_reconciliation(round=cast.round)
     reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
 
     answers = core_answers(cast.round)
@@ -305,12 +306,23 @@ def test_core_answers_carry_departments_support_and_reconciliations(cast: Cast) 
 
 
 def test_a_reconciliation_needs_a_reason_and_a_fitting_value(cast: Cast) -> None:
+    start_reconciliation(round=cast.round)
+
     with pytest.raises(WorkflowError, match="a reason is required"):
         reconcile(round=cast.round, indicator="G1", value="2", reason=" ", by=cast.alice)
     with pytest.raises(InvalidAnswerError):
         reconcile(round=cast.round, indicator="G1", value="9", reason="x", by=cast.alice)
     with pytest.raises(WorkflowError, match="no indicator X1"):
         reconcile(round=cast.round, indicator="X1", value="1", reason="x", by=cast.alice)
+
+
+def test_reconciling_waits_for_answering_to_close(cast: Cast) -> None:
+    _save(cast, "G1", "1", department=cast.planning)
+    _save(cast, "G1", "4")
+
+    with pytest.raises(RoundStateError, match="Close answering before reconciling"):
+        reconcile(round=cast.round, indicator="G1", value="2", reason="Agreed", by=cast.alice)
+    assert not cast.round.reconciliations.exists()
 
 
 def test_sign_off_waits_for_answering_to_close(cast: Cast) -> None:

@@ -24,6 +24,24 @@ from stocktake_web.network.models import City, Department
 VALUE_MAX_LENGTH = 64
 """Longest stored answer value: a level, a number, yes/no or an option id."""
 
+VERSION_MAX = 2**31 - 1
+"""Largest version a ``PositiveIntegerField`` holds on every database (PostgreSQL's integer):
+forms refuse a larger one before a query sees it."""
+
+EVIDENCE_PATH_MAX_LENGTH = 255
+"""Longest stored path of an evidence file: the folders of :func:`evidence_path` and the file's
+name shortened to :data:`STORED_NAME_MAX_BYTES`, with room to spare."""
+
+STORED_NAME_MAX_BYTES = 120
+"""Longest file name on disk, in UTF-8 bytes: common file systems allow 255 bytes, and a name
+in Chinese or Japanese takes three bytes a character."""
+
+FILE_NAME_MAX_LENGTH = 1000
+"""Longest evidence file name kept as its owner gave it (and shown), in characters."""
+
+EXTENSION_MAX_LENGTH = 16
+"""Longest ending after a dot that shortening keeps as the file's extension."""
+
 
 class RoundQuerySet(models.QuerySet["Round"]):
     def with_framework(self) -> RoundQuerySet:
@@ -59,6 +77,7 @@ class Round(models.Model):
     class Meta:
         ordering = ("-opened_at", "-id")
         indexes = (models.Index(fields=["city", "-opened_at"], name="round_city_recent"),)
+        constraints = (models.UniqueConstraint(fields=["city", "name"], name="round_name_unique"),)
 
     def __str__(self) -> str:
         return self.name
@@ -104,9 +123,28 @@ class Assignment(models.Model):
         return f"{self.round_id}:{self.indicator}:{self.department_id}"
 
 
+def shortened_file_name(name: str, *, max_chars: int, max_bytes: int | None = None) -> str:
+    """The last part of ``name`` (after any ``/`` or ``\\``), cut to ``max_chars`` characters and
+    ``max_bytes`` UTF-8 bytes when longer, keeping its extension: the extension decides how the
+    file is opened, the end of a long name rarely does."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    suffix = PurePath(base).suffix
+    if len(suffix) > EXTENSION_MAX_LENGTH:  # a dot in a long name, not an extension
+        suffix = ""
+    stem = base[: len(base) - len(suffix)][: max_chars - len(suffix)]
+    if max_bytes is not None:
+        room = max_bytes - len(suffix.encode())
+        stem = stem.encode()[:room].decode(errors="ignore")  # drops a character cut in two
+    return stem + suffix
+
+
 def evidence_path(answer: Answer, filename: str) -> str:
-    """Evidence files sit under an unguessable folder, keeping the uploader's file name."""
-    return f"evidence/{answer.assignment.round_id}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    """Evidence files sit under an unguessable folder, keeping the uploader's file name,
+    shortened to fit file systems and the path's column (the full name is kept in the row)."""
+    name = shortened_file_name(
+        filename, max_chars=STORED_NAME_MAX_BYTES, max_bytes=STORED_NAME_MAX_BYTES
+    )
+    return f"evidence/{answer.assignment.round_id}/{uuid.uuid4().hex}/{name}"
 
 
 class Answer(models.Model):
@@ -125,8 +163,17 @@ class Answer(models.Model):
     value = models.CharField(_("answer"), max_length=VALUE_MAX_LENGTH, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     link = models.URLField(_("link to evidence"), max_length=500, blank=True)
-    file = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
-    file_name = models.CharField(max_length=255, blank=True)
+    file = models.FileField(
+        _("evidence file"),
+        upload_to=evidence_path,
+        max_length=EVIDENCE_PATH_MAX_LENGTH,
+        blank=True,
+    )
+    file_name = models.CharField(
+        max_length=FILE_NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_("The file's name as it was uploaded; the stored copy may have a shorter one."),
+    )
     file_size = models.PositiveIntegerField(null=True, blank=True)
     file_type = models.CharField(max_length=100, blank=True)
     confidence = models.CharField(
@@ -207,13 +254,16 @@ class Conflict(models.Model):
     """A save refused because someone else saved first; both versions are kept.
 
     ``proposed`` is the refused content and ``stored`` the content it would have replaced, both
-    as the snapshot :func:`stocktake_web.assessments.domain.answers.snapshot` makes.
+    as the snapshot :func:`stocktake_web.assessments.domain.answers.snapshot` makes. A person
+    has at most one open conflict on an answer: a later refused save of theirs replaces it, and
+    the replaced one is kept, marked superseded.
     """
 
     class Resolution(models.TextChoices):
         OPEN = "", pgettext_lazy("conflict", "Not resolved")
         MINE = "mine", pgettext_lazy("conflict", "Proposed version kept")
         THEIRS = "theirs", pgettext_lazy("conflict", "Stored version kept")
+        SUPERSEDED = "superseded", pgettext_lazy("conflict", "Replaced by a later version")
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="conflicts")
     raised_by = models.ForeignKey(
@@ -225,7 +275,7 @@ class Conflict(models.Model):
     proposed = models.JSONField()
     stored = models.JSONField()
     resolution = models.CharField(
-        max_length=6, choices=Resolution.choices, default=Resolution.OPEN, blank=True
+        max_length=10, choices=Resolution.choices, default=Resolution.OPEN, blank=True
     )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -244,12 +294,19 @@ class Conflict(models.Model):
 
 
 class Reconciliation(models.Model):
-    """The coordinator's value for an indicator where departments disagree, with the reason."""
+    """The coordinator's value for an indicator where departments disagree, with the reason.
+
+    ``version`` is what the coordinator's form sends back, as an answer's is: reconciling again
+    from a page that showed an older version is refused rather than replacing unseen work.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reconciliations")
     indicator = models.CharField(_("indicator"), max_length=64)
     value = models.CharField(_("reconciled answer"), max_length=VALUE_MAX_LENGTH)
     reason = models.TextField(_("reason"))
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Counts the times the indicator was reconciled.")
+    )
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

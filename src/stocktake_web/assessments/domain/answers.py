@@ -9,6 +9,7 @@ the version and writes one :class:`AnswerRevision` row per changed field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -25,15 +26,20 @@ from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,
     InvalidAnswerError,
     RoundStateError,
+    WorkflowError,
 )
-from stocktake_web.assessments.domain.evidence import evidence_type
+from stocktake_web.assessments.domain.evidence import evidence_type, files_removed_on_failure
 from stocktake_web.assessments.models import (
+    EVIDENCE_PATH_MAX_LENGTH,
+    FILE_NAME_MAX_LENGTH,
     VALUE_MAX_LENGTH,
+    VERSION_MAX,
     Answer,
     AnswerRevision,
     AnswerSupport,
     Conflict,
     DepartmentSubmission,
+    shortened_file_name,
 )
 
 #: the fields of an answer's content, in the order history shows them
@@ -51,7 +57,11 @@ CONTENT_FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class AnswerContent:
-    """What an editor proposes for an answer. ``file`` None keeps the stored file."""
+    """What an editor proposes for an answer. ``file`` None keeps the stored file.
+
+    ``file_name`` is the file's name as its owner gave it, when the upload carries a shortened
+    one (Django keeps 255 characters of a name); empty, the upload's own name is used.
+    """
 
     value: str = ""
     evidence: str = ""
@@ -61,6 +71,7 @@ class AnswerContent:
     support: frozenset[str] = frozenset()
     comment: str = ""
     file: UploadedFile | None = None
+    file_name: str = ""
     remove_file: bool = False
 
     @classmethod
@@ -103,10 +114,22 @@ def snapshot(answer: Answer, support: list[str] | None = None) -> dict[str, Any]
     }
 
 
+def kept_file_name(content: AnswerContent) -> str:
+    """The name an uploaded evidence file is kept and shown under: the name its owner gave it
+    (its last part, at most :data:`FILE_NAME_MAX_LENGTH` characters), or the upload's own name
+    when the two do not end in the same extension."""
+    assert content.file is not None
+    uploaded = content.file.name or "evidence"
+    given = content.file_name or uploaded
+    if PurePath(given).suffix.lower() != PurePath(uploaded).suffix.lower():
+        given = uploaded
+    return shortened_file_name(given, max_chars=FILE_NAME_MAX_LENGTH)
+
+
 def _proposed(stored: dict[str, Any], content: AnswerContent) -> dict[str, Any]:
     file_name = stored["file"]
     if content.file is not None:
-        file_name = content.file.name or ""
+        file_name = kept_file_name(content)
     elif content.remove_file:
         file_name = ""
     return {
@@ -165,11 +188,18 @@ def save_answer(
 
     Returns the outcome: saved (possibly with nothing changed) or a conflict holding both
     versions. Raises a :class:`WorkflowError` when the round or department no longer accepts
-    answers, or the value or file does not fit.
+    answers, or the value, version or file does not fit. The answer's row is locked while
+    saving, so saves of one answer go one after the other; an evidence file stored for a save
+    that then fails (whatever the reason) is deleted again.
     """
-    with transaction.atomic():
+    if not 0 <= base_version <= VERSION_MAX:
+        raise InvalidAnswerError(
+            _("The page sent a version this answer cannot have; reload the page and try again.")
+        )
+    with files_removed_on_failure() as stored_files, transaction.atomic():
         current = (
-            Answer.objects.select_related("assignment__round__framework", "assignment__department")
+            Answer.objects.select_for_update(of=("self",))
+            .select_related("assignment__round__framework", "assignment__department")
             .defer("assignment__round__framework__definition")
             .annotate(
                 department_submitted=Exists(
@@ -187,11 +217,11 @@ def save_answer(
         file_type = evidence_type(content.file) if content.file is not None else None
         stored = snapshot(current)
         proposed = _proposed(stored, content)
-        if proposed == stored:
+        if proposed == stored and content.file is None:
             return SaveOutcome(current, saved=True)
         if current.version != base_version:
             return _conflict(current, user, base_version, stored, proposed)
-        return _write(current, user, content, stored, proposed, file_type)
+        return _write(current, user, content, stored, proposed, file_type, stored_files)
 
 
 def _conflict(
@@ -201,9 +231,22 @@ def _conflict(
     stored: dict[str, Any],
     proposed: dict[str, Any],
 ) -> SaveOutcome:
+    """Keep a refused save as a conflict. A person has at most one open conflict on an answer:
+    the same refused content against the same stored version is that conflict again, and other
+    content replaces it (the replaced one is kept, marked superseded), so a page left open and
+    saving stale content again and again adds nothing to settle."""
+    earlier = list(current.conflicts.filter(raised_by=user, resolution=Conflict.Resolution.OPEN))
+    for conflict in earlier:
+        if conflict.proposed == proposed and conflict.stored_version == current.version:
+            return SaveOutcome(current, saved=False, conflict=conflict)
+    now = timezone.now()
+    Conflict.objects.filter(pk__in=[conflict.pk for conflict in earlier]).update(
+        resolution=Conflict.Resolution.SUPERSEDED, resolved_by=user, resolved_at=now
+    )
     conflict = Conflict.objects.create(
         answer=current,
         raised_by=user,
+        raised_at=now,
         base_version=base_version,
         stored_version=current.version,
         proposed=proposed,
@@ -219,9 +262,14 @@ def _write(
     stored: dict[str, Any],
     proposed: dict[str, Any],
     file_type: str | None,
+    stored_files: list[str],
 ) -> SaveOutcome:
     base_version = current.version
-    changed = tuple(name for name in CONTENT_FIELDS if proposed[name] != stored[name])
+    changed = tuple(
+        name
+        for name in CONTENT_FIELDS
+        if proposed[name] != stored[name] or (name == "file" and content.file is not None)
+    )
     now = timezone.now()
     updates: dict[str, Any] = {
         "value": proposed["value"],
@@ -234,7 +282,7 @@ def _write(
         "updated_by": user,
         "updated_at": now,
     }
-    updates.update(_file_fields(current, content, file_type))
+    updates.update(_file_fields(current, content, file_type, stored_files))
     won = Answer.objects.filter(pk=current.pk, version=base_version).update(**updates)
     if not won:  # another save slipped in between our read and our write
         if content.file is not None:
@@ -261,13 +309,21 @@ def _write(
     return SaveOutcome(current, saved=True, changed=changed)
 
 
-def _file_fields(current: Answer, content: AnswerContent, file_type: str | None) -> dict[str, Any]:
+def _file_fields(
+    current: Answer, content: AnswerContent, file_type: str | None, stored_files: list[str]
+) -> dict[str, Any]:
+    """The file's columns for the save; a new file is stored here, and its stored name added to
+    ``stored_files`` so that it is deleted again if the save fails."""
     if content.file is not None:
-        name = current.file.field.generate_filename(current, content.file.name or "evidence")
-        stored_name = current.file.storage.save(name, content.file)
+        name = kept_file_name(content)
+        path = current.file.field.generate_filename(current, name)
+        stored_name = current.file.storage.save(
+            path, content.file, max_length=EVIDENCE_PATH_MAX_LENGTH
+        )
+        stored_files.append(stored_name)
         return {
             "file": stored_name,
-            "file_name": content.file.name or "",
+            "file_name": name,
             "file_size": content.file.size,
             "file_type": file_type or "",
         }
@@ -292,19 +348,32 @@ def _as_text(value: Any) -> str:
 def resolve_conflict(*, conflict: Conflict, by: User, keep: str) -> SaveOutcome:
     """Settle a conflict: ``keep="mine"`` saves the refused version over the stored one,
     ``keep="theirs"`` leaves the stored one. Either way the conflict is marked resolved.
+
+    "mine" is applied only over the version it was compared with. When the answer was saved
+    again since, applying it would overwrite that later save unseen: instead a new conflict
+    holds the refused version against the newest one (the outcome carries it) and this one is
+    marked superseded. Raises :class:`WorkflowError` when the conflict is settled already (a
+    second click, or someone else at the same moment).
     """
     if keep not in (Conflict.Resolution.MINE, Conflict.Resolution.THEIRS):
         raise ValueError(f"keep must be 'mine' or 'theirs', not {keep!r}")
     with transaction.atomic():
         answer = Answer.objects.select_for_update().get(pk=conflict.answer_id)
+        locked = Conflict.objects.select_for_update().get(pk=conflict.pk)
+        if not locked.is_open:
+            raise WorkflowError(_("This conflict is already settled."))
         outcome = SaveOutcome(answer, saved=True)
         if keep == Conflict.Resolution.MINE:
-            content = AnswerContent.from_snapshot(conflict.proposed)
             outcome = save_answer(
-                answer=answer, user=by, base_version=answer.version, content=content
+                answer=answer,
+                user=by,
+                base_version=locked.stored_version,
+                content=AnswerContent.from_snapshot(locked.proposed),
             )
-        conflict.resolution = keep
-        conflict.resolved_by = by
-        conflict.resolved_at = timezone.now()
-        conflict.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+        Conflict.objects.filter(pk=locked.pk, resolution=Conflict.Resolution.OPEN).update(
+            resolution=keep if outcome.saved else Conflict.Resolution.SUPERSEDED,
+            resolved_by=by,
+            resolved_at=timezone.now(),
+        )
+    conflict.refresh_from_db(fields=["resolution", "resolved_by", "resolved_at"])
     return outcome

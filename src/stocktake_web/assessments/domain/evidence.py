@@ -1,4 +1,5 @@
-"""Limits on evidence files: size, and a short list of document and image types.
+"""Limits on evidence files: size, and a short list of document and image types; and no file
+left behind by a save that failed.
 
 The type is decided from the file's own first bytes and its extension, never from the content
 type the browser claims, and recorded as the content type we serve it with.
@@ -6,9 +7,12 @@ type the browser claims, and recorded as the content type we serve it with.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -75,3 +79,22 @@ def _content_matches(upload: UploadedFile, magic: bytes | None) -> bool:
     except UnicodeDecodeError as exc:
         return exc.start >= len(head) - 3  # a character cut at the end of the sample
     return True
+
+
+@contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """A list for the names of the files stored inside the block; if the block raises, those
+    files are deleted again.
+
+    Storing a file cannot be rolled back with the database: put around a transaction, this
+    leaves no file behind when the transaction fails (a value too long for a column, a lost
+    connection, anything). A transaction the caller opened around the block, and that fails
+    after the block has ended, is the caller's to clean up after.
+    """
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain.answers import check_value
+from stocktake_web.assessments.domain.concurrency import locked_round, refused_if_taken
 from stocktake_web.assessments.domain.errors import (
     RoundStateError,
     UnreconciledError,
@@ -18,14 +19,24 @@ from stocktake_web.assessments.models import Reconciliation, Round, SignOff
 from stocktake_web.audit.domain import record_sign_off
 
 
-def reconcile(*, round: Round, indicator: str, value: str, reason: str, by: User) -> Reconciliation:
+def reconcile(
+    *,
+    round: Round,
+    indicator: str,
+    value: str,
+    reason: str,
+    by: User,
+    base_version: int | None = None,
+) -> Reconciliation:
     """Set the value an indicator takes for the round, overriding the departments' answers.
 
-    The reason is required: it is what a later reader needs to trust the value. Reconciling an
-    indicator again replaces the earlier reconciliation.
+    Only once answering is closed: before, departments may still change the answers that are
+    being reconciled. The reason is required: it is what a later reader needs to trust the
+    value. Reconciling an indicator again replaces the earlier reconciliation. ``base_version``
+    is the version of the indicator's reconciliation the coordinator saw (0: none yet); when it
+    has changed since (another coordinator, or a second click), the step is refused. ``None``
+    replaces whatever is stored.
     """
-    if round.is_signed_off:
-        raise RoundStateError(_("This round is signed off and can no longer change."))
     framework = round.framework.load()
     try:
         framework.indicator(indicator)
@@ -33,49 +44,76 @@ def reconcile(*, round: Round, indicator: str, value: str, reason: str, by: User
         raise WorkflowError(
             _("There is no indicator %(indicator)s in this round.") % {"indicator": indicator}
         ) from None
-    if not value.strip():
-        raise WorkflowError(_("Choose the reconciled answer."))
-    if not reason.strip():
-        raise WorkflowError(_("Say why this is the right answer: a reason is required."))
-    check_value(framework, indicator, value)
-    reconciliation, _created = Reconciliation.objects.update_or_create(
-        round=round,
-        indicator=indicator,
-        defaults={
-            "value": value.strip(),
-            "reason": reason.strip(),
-            "reconciled_by": by,
-            "reconciled_at": timezone.now(),
-        },
-    )
-    return reconciliation
+    with transaction.atomic():
+        _require_reconciling(locked_round(round))
+        if not value.strip():
+            raise WorkflowError(_("Choose the reconciled answer."))
+        if not reason.strip():
+            raise WorkflowError(_("Say why this is the right answer: a reason is required."))
+        check_value(framework, indicator, value)
+        stored = Reconciliation.objects.filter(round=round, indicator=indicator).first()
+        if base_version is not None and base_version != (stored.version if stored else 0):
+            raise WorkflowError(_reconciled_meanwhile(indicator))
+        if stored is None:
+            stored = Reconciliation(round=round, indicator=indicator, version=0)
+        stored.value, stored.reason = value.strip(), reason.strip()
+        stored.version += 1
+        stored.reconciled_by, stored.reconciled_at = by, timezone.now()
+        with refused_if_taken(_reconciled_meanwhile(indicator)):
+            stored.save()
+    return stored
+
+
+def _require_reconciling(round: Round) -> None:
+    if round.is_signed_off:
+        raise RoundStateError(_("This round is signed off and can no longer change."))
+    if round.is_open:
+        raise RoundStateError(
+            _(
+                "Close answering before reconciling: until then departments may still change "
+                "their answers."
+            )
+        )
+
+
+def _reconciled_meanwhile(indicator: str) -> str:
+    return _(
+        "%(indicator)s was reconciled while this page was open (by someone else, or by a "
+        "second click); the page now shows that answer. Reconcile again if it should change."
+    ) % {"indicator": indicator}
 
 
 def sign_off(*, round: Round, by: User) -> SignOff:
     """Freeze the round: compute its results with the core and store them with the framework
     version and method parameters that reproduce them. The round is read-only afterwards.
 
-    Refused while answering is still open, or while departments disagree on indicators the
-    coordinator has not reconciled.
+    Refused while answering is still open, while departments disagree on indicators the
+    coordinator has not reconciled, and once the round is signed off (a second click, or a
+    second coordinator at the same moment).
     """
-    if round.state != Round.State.RECONCILING:
-        raise RoundStateError(_("Close answering before signing the round off."))
-    results = compute_results(round)
-    outstanding = results.consolidation.needs_reconciliation
-    if outstanding:
-        raise UnreconciledError(
-            _("Reconcile these indicators before signing off: %(ids)s")
-            % {"ids": ", ".join(outstanding)}
-        )
+    signed = _("This round is already signed off.")
     with transaction.atomic():
-        record = SignOff.objects.create(
-            round=round,
-            signed_off_by=by,
-            framework_key=round.framework.key,
-            method=method_parameters(),
-            results=results.score.to_dict(),
-            priorities=[priority.to_dict() for priority in results.priorities],
-        )
+        locked_round(round)
+        if round.is_signed_off:
+            raise RoundStateError(signed)
+        if round.state != Round.State.RECONCILING:
+            raise RoundStateError(_("Close answering before signing the round off."))
+        results = compute_results(round)
+        outstanding = results.consolidation.needs_reconciliation
+        if outstanding:
+            raise UnreconciledError(
+                _("Reconcile these indicators before signing off: %(ids)s")
+                % {"ids": ", ".join(outstanding)}
+            )
+        with refused_if_taken(signed):
+            record = SignOff.objects.create(
+                round=round,
+                signed_off_by=by,
+                framework_key=round.framework.key,
+                method=method_parameters(),
+                results=results.score.to_dict(),
+                priorities=[priority.to_dict() for priority in results.priorities],
+            )
         round.state = Round.State.SIGNED_OFF
         round.save(update_fields=["state"])
         record_sign_off(round=round, by=by)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stocktake_web.accounts.models import User
+from stocktake_web.assessments.domain.concurrency import locked_round, refused_if_taken
 from stocktake_web.assessments.domain.errors import RoundStateError, WorkflowError
 from stocktake_web.assessments.models import Answer, Assignment, DepartmentSubmission, Round
 from stocktake_web.frameworks.models import FrameworkVersion
+from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
 
 Pair = tuple[str, Department]
@@ -28,17 +30,31 @@ def open_round(
     opened_by: User | None,
     opened_at: datetime.datetime | None = None,
 ) -> Round:
-    """Open a round of ``city``'s assessment, pinned to this exact framework version."""
-    if not name.strip():
+    """Open a round of ``city``'s assessment, pinned to this exact framework version.
+
+    A city's rounds have different names, so that people can tell them apart; that is also what
+    makes a double click on "Open the round" open one round, not two.
+    """
+    name = name.strip()
+    if not name:
         raise WorkflowError(_("A round needs a name."))
-    return Round.objects.create(
-        city=city,
-        framework=framework,
-        name=name.strip(),
-        deadline=deadline,
-        opened_by=opened_by,
-        opened_at=opened_at or timezone.now(),
-    )
+    taken = _("%(city)s already has a round named “%(name)s”; choose another name.") % {
+        "city": localised(city.name),
+        "name": name,
+    }
+    with transaction.atomic():
+        City.objects.select_for_update().only("pk").get(pk=city.pk)
+        if Round.objects.filter(city=city, name=name).exists():
+            raise WorkflowError(taken)
+        with refused_if_taken(taken):
+            return Round.objects.create(
+                city=city,
+                framework=framework,
+                name=name,
+                deadline=deadline,
+                opened_by=opened_by,
+                opened_at=opened_at or timezone.now(),
+            )
 
 
 def _require_open(round: Round) -> None:
@@ -66,10 +82,10 @@ def assign_indicators(
 ) -> list[Assignment]:
     """Route indicators to departments in bulk (default: the framework's suggestions).
 
-    Pairs already assigned are skipped; each new assignment gets its blank answer (version 0),
-    so that every later save is a versioned update. Returns the new assignments.
+    Pairs already assigned are skipped, also when someone assigned them a moment ago; each new
+    assignment gets its blank answer (version 0), so that every later save is a versioned
+    update. Returns the new assignments.
     """
-    _require_open(round)
     wanted = suggested_assignments(round=round) if pairs is None else list(pairs)
     known = {ind.id for ind in round.framework.load().indicators()}
     unknown = sorted({indicator for indicator, _dept in wanted} - known)
@@ -80,51 +96,70 @@ def assign_indicators(
         )
     if any(dept.city_id != round.city_id for _ind, dept in wanted):
         raise WorkflowError(_("Indicators can only go to departments of the round's city."))
-    existing = set(round.assignments.values_list("indicator", "department_id"))
-    fresh = list(
-        dict.fromkeys((ind, dept) for ind, dept in wanted if (ind, dept.pk) not in existing)
-    )
     with transaction.atomic():
-        created = Assignment.objects.bulk_create(
-            Assignment(round=round, indicator=ind, department=dept, assigned_by=by)
-            for ind, dept in fresh
+        _require_open(locked_round(round))
+        existing = set(round.assignments.values_list("indicator", "department_id"))
+        fresh = list(
+            dict.fromkeys((ind, dept) for ind, dept in wanted if (ind, dept.pk) not in existing)
         )
-        Answer.objects.bulk_create(Answer(assignment=assignment) for assignment in created)
+        changed = _(
+            "Someone changed the assignments at the same moment; check them below and save again."
+        )
+        with refused_if_taken(changed):
+            created = Assignment.objects.bulk_create(
+                Assignment(round=round, indicator=ind, department=dept, assigned_by=by)
+                for ind, dept in fresh
+            )
+            Answer.objects.bulk_create(Answer(assignment=assignment) for assignment in created)
     return created
 
 
 def unassign_indicators(*, round: Round, pairs: Iterable[Pair]) -> int:
     """Take indicators back from departments; answered ones are kept. Returns how many went."""
-    _require_open(round)
     wanted = Q(pk__in=[])
     for indicator, department in pairs:
         wanted |= Q(indicator=indicator, department=department)
-    _total, by_model = Assignment.objects.filter(wanted, round=round, answer__version=0).delete()
+    with transaction.atomic():
+        _require_open(locked_round(round))
+        _total, by_model = Assignment.objects.filter(
+            wanted, round=round, answer__version=0
+        ).delete()
     return by_model.get(Assignment._meta.label, 0)
 
 
 def submit_department(*, round: Round, department: Department, by: User) -> DepartmentSubmission:
     """Declare a department's answers complete; its answers are then read-only."""
-    _require_open(round)
     if department.city_id != round.city_id:
         raise WorkflowError(_("This department does not belong to the round's city."))
-    submission, created = DepartmentSubmission.objects.get_or_create(
-        round=round, department=department, defaults={"submitted_by": by}
-    )
-    if not created:
-        raise WorkflowError(_("This department has already submitted its answers."))
-    return submission
+    submitted = _("This department has already submitted its answers.")
+    with transaction.atomic():
+        _require_open(locked_round(round))
+        if DepartmentSubmission.objects.filter(round=round, department=department).exists():
+            raise WorkflowError(submitted)
+        with refused_if_taken(submitted):
+            return DepartmentSubmission.objects.create(
+                round=round, department=department, submitted_by=by
+            )
 
 
 def reopen_department(*, round: Round, department: Department) -> None:
     """Let a department change its answers again after it submitted."""
-    _require_open(round)
-    DepartmentSubmission.objects.filter(round=round, department=department).delete()
+    with transaction.atomic():
+        _require_open(locked_round(round))
+        removed, _by_model = DepartmentSubmission.objects.filter(
+            round=round, department=department
+        ).delete()
+    if not removed:
+        raise WorkflowError(_("This department's answers are already open for changes."))
 
 
 def start_reconciliation(*, round: Round) -> Round:
     """Close answering: from now on only the coordinator changes the round's values."""
-    _require_open(round)
-    round.state = Round.State.RECONCILING
-    round.save(update_fields=["state"])
+    with transaction.atomic():
+        locked_round(round)
+        if round.state == Round.State.RECONCILING:
+            raise RoundStateError(_("Answering is already closed for this round."))
+        _require_open(round)
+        round.state = Round.State.RECONCILING
+        round.save(update_fields=["state"])
     return round

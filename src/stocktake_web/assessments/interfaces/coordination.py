@@ -85,7 +85,8 @@ class Disagreement:
 def disagreements(
     round: Round, framework: Framework, consolidation: Consolidation
 ) -> list[Disagreement]:
-    """Every indicator the core finds disagreement on, reconciled or not, in framework order."""
+    """Every indicator the core finds disagreement on, reconciled or not, in framework order;
+    with a form to reconcile it once answering is closed and until the round is signed off."""
     values = consolidation.values
     wanted = [ind for ind in framework.indicators() if values[ind.id].disagree]
     answers: dict[str, list[DepartmentAnswer]] = defaultdict(list)
@@ -116,10 +117,15 @@ def disagreements(
             reconciliation=reconciliation,
             reconciled=value_label(indicator, reconciliation.value) if reconciliation else "",
         )
-        if not round.is_signed_off:
-            initial = {"value": item.reconciliation.value} if item.reconciliation else None
+        if round.state == Round.State.RECONCILING:
             item.form = ReconciliationForm(
-                indicator=indicator, initial=initial, prefix=f"r-{indicator.id}"
+                indicator=indicator, initial=_initial(reconciliation), prefix=f"r-{indicator.id}"
             )
         found.append(item)
     return found
+
+
+def _initial(reconciliation: Reconciliation | None) -> dict[str, object]:
+    if reconciliation is None:
+        return {"base_version": 0}
+    return {"value": reconciliation.value, "base_version": reconciliation.version}

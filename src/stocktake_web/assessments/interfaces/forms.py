@@ -15,7 +15,7 @@ from stocktake_web.assessments.domain import AnswerContent, InvalidAnswerError
 from stocktake_web.assessments.domain.answers import check_value, snapshot
 from stocktake_web.assessments.domain.evidence import EVIDENCE_TYPES, evidence_type
 from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of
-from stocktake_web.assessments.models import Answer
+from stocktake_web.assessments.models import VERSION_MAX, Answer
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 
@@ -29,10 +29,34 @@ IMPORTANCE_CHOICES = [
 ]
 
 
-class AnswerForm(forms.Form):
-    """One department's answer to one indicator, dispatched on the indicator's answer type."""
+def version_field() -> forms.IntegerField:
+    """The hidden version a form's edit started from, within what the version columns hold.
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    Only a page changed by hand (or a script) sends one out of range, or no number at all; one
+    sentence covers every such case."""
+    wrong = _("The page sent a version this answer cannot have; reload the page and try again.")
+    return forms.IntegerField(
+        label=_("Version"),
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=VERSION_MAX,
+        error_messages={
+            "required": wrong,
+            "invalid": wrong,
+            "min_value": wrong,
+            "max_value": wrong,
+        },
+    )
+
+
+class AnswerForm(forms.Form):
+    """One department's answer to one indicator, dispatched on the indicator's answer type.
+
+    ``uploaded_names`` maps a file field to the file's name as its owner gave it, which Django
+    shortens to 255 characters on the upload itself (see :mod:`.uploads`).
+    """
+
+    base_version = version_field()
     evidence = forms.CharField(
         label=_("Evidence"),
         required=False,
@@ -66,10 +90,18 @@ class AnswerForm(forms.Form):
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, framework: Framework, indicator: Indicator, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        framework: Framework,
+        indicator: Indicator,
+        uploaded_names: dict[str, str] | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.indicator = indicator
+        self.uploaded_names = uploaded_names or {}
         self.fields = {"value": self._value_field(), **self.fields}
         support = self.fields["support"]
         assert isinstance(support, forms.MultipleChoiceField)
@@ -142,6 +174,7 @@ class AnswerForm(forms.Form):
             support=frozenset(data["support"]),
             comment=data["comment"],
             file=data.get("file") or None,
+            file_name=self.uploaded_names.get("file", ""),
             remove_file=bool(data.get("remove_file")),
         )
 
@@ -175,12 +208,16 @@ class OpenRoundForm(forms.Form):
 
 
 class ReconciliationForm(forms.Form):
+    """The coordinator's answer for one indicator; ``base_version`` is the version of its
+    reconciliation the page showed (0: none)."""
+
     value = forms.ChoiceField(label=_("Reconciled answer"))
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Why this is the right answer, for whoever reads the results later."),
     )
+    base_version = version_field()
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -28,7 +28,7 @@ from stocktake_web.assessments.interfaces.indicators import (
     unit_of,
     value_label,
 )
-from stocktake_web.assessments.interfaces.uploads import refused_uploads
+from stocktake_web.assessments.interfaces.uploads import refused_uploads, uploaded_names
 from stocktake_web.assessments.models import (
     Answer,
     AnswerRevision,
@@ -187,7 +187,13 @@ def answer_page(request: HtmxHttpRequest, answer_id: int) -> HttpResponse:
 def _save(
     request: HtmxHttpRequest, answer: Answer, framework: Framework, indicator: Indicator
 ) -> HttpResponse:
-    form = AnswerForm(request.POST, request.FILES, framework=framework, indicator=indicator)
+    form = AnswerForm(
+        request.POST,
+        request.FILES,
+        framework=framework,
+        indicator=indicator,
+        uploaded_names=uploaded_names(request),
+    )
     for name in refused_uploads(request):
         form.add_error("file", too_large(name))
     outcome: domain.SaveOutcome | None = None
@@ -393,11 +399,20 @@ def resolve_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
         messages.error(request, _("This conflict is already settled."))
         return redirect("assessments:answer", answer_id=answer.pk)
     try:
-        domain.resolve_conflict(conflict=conflict, by=signed_in_user(request), keep=keep)
+        outcome = domain.resolve_conflict(conflict=conflict, by=signed_in_user(request), keep=keep)
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The conflict is settled."))
+        if outcome.conflict is not None:
+            messages.warning(
+                request,
+                _(
+                    "The answer was saved again after these versions were compared, so the "
+                    "version not saved is compared with the newest one below; choose again."
+                ),
+            )
+        else:
+            messages.success(request, _("The conflict is settled."))
     return redirect("assessments:answer", answer_id=answer.pk)
 
 

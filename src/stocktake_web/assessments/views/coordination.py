@@ -47,17 +47,21 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
         initial={"name": str(today.year), "deadline": today + datetime.timedelta(days=42)},
     )
     if request.method == "POST" and form.is_valid():
-        opened = domain.open_round(
-            city=place,
-            framework=form.cleaned_data["framework"],
-            name=form.cleaned_data["name"],
-            deadline=form.cleaned_data["deadline"],
-            opened_by=signed_in_user(request),
-        )
-        if form.cleaned_data["assign_suggested"]:
-            domain.assign_indicators(round=opened, by=signed_in_user(request))
-        messages.success(request, _("The round is open. Check the assignments below."))
-        return redirect("assessments:round", round_id=opened.pk)
+        try:
+            opened = domain.open_round(
+                city=place,
+                framework=form.cleaned_data["framework"],
+                name=form.cleaned_data["name"],
+                deadline=form.cleaned_data["deadline"],
+                opened_by=signed_in_user(request),
+            )
+        except domain.WorkflowError as exc:
+            form.add_error("name", str(exc))
+        else:
+            if form.cleaned_data["assign_suggested"]:
+                domain.assign_indicators(round=opened, by=signed_in_user(request))
+            messages.success(request, _("The round is open. Check the assignments below."))
+            return redirect("assessments:round", round_id=opened.pk)
     return render(request, "assessments/open_round.html", {"city": place, "form": form})
 
 
@@ -128,12 +132,25 @@ def assign(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment], int]:
+    """Ticked pairs are assigned; a pair is taken back only when the grid showed it and it was
+    left unticked: the form names the rows and columns it showed (after each row's boxes, so a
+    post cut short names only the rows it carries in full)."""
     departments = {dept.slug: dept for dept in current.city.departments.all()}
     wanted = set()
     for item in request.POST.getlist("assign"):
         indicator, _sep, slug = item.partition(":")
         if slug in departments:
             wanted.add((indicator, departments[slug]))
+    shown_departments = [
+        departments[slug]
+        for slug in request.POST.getlist("shown_department")
+        if slug in departments
+    ]
+    shown = {
+        (indicator, dept)
+        for indicator in request.POST.getlist("shown_indicator")
+        for dept in shown_departments
+    }
     by_pk = {dept.pk: dept for dept in departments.values()}
     existing = {
         (indicator, by_pk[dept_id])
@@ -144,7 +161,7 @@ def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment],
         by=signed_in_user(request),
         pairs=sorted(wanted - existing, key=_pair_key),
     )
-    removed = domain.unassign_indicators(round=current, pairs=existing - wanted)
+    removed = domain.unassign_indicators(round=current, pairs=(existing & shown) - wanted)
     return created, removed
 
 
@@ -175,7 +192,10 @@ def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpRespon
         raise Http404 from None
     form = ReconciliationForm(request.POST, indicator=target, prefix=f"r-{indicator}")
     if not form.is_valid():
-        messages.error(request, _("Choose the reconciled answer and give a reason."))
+        for message in form.errors.get("base_version", []):
+            messages.error(request, str(message))
+        if form.errors.keys() - {"base_version"}:
+            messages.error(request, _("Choose the reconciled answer and give a reason."))
     else:
         try:
             domain.reconcile(
@@ -184,6 +204,7 @@ def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpRespon
                 value=str(form.cleaned_data["value"]),
                 reason=form.cleaned_data["reason"],
                 by=signed_in_user(request),
+                base_version=form.cleaned_data["base_version"],
             )
         except domain.WorkflowError as exc:
             messages.error(request, str(exc))
@@ -213,4 +234,6 @@ def reopen_department(request: HttpRequest, round_id: int, department: str) -> H
         domain.reopen_department(round=current, department=department_or_404(current, department))
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The department can change its answers again."))
     return redirect("assessments:round", round_id=current.pk)
