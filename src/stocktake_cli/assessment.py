@@ -15,6 +15,7 @@ from stocktake.frameworks import resolve_framework
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
 from stocktake.io import read_answers
+from stocktake.io.spreadsheets import csv_text, frame_rows
 from stocktake.priorities import rank_priorities
 from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_cli.options import (
@@ -88,7 +89,9 @@ def score(
     if fmt is ScoreFormat.json:
         print_json({"city": chosen_city, **result.to_dict()})
     else:
-        typer.echo(score_frame(framework, result, lang).to_csv(index=False), nl=False)
+        typer.echo(
+            csv_text(*frame_rows(score_frame(framework, result, lang), index=False)), nl=False
+        )
     if message:
         warn(message)  # on standard error, so that JSON and CSV stay machine-readable
 

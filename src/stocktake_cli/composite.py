@@ -19,6 +19,7 @@ from stocktake.answers import Answer
 from stocktake.errors import StocktakeError
 from stocktake.frameworks import Framework, resolve_framework
 from stocktake.io.answers import read_answers
+from stocktake.io.spreadsheets import all_or_nothing, write_frame, write_text
 from stocktake_cli import robustness
 from stocktake_cli.errors import command_group
 from stocktake_cli.options import (
@@ -91,34 +92,38 @@ def init_command(
 
 
 def _write(table: pd.DataFrame, path: Path, *, index: bool = True) -> None:
-    table.to_csv(path, index=index, na_rep="")
+    write_frame(table, path, index=index)
 
 
 def write_build(result: BuildResult, out: Path) -> list[Path]:
-    """Write every stage table, the ranks, the logs and the resolved spec into ``out``."""
+    """Write every stage table, the ranks, the logs and the resolved spec into ``out``.
+
+    The files appear together once all are written, or not at all.
+    """
     from stocktake.composite.build import STAGE_TABLES
     from stocktake.composite.spec import dump_spec
 
-    out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    with all_or_nothing(out) as staging:
 
-    def put(name: str, table: pd.DataFrame | None, *, index: bool = True) -> None:
-        if table is None:
-            return
-        _write(table, out / f"{name}.csv", index=index)
-        written.append(out / f"{name}.csv")
+        def put(name: str, table: pd.DataFrame | None, *, index: bool = True) -> None:
+            if table is None:
+                return
+            _write(table, staging / f"{name}.csv", index=index)
+            written.append(out / f"{name}.csv")
 
-    for name in (*STAGE_TABLES, "ranks"):
-        put(name, result.stage(name))
-    put("treatment_log", result.treatment.points if result.treatment else _no_points(), index=False)
-    put("treatment", result.treatment.details if result.treatment else None)
-    put("imputation_log", result.imputation.points if result.imputation else None, index=False)
-    put("screening", result.screening.details if result.screening else None)
-    put("normalisation", result.normalisation.details if result.normalisation else None)
-    put("aggregation", result.aggregation.details if result.aggregation else None)
-    put("weights", result.weights.to_frame())
-    (out / "spec.yaml").write_text(dump_spec(result.spec), encoding="utf-8")
-    written.append(out / "spec.yaml")
+        for name in (*STAGE_TABLES, "ranks"):
+            put(name, result.stage(name))
+        treated = result.treatment
+        put("treatment_log", treated.points if treated else _no_points(), index=False)
+        put("treatment", result.treatment.details if result.treatment else None)
+        put("imputation_log", result.imputation.points if result.imputation else None, index=False)
+        put("screening", result.screening.details if result.screening else None)
+        put("normalisation", result.normalisation.details if result.normalisation else None)
+        put("aggregation", result.aggregation.details if result.aggregation else None)
+        put("weights", result.weights.to_frame())
+        write_text(staging / "spec.yaml", dump_spec(result.spec))
+        written.append(out / "spec.yaml")
     return written
 
 
@@ -181,9 +186,9 @@ def analyse_command(
     result = build(units, load_spec(spec))
     other = build(units, load_spec(compare)) if compare is not None else None
     analysis = run_analysis(result, other)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, table in analysis.tables().items():
-        _write(table, out / f"{name}.csv", index=table.index.name is not None)
+    with all_or_nothing(out) as staging:
+        for name, table in analysis.tables().items():
+            _write(table, staging / f"{name}.csv", index=table.index.name is not None)
     screen = console()
     if analysis.comparison is not None:
         shift = analysis.comparison.mean_absolute_rank_shift
@@ -214,9 +219,9 @@ def from_assessments_command(
     kind: Literal["points", "scores"] = "points" if values == "points" else "scores"
     table = consolidated_table(chosen, by_city, values=kind)
     data = from_framework(chosen, table, values=kind)
-    out.mkdir(parents=True, exist_ok=True)
-    _write(data.units, out / "units.csv")
-    _write(data.meta, out / "meta.csv")
+    with all_or_nothing(out) as staging:
+        _write(data.units, staging / "units.csv")
+        _write(data.meta, staging / "meta.csv")
     console().print(
         text(f"Wrote units.csv ({len(table)} cities) and meta.csv for {chosen.key} to {out}")
     )

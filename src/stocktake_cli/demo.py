@@ -7,7 +7,6 @@ demonstration banner comes first on screen and in the output folder's README.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +19,7 @@ from stocktake.demo import BANNER, DEFAULT_SEED, DemoCity, DemoNetwork, generate
 from stocktake.frameworks import bundled_frameworks
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
-from stocktake.io import write_answers
+from stocktake.io import write_answers, write_csv, write_text
 from stocktake.priorities import rank_priorities
 from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_cli.options import FixedSeedOption, LangOption, OutOption
@@ -61,7 +60,7 @@ def demo(
 def write_demo_files(network: DemoNetwork, out: Path) -> int:
     """Write README.txt, cities.csv and ``<city>/<framework>.csv`` in ``out``; return the count."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "README.txt").write_text(f"{BANNER}\n\n{network.label}\n", encoding="utf-8")
+    write_text(out / "README.txt", f"{BANNER}\n\n{network.label}\n")
     _write_cities(network, out / "cities.csv")
     for (city_id, framework_id), answers in network.answers.items():
         folder = out / city_id
@@ -71,34 +70,30 @@ def write_demo_files(network: DemoNetwork, out: Path) -> int:
 
 
 def _write_cities(network: DemoNetwork, path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "id",
-                "name_en",
-                "name_local",
-                "country",
-                "kind",
-                "population",
-                "joined",
-                "departments",
-            ]
-        )
-        for city in network.cities:
-            local = next((name for lang, name in city.name.items() if lang != "en"), "")
-            writer.writerow(
-                [
-                    city.id,
-                    city.name["en"],
-                    local,
-                    city.country,
-                    city.kind,
-                    city.population,
-                    city.joined.isoformat(),
-                    ";".join(dept.id for dept in city.departments),
-                ]
-            )
+    header = [
+        "id",
+        "name_en",
+        "name_local",
+        "country",
+        "kind",
+        "population",
+        "joined",
+        "departments",
+    ]
+    rows = [
+        [
+            city.id,
+            city.name["en"],
+            next((name for lang, name in city.name.items() if lang != "en"), ""),
+            city.country,
+            city.kind,
+            city.population,
+            city.joined.isoformat(),
+            ";".join(dept.id for dept in city.departments),
+        ]
+        for city in network.cities
+    ]
+    write_csv(path, header, rows)
 
 
 def show_city(

@@ -23,6 +23,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from stocktake.io.spreadsheets import write_frame
 from stocktake_cli.options import (
     DataOption,
     MetaOption,
@@ -86,7 +87,7 @@ def _write_ranks(
     result: UncertaintyResult, data: CompositeData, out: Path, plot: Path | None
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    result.to_frame().to_csv(out / "rank_intervals.csv", na_rep="")
+    write_frame(result.to_frame(), out / "rank_intervals.csv")
     if plot is not None:
         from stocktake.sensitivity.plot import plot_rank_intervals
 
@@ -162,7 +163,7 @@ def sensitivity_command(
             progress=advance,
         )
     _write_ranks(result.uncertainty, table, out, plot)
-    result.to_frame().to_csv(out / "sensitivity_indices.csv", na_rep="")
+    write_frame(result.to_frame(), out / "sensitivity_indices.csv")
     console().print(_indices_table(result.to_frame(), target))
     console().print(text(f"Wrote sensitivity_indices.csv and rank_intervals.csv to {out}"))
 

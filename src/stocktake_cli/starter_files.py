@@ -22,6 +22,7 @@ import yaml
 
 from stocktake.composite import CompositeData, CompositeError, from_frames, read_table, read_tabular
 from stocktake.composite.data import MISSING_TOKENS, SPECIAL_COLUMNS
+from stocktake.io.spreadsheets import write_frame, write_text
 
 META_COLUMNS = ["iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type"]
 LISTED = 8
@@ -49,10 +50,10 @@ class StarterFiles:
                 f"{existing[0]} exists already; choose another --out or add --force to replace it"
             )
         out.mkdir(parents=True, exist_ok=True)
-        paths[0].write_text(self.spec, encoding="utf-8")
-        paths[1].write_text(self.vary, encoding="utf-8")
+        write_text(paths[0], self.spec)
+        write_text(paths[1], self.vary)
         if self.meta is not None:
-            self.meta.to_csv(paths[2], index=False)
+            write_frame(self.meta, paths[2], index=False)
         return paths
 
 

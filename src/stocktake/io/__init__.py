@@ -16,7 +16,14 @@ from stocktake.io.answers import (
     read_answers,
     write_answers,
 )
-from stocktake.io.spreadsheets import Sheet, write_csv, write_frame, write_text, write_xlsx
+from stocktake.io.spreadsheets import (
+    Sheet,
+    all_or_nothing,
+    write_csv,
+    write_frame,
+    write_text,
+    write_xlsx,
+)
 from stocktake.io.tables import Table, read_table
 from stocktake.yaml_files import parse_yaml, read_yaml
 
@@ -26,6 +33,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "Sheet",
     "Table",
+    "all_or_nothing",
     "answers_sheet",
     "parse_yaml",
     "read_answers",

@@ -22,6 +22,8 @@ import csv
 import io
 import math
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -55,15 +57,20 @@ def write_csv(target: Target, header: Sequence[str], rows: Iterable[Sequence[Any
     with _binary(target) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         try:
-            write_csv_text(text, header, rows)
+            _write_rows(csv.writer(text), header, rows)
             text.flush()
         finally:
             text.detach()
 
 
-def write_csv_text(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Write a CSV table to a text stream (standard output, say), without a byte-order mark."""
-    writer = csv.writer(stream)
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV table as text for standard output: lines end in ``\\n``, no byte-order mark."""
+    buffer = io.StringIO()
+    _write_rows(csv.writer(buffer, lineterminator="\n"), header, rows)
+    return buffer.getvalue()
+
+
+def _write_rows(writer: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     writer.writerow([csv_cell(cell) for cell in header])
     writer.writerows([csv_cell(cell) for cell in row] for row in rows)
 
@@ -126,21 +133,29 @@ def xlsx_cell(cell: Any) -> Any:
 
 
 def write_frame(frame: pd.DataFrame, target: Target, *, index: bool = True) -> None:
-    """Write a data frame as CSV (its index first when ``index``), missing values empty."""
-    table = frame.reset_index() if index else frame
-    header = [str(name) for name in table.columns]
-    write_csv(target, header, _frame_rows(table))
+    """Write a data frame as CSV, its index first when ``index``, missing values empty.
+
+    The layout is pandas' ``to_csv``: an unnamed index gets an empty header cell.
+    """
+    header, rows = frame_rows(frame, index=index)
+    write_csv(target, header, rows)
 
 
 def frame_rows(frame: pd.DataFrame, *, index: bool = True) -> tuple[list[str], list[list[Any]]]:
-    """A data frame's header and rows as plain cells, for :func:`write_csv_text`."""
-    table = frame.reset_index() if index else frame
-    return [str(name) for name in table.columns], list(_frame_rows(table))
-
-
-def _frame_rows(table: pd.DataFrame) -> Iterator[list[Any]]:
-    for values in table.itertuples(index=False, name=None):
-        yield [_plain(value) for value in values]
+    """A data frame's header and rows as plain Python cells (numpy scalars and NA converted),
+    for :func:`write_csv`, :func:`csv_text` or a :class:`Sheet`."""
+    header = [str(name) for name in frame.columns]
+    if not index:
+        return header, [
+            [_plain(value) for value in values]
+            for values in frame.itertuples(index=False, name=None)
+        ]
+    names = ["" if name is None else str(name) for name in frame.index.names]
+    rows = []
+    for key, *values in frame.itertuples(index=True, name=None):
+        keys = key if isinstance(key, tuple) else (key,)
+        rows.append([_plain(value) for value in (*keys, *values)])
+    return names + header, rows
 
 
 def _plain(value: Any) -> Any:
@@ -159,6 +174,28 @@ def write_text(path: str | Path, text: str) -> None:
     """Write a UTF-8 text file (a YAML specification, a README) whole or not at all."""
     with _binary(path) as raw:
         raw.write(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def all_or_nothing(folder: str | Path) -> Iterator[Path]:
+    """A folder to write several files into that appear in ``folder`` together or not at all.
+
+    Meant for files, not subfolders: a subfolder cannot replace one that ``folder`` holds.
+
+    The files are written into a hidden folder beside ``folder`` and moved into it when the
+    block ends without an error; on an error they are removed, so a command that fails half-way
+    through its tables leaves none of them (and no previous file is touched).
+    """
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".part"))
+    try:
+        yield staging
+        folder.mkdir(exist_ok=True)
+        for written in sorted(staging.iterdir()):
+            os.replace(written, folder / written.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextlib.contextmanager

