@@ -35,6 +35,7 @@ from stocktake_web.assessments.domain import (
 )
 from stocktake_web.assessments.models import (
     Answer,
+    AnswerRevision,
     Assignment,
     Conflict,
     DepartmentSubmission,
@@ -262,6 +263,45 @@ def test_ten_simultaneous_stale_saves_of_one_person_leave_one_open_conflict(
     assert [outcome.saved for outcome in results] == [False] * TIMES  # type: ignore[union-attr]
     assert Conflict.objects.filter(answer=answer, resolution="").count() == 1
     assert Conflict.objects.filter(answer=answer).count() == TIMES
+
+
+WRITERS = 50
+
+
+@pytest.mark.postgres
+def test_no_acknowledged_save_is_lost_among_fifty_simultaneous_writers(
+    transactional_db: None, cast: Cast
+) -> None:
+    """Fifty pages saving one answer at once, each trying again from the newest version when
+    refused (five tries at most): every save acknowledged is in the history once, versions
+    follow each other without a gap, and the answer holds the last one."""
+    answer = cast.answer("E1")
+
+    def write(n: int) -> str | None:
+        for attempt in range(5):
+            current = Answer.objects.get(pk=answer.pk)
+            text = f"Writer {n}, try {attempt}"
+            outcome = save_answer(
+                answer=current,
+                user=cast.bob,
+                base_version=current.version,
+                content=AnswerContent(value="2", evidence=text),
+            )
+            if outcome.saved:
+                return text
+        return None
+
+    written = _together(write, WRITERS)
+
+    acknowledged = [text for text in written if isinstance(text, str)]
+    history = AnswerRevision.objects.filter(answer=answer, field="evidence").order_by("version")
+    answer.refresh_from_db()
+    assert sorted(history.values_list("new", flat=True)) == sorted(acknowledged)
+    assert list(history.values_list("version", flat=True)) == list(range(1, len(acknowledged) + 1))
+    assert answer.version == len(acknowledged)
+    assert answer.evidence == history.last().new  # type: ignore[union-attr]
+    # Each refusal means someone else's save went in: a writer refused five times saw five.
+    assert len(acknowledged) == WRITERS or len(acknowledged) >= 5
 
 
 # -- ten requests at once (PostgreSQL) -------------------------------------------------------------
