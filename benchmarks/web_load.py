@@ -36,7 +36,6 @@ import resource
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,6 +53,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The throwaway server is the one the test suite uses (``pytest --postgres``).
 sys.path.insert(0, str(ROOT / "tests"))
 
+from installation import manage  # noqa: E402
+from loopback import free_port, wait_until_listening  # noqa: E402
 from postgres_server import PostgresServer  # noqa: E402
 
 PASSWORD = "benchmark-" + secrets.token_hex(4)
@@ -164,26 +165,13 @@ def _env(database_url: str, cache_url: str, data: Path) -> dict[str, str]:
     return env
 
 
-def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout
-
-
 def prepare(env: dict[str, str], cities: int, database_pid: int) -> list[Figure]:
     """Migrate, seed and collect static files; return what seeding took: its wall time, the
     CPU time of ``seed_demo`` and that of the database server meanwhile."""
-    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
     started, database = time.perf_counter(), _tree_cpu(database_pid)
     command = resource.getrusage(resource.RUSAGE_CHILDREN)
-    _manage(env, "seed_demo", "--demo-database", "--cities", str(cities), "--password", PASSWORD)
+    manage(env, "seed_demo", "--demo-database", "--cities", str(cities), "--password", PASSWORD)
     done = resource.getrusage(resource.RUSAGE_CHILDREN)
     seeded = [
         Figure("seed_s", time.perf_counter() - started, "s"),
@@ -192,8 +180,8 @@ def prepare(env: dict[str, str], cities: int, database_pid: int) -> list[Figure]
         ),
         Figure("seed_database_cpu_s", _tree_cpu(database_pid) - database, "s"),
     ]
-    _manage(env, "compilemessages", "--verbosity", "0")
-    _manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "compilemessages", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return seeded
 
 
@@ -257,17 +245,10 @@ def _answer_fields(answer: Any) -> dict[str, Any]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def gunicorn(env: dict[str, str], workers: int, log: Path) -> Iterator[tuple[str, int]]:
     """Serve the application on a free port of 127.0.0.1; yield its base URL and pid."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "python:stocktake_web.gunicorn_conf"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     with _serving("gunicorn", command, env, log, port) as pid:
@@ -285,7 +266,7 @@ def redis_server(directory: Path) -> Iterator[tuple[str, int]]:
             "redis-server was not found: install Debian's redis-server package, or measure "
             "without it (--cache memory)."
         )
-    port = _free_port()
+    port = free_port()
     command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(directory)]
     command += ["--save", "", "--appendonly", "no", "--maxmemory", "256mb"]
     command += ["--maxmemory-policy", "allkeys-lru"]
@@ -297,7 +278,7 @@ def redis_server(directory: Path) -> Iterator[tuple[str, int]]:
 def task_worker(env: dict[str, str], log: Path) -> Iterator[int | None]:
     """Run the task worker (``manage.py db_worker``) if the installation has one; yield its pid,
     or None when there is no such command."""
-    if "db_worker" not in _manage(env, "help", "--commands").split():
+    if "db_worker" not in manage(env, "help", "--commands").split():
         yield None
         return
     with log.open("w") as output:
@@ -322,24 +303,11 @@ def _serving(
     with log.open("w") as output:
         server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_until_listening(name, port, server, log)
+        wait_until_listening(name, port, server, log)
         yield server.pid
     finally:
         server.terminate()
         server.wait(timeout=60)
-
-
-def _wait_until_listening(name: str, port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"{name} stopped:\n{log.read_text()[-3000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{name} did not listen within 60 s")
 
 
 def user_classes(plan: Plan, samples: Samples) -> list[type]:

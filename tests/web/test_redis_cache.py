@@ -1,0 +1,235 @@
+"""One Redis cache shared by every worker process: what one computed, another reads, until the
+data it shows changes.
+
+A real ``redis-server`` runs on a free port of 127.0.0.1 and two gunicorn servers of one worker
+each serve one installation, both pointed at it through ``CACHE_URL`` (the settings'
+``cache_settings``). To tell a page read from the cache from a page computed again, the test
+appends a mark to what the first worker kept in Redis: the second worker's page shows the mark
+only if it read that entry. A respondent's save through the second worker must then make the
+first one compute the page again. Without ``redis-server`` the tests skip, except in CI
+(``CI=true``), where they fail. With ``--postgres`` the installation's database is on the test
+PostgreSQL server, as in production; otherwise it is an SQLite file.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import redis
+from django.core.cache.backends.redis import RedisSerializer
+
+from installation import manage
+from loopback import free_port, wait_until_listening
+from prerequisites import missing_prerequisite
+
+PASSWORD = "shared-cache-" + os.urandom(4).hex()
+MARK = "<!-- read from Redis -->"
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "python:stocktake_web.gunicorn_conf"]
+
+# Run in the installation (``manage.py shell -c``): the pages and people the tests use. The
+# city is the demo's one with an open round; each change fills a blank answer of a maturity
+# indicator there, as its department's respondent.
+PLAN = """
+import json
+from stocktake_web.accounts.models import Role
+from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.network.models import Cohort
+
+current = Round.objects.select_related("city", "framework").get(state=Round.State.OPEN)
+framework = current.framework.load()
+changes = []
+blank = Answer.objects.filter(assignment__round=current, value="").select_related("assignment")
+for answer in blank.order_by("pk"):
+    indicator = framework.indicator(answer.assignment.indicator)
+    if indicator.type == "maturity" and len(changes) < 4:
+        role = Role.objects.get(kind="respondent", department=answer.assignment.department_id)
+        value = str(indicator.levels[-1].value)
+        changes.append({"answer": answer.pk, "respondent": role.user.username, "value": value})
+cohort = Cohort.objects.get(network__slug="demo-network")
+print(json.dumps({
+    "dashboard": f"/cities/{current.city.slug}/",
+    "coordinator": f"{current.city.slug}-coordinator",
+    "overview": f"/networks/demo-network/cohorts/{cohort.pk}/",
+    "changes": changes,
+}))
+"""
+
+
+@dataclass(frozen=True)
+class Installation:
+    env: dict[str, str]
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Workers:
+    """Two gunicorn servers of one worker process each, on one database and one Redis."""
+
+    first: int
+    second: int
+    cache: redis.Redis
+
+
+@pytest.fixture(scope="module")
+def cache_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway Redis on a free port of 127.0.0.1 that keeps nothing on disk."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        missing_prerequisite(
+            "The shared cache tests need Redis: install Debian's redis-server package."
+        )
+    port = free_port()
+    command = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly"]
+    command += ["no", "--dir", str(tmp_path_factory.mktemp("redis"))]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_listening("redis-server", port, server)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def installation(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, cache_url: str
+) -> Installation:
+    """A migrated installation holding the demo network (three cities), using the cache."""
+    data = tmp_path_factory.mktemp("installation")
+    if request.config.getoption("postgres"):
+        database = request.getfixturevalue("postgres_server").url
+    else:
+        database = f"sqlite:///{data / 'stocktake.sqlite3'}"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="stocktake_web.settings",
+        DEBUG="1",
+        DATABASE_URL=database,
+        CACHE_URL=cache_url,
+        STOCKTAKE_DATA_DIR=str(data),
+        STOCKTAKE_ENV_FILE="",
+        LOG_LEVEL="WARNING",
+    )
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "seed_demo", "--demo-database", "--cities", "3", "--password", PASSWORD)
+    printed = manage(env, "shell", "--verbosity", "0", "--command", PLAN)
+    return Installation(env=env, plan=json.loads(printed.splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def workers(installation: Installation, cache_url: str) -> Iterator[Workers]:
+    ports = (free_port(), free_port())
+    servers = [
+        subprocess.Popen(
+            [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            env=installation.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            wait_until_listening("gunicorn", port, server)
+        yield Workers(*ports, cache=redis.Redis.from_url(cache_url))
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+class Visitor:
+    """A browser of one person: cookies kept across both workers (one host, 127.0.0.1)."""
+
+    def __init__(self) -> None:
+        self.cookies = http.cookiejar.CookieJar()
+        cookies = urllib.request.HTTPCookieProcessor(self.cookies)
+        self.opener = urllib.request.build_opener(cookies)
+
+    def get(self, port: int, path: str) -> str:
+        with self.opener.open(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+            assert response.status == 200
+            return str(response.read().decode())
+
+    def post(self, port: int, path: str, form: dict[str, str], **headers: str) -> str:
+        token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        data = urlencode(form | {"csrfmiddlewaretoken": token or ""}).encode()
+        sent = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data, headers)
+        with self.opener.open(sent, timeout=30) as response:
+            assert response.status == 200
+            return str(response.read().decode())
+
+    def sign_in(self, port: int, username: str) -> Visitor:
+        self.get(port, "/accounts/login/")
+        self.post(port, "/accounts/login/", {"username": username, "password": PASSWORD})
+        assert any(cookie.name == "sessionid" for cookie in self.cookies), username
+        return self
+
+
+def _entries(cache: redis.Redis) -> set[bytes]:
+    return set(cache.keys("*"))
+
+
+def _mark_fragments(cache: redis.Redis, keys: set[bytes], page: str) -> int:
+    """Append :data:`MARK` to every kept piece of text among ``keys`` that ``page`` shows, as
+    stored (Django's own serializer); return how many were marked."""
+    serializer = RedisSerializer()
+    marked = 0
+    for key in keys:
+        kept = serializer.loads(cache.get(key))
+        if isinstance(kept, str) and kept and kept in page:
+            cache.set(key, serializer.dumps(type(kept)(kept + MARK)), keepttl=True)
+            marked += 1
+    return marked
+
+
+@pytest.mark.parametrize(
+    ("page", "reader", "change", "recomputed"),
+    [
+        # The dashboard's panels are one entry for the round: a changed value replaces it.
+        ("dashboard", "coordinator", 0, None),
+        # The overview keeps a row per city: only the changed city's row is computed again.
+        ("overview", "secretariat", 1, 1),
+    ],
+)
+def test_what_one_worker_computed_another_reads_until_the_data_changes(
+    installation: Installation,
+    workers: Workers,
+    page: str,
+    reader: str,
+    change: int,
+    recomputed: int | None,
+) -> None:
+    plan = installation.plan
+    path = plan[page]
+    username = plan["coordinator"] if reader == "coordinator" else reader
+    visitor = Visitor().sign_in(workers.first, username)
+    before = _entries(workers.cache)
+
+    computed = visitor.get(workers.first, path)
+    marked = _mark_fragments(workers.cache, _entries(workers.cache) - before, computed)
+    read_back = visitor.get(workers.second, path)
+
+    assert marked >= 1
+    assert MARK not in computed
+    assert read_back.count(MARK) == marked
+
+    edit = plan["changes"][change]
+    respondent = Visitor().sign_in(workers.second, edit["respondent"])
+    form = {"value": edit["value"], "base_version": "0", "evidence": "Checked in the test."}
+    respondent.post(workers.second, f"/answers/{edit['answer']}/", form, **{"HX-Request": "true"})
+    after_change = visitor.get(workers.first, path)
+
+    assert after_change.count(MARK) == (0 if recomputed is None else marked - recomputed)
+    assert after_change != read_back.replace(MARK, "")
