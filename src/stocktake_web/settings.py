@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from stocktake import __version__ as stocktake_version
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -112,11 +114,18 @@ def default_database_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'stocktake.sqlite3'}"
 
 
+REDIS_TIMEOUT_SECONDS = 1
+"""How long a page waits for Redis to connect or to answer before doing without it."""
+
+
 def cache_settings(url: str) -> dict[str, object]:
     """The cache from ``CACHE_URL``: memory of each process when empty, else Redis.
 
     Pages keep what they computed under keys that change with the data, so a cache of each
-    worker's own is correct, only less shared than Redis.
+    worker's own is correct, only less shared than Redis. Redis is only a cache: when it does
+    not answer within a second, pages are worked out as if nothing were kept and the failure is
+    logged, instead of the page failing. Its keys start with the release, so the workers of two
+    releases sharing one Redis during an upgrade never show each other's pages.
     """
     if not url:
         return {
@@ -125,7 +134,16 @@ def cache_settings(url: str) -> dict[str, object]:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"stocktake-{stocktake_version}",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
     raise ImproperlyConfigured(
         f"CACHE_URL must be empty (memory of each process) or a redis:// address, not '{url}'."
     )
@@ -242,6 +260,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 CACHES = {"default": cache_settings(env("CACHE_URL"))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a Redis that stopped answering shows in the log
 
 # -- Background work -----------------------------------------------------------------------------
 

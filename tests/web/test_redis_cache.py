@@ -21,17 +21,20 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 import redis
-from django.core.cache.backends.redis import RedisSerializer
+from django.core.cache import CacheHandler
+from django.core.cache.backends.base import BaseCache
 
 from installation import manage
 from loopback import free_port, wait_until_listening
 from prerequisites import missing_prerequisite
+from stocktake_web.settings import cache_settings
 
 PASSWORD = "shared-cache-" + os.urandom(4).hex()
 MARK = "<!-- read from Redis -->"
@@ -74,11 +77,16 @@ class Installation:
 
 @dataclass(frozen=True)
 class Workers:
-    """Two gunicorn servers of one worker process each, on one database and one Redis."""
+    """Two gunicorn servers of one worker process each, on one database and one Redis.
+
+    ``redis`` lists the keys as stored; ``cache`` reads and writes them as the application
+    does, made from the same ``cache_settings``.
+    """
 
     first: int
     second: int
-    cache: redis.Redis
+    redis: redis.Redis
+    cache: BaseCache
 
 
 @pytest.fixture(scope="module")
@@ -129,24 +137,25 @@ def installation(
 
 @pytest.fixture(scope="module")
 def workers(installation: Installation, cache_url: str) -> Iterator[Workers]:
-    ports = (free_port(), free_port())
-    servers = [
-        subprocess.Popen(
-            [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            env=installation.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
+    with _gunicorn(installation.env) as first, _gunicorn(installation.env) as second:
+        shared = CacheHandler({"default": cache_settings(cache_url)})["default"]
+        yield Workers(first, second, redis=redis.Redis.from_url(cache_url), cache=shared)
+
+
+@contextmanager
+def _gunicorn(env: dict[str, str]) -> Iterator[int]:
+    """A gunicorn server of one worker on a free port of 127.0.0.1; yield the port."""
+    port = free_port()
+    command = [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
-        for port, server in zip(ports, servers, strict=True):
-            wait_until_listening("gunicorn", port, server)
-        yield Workers(*ports, cache=redis.Redis.from_url(cache_url))
+        wait_until_listening("gunicorn", port, server)
+        yield port
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+        server.terminate()
+        server.wait(timeout=30)
 
 
 class Visitor:
@@ -177,19 +186,21 @@ class Visitor:
         return self
 
 
-def _entries(cache: redis.Redis) -> set[bytes]:
-    return set(cache.keys("*"))
+def _entries(workers: Workers) -> set[str]:
+    """The names of the application's entries in Redis, as it asks for them."""
+    prefix = workers.cache.make_key("")
+    stored = (key.decode() for key in workers.redis.keys("*"))
+    return {key.removeprefix(prefix) for key in stored if key.startswith(prefix)}
 
 
-def _mark_fragments(cache: redis.Redis, keys: set[bytes], page: str) -> int:
-    """Append :data:`MARK` to every kept piece of text among ``keys`` that ``page`` shows, as
-    stored (Django's own serializer); return how many were marked."""
-    serializer = RedisSerializer()
+def _mark_fragments(workers: Workers, names: set[str], page: str) -> int:
+    """Append :data:`MARK` to every kept piece of text among ``names`` that ``page`` shows;
+    return how many were marked."""
     marked = 0
-    for key in keys:
-        kept = serializer.loads(cache.get(key))
+    for name in names:
+        kept = workers.cache.get(name)
         if isinstance(kept, str) and kept and kept in page:
-            cache.set(key, serializer.dumps(type(kept)(kept + MARK)), keepttl=True)
+            workers.cache.set(name, type(kept)(kept + MARK), timeout=600)
             marked += 1
     return marked
 
@@ -215,10 +226,10 @@ def test_what_one_worker_computed_another_reads_until_the_data_changes(
     path = plan[page]
     username = plan["coordinator"] if reader == "coordinator" else reader
     visitor = Visitor().sign_in(workers.first, username)
-    before = _entries(workers.cache)
+    before = _entries(workers)
 
     computed = visitor.get(workers.first, path)
-    marked = _mark_fragments(workers.cache, _entries(workers.cache) - before, computed)
+    marked = _mark_fragments(workers, _entries(workers) - before, computed)
     read_back = visitor.get(workers.second, path)
 
     assert marked >= 1
@@ -233,3 +244,19 @@ def test_what_one_worker_computed_another_reads_until_the_data_changes(
 
     assert after_change.count(MARK) == (0 if recomputed is None else marked - recomputed)
     assert after_change != read_back.replace(MARK, "")
+
+
+def test_pages_are_served_without_redis_when_it_does_not_answer(
+    installation: Installation, workers: Workers
+) -> None:
+    nobody = {**installation.env, "CACHE_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    path = installation.plan["dashboard"]
+    with _gunicorn(nobody) as alone:
+        visitor = Visitor().sign_in(alone, installation.plan["coordinator"])
+        dashboard = visitor.get(alone, path)
+    served_with_redis = visitor.get(workers.first, path)
+    kept = [workers.cache.get(name) for name in _entries(workers)]
+
+    panels = [value for value in kept if isinstance(value, str) and value in served_with_redis]
+    assert panels
+    assert all(value in dashboard for value in panels)
