@@ -25,16 +25,17 @@ run: $(STAMP) messages
 demo: $(STAMP)
 	$(VENV)/bin/stocktake demo --seed 2025 --out demo-output
 
-# The gettext catalogues compiled with Django's compilemessages (GNU gettext's msgfmt, checking
-# every format string), only those older than their .po file. No settings: it compiles ./locale.
+# The gettext catalogues compiled with Django's compilemessages (GNU gettext's msgfmt, which checks
+# the placeholders of python-format entries), only those older than their .po file. No settings
+# are needed: it compiles ./locale.
 messages: $(STAMP)
 	cd src/stocktake_web && DJANGO_SETTINGS_MODULE= $(abspath $(PY)) -m django compilemessages -v 0
 
 test: $(STAMP) messages
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
-	$(PY) -m pytest tests/web --postgres
+	$(PY) -m pytest -n auto
+	$(PY) -m pytest tests/web --postgres -n auto
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -2,14 +2,16 @@
 
 Without options, Django's test database follows the settings: SQLite, or the server that
 ``DATABASE_URL`` names. With ``--postgres`` the tests start a PostgreSQL server of their own on
-127.0.0.1 from the system's binaries, run on it, and remove it afterwards; ``make test`` runs the
-web tests both ways. Django is imported lazily, so the core's tests never load it.
+127.0.0.1 from the system's binaries, run on it, and remove it afterwards; run in parallel, the
+workers share the server, each with its own test database. ``make test`` runs the web tests
+both ways. Django is imported lazily, so the core's tests never load it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,33 +52,66 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the whole run; skipped (failed under CI) when none is installed."""
+_SERVER = pytest.StashKey[PostgresServer]()
+_STOPPED_AT_END = pytest.StashKey[ExitStack]()
+_UNAVAILABLE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--postgres`` the main process starts one server for the whole run.
+
+    Parallel workers (pytest-xdist) are given its address and each makes its own test database
+    on it; a worker starts nothing itself.
+    """
+    if not config.getoption("postgres") or hasattr(config, "workerinput"):
+        return
     try:
         server = PostgresServer()
     except PostgresUnavailableError as exc:
-        missing_prerequisite(f"The PostgreSQL run needs a server: {exc}")
-    with server:
-        yield server
+        config.stash[_UNAVAILABLE] = str(exc)
+        return
+    config.stash[_STOPPED_AT_END] = ExitStack()
+    config.stash[_SERVER] = config.stash[_STOPPED_AT_END].enter_context(server)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _STOPPED_AT_END in config.stash:
+        config.stash[_STOPPED_AT_END].close()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, in the main process, for each worker it starts: the server's address."""
+    if _SERVER in node.config.stash:
+        node.workerinput["postgres_url"] = node.config.stash[_SERVER].url
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    request: pytest.FixtureRequest,
-    django_db_modify_db_settings_parallel_suffix: None,
-) -> None:
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """The ``DATABASE_URL`` of the run's server; skipped (failed under CI) when none is
+    installed."""
+    config = request.config
+    if _UNAVAILABLE in config.stash:
+        missing_prerequisite(f"The PostgreSQL run needs a server: {config.stash[_UNAVAILABLE]}")
+    worker_input: dict[str, Any] = getattr(config, "workerinput", {})
+    return worker_input.get("postgres_url") or config.stash[_SERVER].url
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
     """Point Django's default database at the test server before the test database is made.
 
     The settings dictionary is updated in place: Django's connection handler holds that same
     dictionary. Loading the models already made a (never opened) SQLite connection object, to
     ask for the longest table name; it is dropped so that the next one is made for PostgreSQL.
+    Only then does pytest-django give each parallel worker's test database a name of its own
+    (``test_postgres_gw0`` …): named before, it would name SQLite's.
     """
     if not request.config.getoption("postgres"):
         _sqlite_test_database_in_a_file()
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    _use_database(server.url)
+    _use_database(request.getfixturevalue("postgres_url"))
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
 
 
 def _sqlite_test_database_in_a_file() -> None:
