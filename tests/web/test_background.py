@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -538,3 +539,19 @@ def test_deleting_a_person_deletes_their_jobs(cast: Cast) -> None:
     User.objects.filter(pk=cast.vera.pk).delete()
 
     assert not Job.objects.exists()
+
+
+def test_old_finished_jobs_are_deleted_with_their_files(cast: Cast) -> None:
+    old, recent = _done_job(cast), _done_job(cast)
+    running = _running(cast)
+    long_ago = timezone.now() - datetime.timedelta(days=8)
+    Job.objects.filter(pk__in=[old.pk, running.pk]).update(finished_at=long_ago)
+    old.refresh_from_db()
+    out = io.StringIO()
+
+    call_command("delete_finished_jobs", "--days", "7", stdout=out)
+
+    assert out.getvalue() == "1 finished job(s) deleted with their files.\n"
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert not default_storage.exists(old.result.name or "")
+    assert default_storage.exists(Job.objects.get(pk=recent.pk).result.name or "")

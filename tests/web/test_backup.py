@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import tarfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,14 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import models
+from django.db import connection, models
 from pytest_django import Settings
 
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain import AnswerContent, save_answer
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.demo.domain import seed_demo
-from stocktake_web.management.commands.backup import backed_up_models
+from stocktake_web.management.commands.backup import backed_up_models, consistent_snapshot
 from stocktake_web.network.domain import create_network
 from stocktake_web.network.models import Network
 
@@ -351,3 +352,24 @@ def test_every_model_is_backed_up_except_what_migrate_or_a_running_site_makes() 
         "django_tasks_database.DBTaskResult",
         "background.Job",
     }
+
+
+def test_the_backup_reads_one_moment_while_others_keep_saving(small: None) -> None:
+    saved: list[str] = []
+
+    def save_meanwhile() -> None:
+        try:
+            saved.append(create_network(slug="meanwhile", name="Saved meanwhile").slug)
+        finally:
+            connection.close()
+
+    with consistent_snapshot():
+        before = Network.objects.count()
+        other = threading.Thread(target=save_meanwhile)
+        other.start()
+        other.join(timeout=30)
+        during = Network.objects.count()
+
+    assert saved == ["meanwhile"]  # not held up, let alone refused, by the backup's reads
+    assert during == before
+    assert Network.objects.count() == before + 1

@@ -11,6 +11,7 @@ from stocktake_web.background.domain.errors import (
 from stocktake_web.background.domain.jobs import (
     ABANDONED_AFTER,
     MAX_ATTEMPTS,
+    delete_finished_jobs,
     requeue_abandoned_jobs,
     start_job,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "JobSupersededError",
     "JobTargetError",
     "UnknownJobKindError",
+    "delete_finished_jobs",
     "report_progress",
     "requeue_abandoned_jobs",
     "start_job",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -118,3 +119,17 @@ def _give_up(job: Job) -> bool:
         status=Job.Status.FAILED, error=sentence, finished_at=timezone.now()
     )
     return bool(given_up)
+
+
+def delete_finished_jobs(*, finished_before: datetime.datetime) -> int:
+    """Delete the jobs that ended before ``finished_before``, with their files; how many.
+
+    Their files are exports that can be made again, and kept for ever they would fill the
+    media folder. Jobs still waiting or running are left alone, however old.
+    """
+    ended = Job.objects.filter(
+        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=finished_before
+    )
+    for name in ended.exclude(result="").values_list("result", flat=True):
+        default_storage.delete(name)
+    return ended.delete()[1].get(Job._meta.label, 0)

@@ -13,8 +13,8 @@ Left out, because a new installation makes them again or they belong to a runnin
 types and permissions (created by ``migrate``), sessions (tied to the secret key), the task
 queue, and background jobs with their result files (exports that can be made again).
 
-The rows are read in one transaction (repeatable read on PostgreSQL), so the dump is one
-consistent moment even while people keep working; on SQLite writes wait until it is done.
+The rows are read in one transaction (repeatable read on PostgreSQL, a deferred read of the
+write-ahead log on SQLite), so the dump is one consistent moment while people keep working.
 """
 
 from __future__ import annotations
@@ -123,15 +123,30 @@ def hashed_copy(source: IO[bytes], target: IO[bytes] | None = None) -> tuple[int
 
 @contextmanager
 def consistent_snapshot() -> Iterator[None]:
-    """One transaction for all reads; on PostgreSQL at repeatable read, so later commits by
-    others stay out of the dump (when it is the outermost transaction: the level can only be
-    set before the transaction's first query)."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and outermost:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    """All reads in one transaction, seeing one moment while others keep saving.
+
+    On PostgreSQL a read-only transaction at repeatable read. On SQLite a deferred
+    transaction, begun by hand: Django's own would begin IMMEDIATE (the settings ask for it),
+    taking the write lock, so every save would wait for the backup and fail after five
+    seconds; a deferred one only reads, from the snapshot of the write-ahead log. Inside a
+    transaction already begun (a test's), the reads simply join it.
+    """
+    if connection.in_atomic_block:
         yield
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")
+    else:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
 
 
 def write_backup(out: Path) -> dict[str, Any]:
