@@ -1,174 +1,300 @@
-"""Aggregation: combine the children of each aggregate, level by level up the tree.
+"""Aggregation: combine the children of each aggregate, level by level up the tree, for one build
+or for many replications at once, by the same code.
 
-Each method is a pure function of a units × children array (NaN = missing) and the children's
-weights. Weights are rescaled to sum to one over the children a unit has, so a missing child
-neither counts as zero nor drags the score down (COINr's ``a_amean``, ``a_gmean``, ``a_hmean``).
-A data-availability threshold sets the result to missing for a unit whose share of present
-children is below it.
+A replication of the aggregation is fixed by three things: the normalised matrix it starts from
+(one of a few *data variants*), each node's weight, and each aggregate's rule. The build is one
+replication; the uncertainty analysis runs thousands, which differ in their weights at every run
+and share a few data variants and rules. :class:`Aggregation` takes them all as arrays with a
+replication axis, sorts them so that runs sharing a variant and rules are adjacent, and for each
+such segment computes every aggregate of the segment at once. For the quasi-arithmetic means of
+:mod:`stocktake.composite.means`, the numerator and denominator of an aggregate are
+
+    num[r, u] = Σ_c w[r, c] g(x[u, c]),   den[r, u] = Σ_c w[r, c] present[u, c],
+
+with missing children contributing 0 to both: for indicator children ``g(x)`` is shared by every
+replication of the variant, so each sum is one matrix product (computed once per variant and mean,
+then multiplied by the segment's weights); aggregate children differ per replication and are
+added in turn. The score is ``g⁻¹(num / den)``; a unit without a present child (or whose present
+children all weigh 0) gets 0/0, which is missing. Copeland scores, which compare units pairwise,
+are computed per replication with :func:`stocktake.composite.means.copeland` over the units the
+variant keeps. A data-availability threshold sets a unit's score to missing when its share of
+present children is below it.
 
 References
 ----------
 OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, Part 1 section 1.6, Part 2
-sections 6.10 (additive), 6.11 (geometric), 6.12–6.13 (Condorcet outranking and the
-non-compensatory multi-criteria approach, of which Copeland is the simplest rule); COINr's
-``a_amean``, ``a_gmean``, ``a_hmean``, ``a_genmean`` and ``a_copeland``.
+sections 6.10–6.13; COINr's ``Aggregate``, ``a_amean``, ``a_gmean``, ``a_hmean``, ``a_genmean``
+and ``a_copeland``.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from stocktake.composite.errors import AggregationError
 from stocktake.composite.hierarchy import Hierarchy
+from stocktake.composite.means import InvalidValue, Mean, copeland
 from stocktake.composite.spec import AggregationRule
 
 
 @dataclass(frozen=True)
-class Context:
-    """Names for error messages: the aggregate, its children and the units (rows)."""
+class Replications:
+    """What differs between ``R`` replications of the aggregation, as arrays.
 
-    aggregate: str = "the aggregate"
-    children: Sequence[str] = ()
-    units: Sequence[object] = ()
-
-    def child(self, j: int) -> str:
-        return str(self.children[j]) if j < len(self.children) else f"child {j + 1}"
-
-    def unit(self, i: int) -> str:
-        return str(self.units[i]) if i < len(self.units) else f"row {i + 1}"
-
-
-def _present_weights(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    present = ~np.isnan(x)
-    return present, np.where(present, np.asarray(w, dtype=float), 0.0)
-
-
-def _finish(y: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """A unit without any present child is missing."""
-    return np.asarray(np.where(present.any(axis=-1), y, np.nan), dtype=float)
-
-
-def arithmetic(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``Σ w x / Σ w`` over the present children of each unit.
-
-    ``x`` is units × children, or with leading axes for replications; ``w`` broadcasts against
-    ``x`` (one weight per child, or per replication and child with shape ``(..., 1, children)``).
+    Attributes
+    ----------
+    variant
+        ``R``: the data variant (normalised matrix) each replication starts from.
+    weights
+        ``R × nodes``: each node's weight within its parent, nodes in ``Hierarchy.codes`` order.
+    rule
+        ``R × aggregates``: each aggregate's rule, as its position in the rules the
+        :class:`Aggregation` was given; aggregates in ``Hierarchy.aggregates`` order.
     """
-    present, wp = _present_weights(x, w)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shares = wp / wp.sum(axis=-1, keepdims=True)  # COINr rescales first, then sums
-        y = (np.where(present, x, 0.0) * shares).sum(axis=-1)
-    return _finish(y, present)
+
+    variant: np.ndarray
+    weights: np.ndarray
+    rule: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.variant.shape[0])
+
+    def take(self, which: slice | np.ndarray) -> Replications:
+        """The replications ``which`` selects, in that order."""
+        return Replications(self.variant[which], self.weights[which], self.rule[which])
+
+    def segment_order(self) -> np.ndarray:
+        """An order that puts replications sharing a variant and rules next to each other."""
+        return np.lexsort([*self.rule.T[::-1], self.variant])
+
+    def segments(self) -> list[slice]:
+        """Runs of consecutive replications with the same variant and rules."""
+        key = np.column_stack([self.variant, self.rule])
+        change = np.flatnonzero(np.any(key[1:] != key[:-1], axis=1)) + 1
+        bounds = [0, *change.tolist(), len(self)]
+        return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _require(x: np.ndarray, bad: np.ndarray, ctx: Context, method: str, need: str) -> None:
-    if np.any(bad):
-        where = tuple(int(v) for v in np.argwhere(bad)[0])
-        i, j = where[-2] if len(where) > 1 else 0, where[-1]
-        raise AggregationError(
-            f"the {method} of '{ctx.aggregate}' for unit '{ctx.unit(i)}' meets the value "
-            f"{x[where]:g} of '{ctx.child(j)}', but it needs values {need}; normalise to a "
-            f"positive range (e.g. normalise: {{method: minmax, range: [1, 100]}}) or aggregate "
-            f"'{ctx.aggregate}' with another method"
+@dataclass(frozen=True)
+class _Node:
+    """One aggregate to compute: where its children are and where it goes."""
+
+    code: str
+    position: int  # among the tree's aggregates (the column of Replications.rule)
+    row: int  # among the computed aggregates (the first axis of a segment's block)
+    indicators: np.ndarray  # positions of indicator children in the tree's indicators
+    indicator_weights: np.ndarray  # their positions in Hierarchy.codes
+    inner: np.ndarray  # rows of aggregate children
+    inner_weights: np.ndarray  # their positions in Hierarchy.codes
+    indicator_children: tuple[str, ...]
+    inner_children: tuple[str, ...]
+    children: tuple[str, ...]  # every child, as the tree lists them
+    order: np.ndarray  # per child: its column in [indicator children, aggregate children]
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """One aggregate's indicator children in one data variant, under one mean."""
+
+    g: np.ndarray  # units × children: g(x), 0 where x is missing
+    present: np.ndarray | None  # units × children, 1.0 / 0.0; None when nothing is missing
+    bad: tuple[int, int] | None  # the first (unit, child) the mean refuses
+
+
+class Aggregation:
+    """Every aggregate of an index, for any replications over fixed data variants.
+
+    Parameters
+    ----------
+    tree
+        The index hierarchy.
+    variants
+        Normalised units × indicators matrices (NaN for missing values), indicators in
+        ``tree.indicators`` order, the same units in the same order in each.
+    kept
+        Per variant, which units its build keeps (a unit screened out has a row of NaN); only
+        Copeland scores, which count the units compared, need it.
+    rules
+        The aggregation rules that :attr:`Replications.rule` refers to by position.
+    codes
+        The aggregates wanted; only they and the aggregates below them are computed.
+    """
+
+    def __init__(
+        self,
+        tree: Hierarchy,
+        variants: Sequence[np.ndarray],
+        kept: Sequence[np.ndarray],
+        rules: Sequence[AggregationRule],
+        codes: Sequence[str] | None = None,
+    ) -> None:
+        self.tree = tree
+        self.variants = variants
+        self.kept = kept
+        self.rules = tuple(rules)
+        self._means = tuple(Mean.of(rule) for rule in self.rules)
+        self._nodes = _nodes(tree, tree.aggregates if codes is None else codes)
+        self._row = {node.code: node.row for node in self._nodes}
+        self._terms: dict[tuple[int, Mean, int], _Terms] = {}
+
+    @property
+    def units(self) -> int:
+        return int(self.variants[0].shape[0])
+
+    def bytes_per_replication(self) -> int:
+        """Working memory of one replication in :meth:`scores` (for sizing chunks): the scores
+        of every computed aggregate and about five units-long temporaries."""
+        return 8 * self.units * (len(self._nodes) + 5)
+
+    def scores(self, reps: Replications, codes: Sequence[str]) -> np.ndarray:
+        """The scores of ``codes`` in every replication: ``codes × R × units``.
+
+        Raises
+        ------
+        InvalidValue
+            When a mean meets a value it cannot take; ``replication`` is its position in
+            ``reps``.
+        """
+        out = np.empty((len(codes), len(reps), self.units))
+        rows = [self._row[code] for code in codes]
+        order = reps.segment_order()
+        ordered = reps.take(order)
+        for span in ordered.segments():
+            segment = ordered.take(span)
+            try:
+                block = self._segment(segment)
+            except InvalidValue as bad:
+                bad.replication = int(order[span.start + bad.replication])
+                raise
+            out[:, order[span], :] = block[rows]
+        return out
+
+    def _segment(self, reps: Replications) -> np.ndarray:
+        """Every computed aggregate (rows × R × units) for replications with one variant and one
+        rule per aggregate. Replications come before units so that each product lands in place
+        and the scores of a replication are one contiguous row, as ranking wants them."""
+        v = int(reps.variant[0])
+        block = np.empty((len(self._nodes), len(reps), self.units))
+        for node in self._nodes:
+            rule = self.rules[int(reps.rule[0, node.position])]
+            mean = self._means[int(reps.rule[0, node.position])]
+            if mean is None:
+                self._copeland(node, v, reps.weights, block)
+            else:
+                self._mean(node, mean, v, reps.weights, block)
+            if rule.min_availability is not None:
+                self._threshold(node, v, rule.min_availability, block)
+        return block
+
+    def _mean(
+        self, node: _Node, mean: Mean, v: int, weights: np.ndarray, block: np.ndarray
+    ) -> None:
+        """``g⁻¹(num / den)`` of one aggregate, written to its row of ``block``."""
+        terms = self._indicator_terms(node, mean, v)
+        if terms.bad is not None:
+            unit, child = terms.bad
+            value = self.variants[v][unit, node.indicators[child]]
+            raise InvalidValue(mean, value, node.code, node.indicator_children[child], unit, 0)
+        w = weights[:, node.indicator_weights]
+        num = block[node.row]
+        np.matmul(w, terms.g.T, out=num)
+        den = w.sum(axis=1)[:, None] if terms.present is None else w @ terms.present.T
+        for row, position, name in zip(
+            node.inner, node.inner_weights, node.inner_children, strict=True
+        ):
+            x = block[row]
+            w_child = weights[:, position, None]
+            g = mean.transform(x)
+            usable = np.isfinite(g)
+            if not usable.all():
+                missing = np.isnan(x)
+                refused = ~usable & ~missing
+                if refused.any():
+                    r, unit = (int(i) for i in np.argwhere(refused)[0])
+                    raise InvalidValue(mean, float(x[r, unit]), node.code, name, unit, r)
+                g = np.where(missing, 0.0, g)
+                den = den + np.where(missing, 0.0, w_child)
+            else:
+                den = den + w_child
+            num += np.multiply(g, w_child, out=None if g is x else g)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.divide(num, den, out=num)
+        mean.inverse(num, out=num)
+
+    def _indicator_terms(self, node: _Node, mean: Mean, v: int) -> _Terms:
+        """``g`` of the node's indicator children in variant ``v``, computed once and shared by
+        every replication of that variant."""
+        key = (v, mean, node.row)
+        if key not in self._terms:
+            x = self.variants[v][:, node.indicators]
+            missing = np.isnan(x)
+            g = mean.transform(x)
+            bad = ~missing & ~np.isfinite(g)
+            first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.any() else None
+            present = (~missing).astype(float) if missing.any() else None
+            g = np.where(missing, 0.0, g)
+            self._terms[key] = _Terms(g, present, first)  # type: ignore[arg-type]
+        return self._terms[key]
+
+    def _copeland(self, node: _Node, v: int, weights: np.ndarray, block: np.ndarray) -> None:
+        """Copeland scores, one replication at a time, over the units the variant keeps."""
+        kept = self.kept[v]
+        x_indicators = self.variants[v][kept][:, node.indicators]
+        nodes = np.concatenate([node.indicator_weights, node.inner_weights])[node.order]
+        out = block[node.row]
+        out[:, ~kept] = np.nan
+        for r in range(out.shape[0]):
+            x_inner = block[node.inner, r, :].T[kept]
+            x = np.column_stack([x_indicators, x_inner])[:, node.order]
+            out[r, kept] = copeland(x, weights[r, nodes])
+
+    def _threshold(self, node: _Node, v: int, threshold: float, block: np.ndarray) -> None:
+        """Missing where the share of present children is below ``threshold``."""
+        count = np.sum(~np.isnan(self.variants[v][:, node.indicators]), axis=1)[None, :]
+        for row in node.inner:
+            count = count + ~np.isnan(block[row])
+        out = block[node.row]
+        out[np.broadcast_to(count / len(node.children) < threshold, out.shape)] = np.nan
+
+
+def _nodes(tree: Hierarchy, codes: Sequence[str]) -> tuple[_Node, ...]:
+    """The aggregates ``codes`` need, lowest level first, with their children located."""
+    needed = {a for code in codes for a in (code, *_aggregates_below(tree, code))}
+    wanted = [a for a in tree.aggregates if a in needed]
+    row = {code: r for r, code in enumerate(wanted)}
+    indicator = {code: i for i, code in enumerate(tree.indicators)}
+    node_position = {code: i for i, code in enumerate(tree.codes)}
+    out = []
+    for code in wanted:
+        children = tree.children(code)
+        ind = [c for c in children if c in indicator]
+        inner = [c for c in children if c not in indicator]
+        stacked = [*ind, *inner]
+        out.append(
+            _Node(
+                code=code,
+                position=tree.aggregates.index(code),
+                row=row[code],
+                indicators=np.array([indicator[c] for c in ind], dtype=np.int64),
+                indicator_weights=np.array([node_position[c] for c in ind], dtype=np.int64),
+                inner=np.array([row[c] for c in inner], dtype=np.int64),
+                inner_weights=np.array([node_position[c] for c in inner], dtype=np.int64),
+                indicator_children=tuple(ind),
+                inner_children=tuple(inner),
+                children=children,
+                order=np.array([stacked.index(c) for c in children], dtype=np.int64),
+            )
         )
+    return tuple(out)
 
 
-def geometric(x: np.ndarray, w: np.ndarray, ctx: Context | None = None) -> np.ndarray:
-    """``exp(Σ w log x / Σ w)``; raises :class:`AggregationError` on a zero or negative value."""
-    present, wp = _present_weights(x, w)
-    _require(x, present & (x <= 0), ctx or Context(), "geometric mean", "above 0")
-    logs = np.log(np.where(present, x, 1.0))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        y = np.exp((logs * wp).sum(axis=-1) / wp.sum(axis=-1))
-    return _finish(y, present)
-
-
-def harmonic(x: np.ndarray, w: np.ndarray, ctx: Context | None = None) -> np.ndarray:
-    """``Σ w / Σ (w / x)``; raises :class:`AggregationError` on a zero value."""
-    present, wp = _present_weights(x, w)
-    _require(x, present & (x == 0), ctx or Context(), "harmonic mean", "other than 0")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        y = wp.sum(axis=-1) / (wp / np.where(present, x, 1.0)).sum(axis=-1)
-    return _finish(y, present)
-
-
-def power(x: np.ndarray, w: np.ndarray, p: float, ctx: Context | None = None) -> np.ndarray:
-    """The generalised mean ``(Σ w x^p / Σ w)^(1/p)``, ``p ≠ 0``, over the present children.
-
-    Needs values above 0 when ``p < 0`` and values of at least 0 when ``p`` is not a whole number.
-    (COINr's ``a_genmean`` returns missing when any child is missing instead.)
-    """
-    if p == 0:
-        raise AggregationError("the power mean needs p ≠ 0; p = 0 is the geometric mean")
-    present, wp = _present_weights(x, w)
-    if p < 0:
-        _require(x, present & (x <= 0), ctx or Context(), f"power mean (p = {p:g})", "above 0")
-    elif not float(p).is_integer():
-        _require(x, present & (x < 0), ctx or Context(), f"power mean (p = {p:g})", "of 0 or more")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (wp * np.where(present, x, 1.0) ** p).sum(axis=-1) / wp.sum(axis=-1)
-        y = mean ** (1 / p)
-    return _finish(y, present)
-
-
-def outranking(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """The outranking matrix: entry (i, j) is the weight share of children where unit i beats j,
-    plus half the share where they tie; comparisons with a missing value count for neither.
-
-    As in COINr, the upper triangle is computed and the lower one set to ``1 - upper``; sums are
-    accumulated in extended precision as R does, so exact halves are recognised alike.
-    """
-    n, k = x.shape
-    share = np.asarray(w, dtype=float) / float(np.sum(np.asarray(w, dtype=np.longdouble)))
-    wins = np.zeros((n, n), dtype=np.longdouble)
-    ties = np.zeros((n, n), dtype=np.longdouble)
-    for c in range(k):
-        col = x[:, c]
-        wins += np.where(col[:, None] > col[None, :], share[c], 0.0)
-        ties += np.where(col[:, None] == col[None, :], share[c], 0.0)
-    upper = (
-        wins.astype(float).astype(np.longdouble) + (ties.astype(float) / 2).astype(np.longdouble)
-    ).astype(float)
-    i, j = np.triu_indices(n, 1)
-    matrix = np.zeros((n, n))
-    matrix[i, j] = upper[i, j]
-    matrix[j, i] = 1 - upper[i, j]
-    return matrix
-
-
-def copeland(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Copeland score: for each other unit, +1 if the unit outranks it (share > 0.5), -1 if it is
-    outranked (share < 0.5), 0 on a tie; summed."""
-    matrix = outranking(x, w)
-    score = np.sign(matrix - 0.5)
-    np.fill_diagonal(score, 0.0)
-    return np.asarray(score.sum(axis=1), dtype=float)
-
-
-def availability(x: np.ndarray) -> np.ndarray:
-    """Share of present children per unit."""
-    return np.asarray(np.mean(~np.isnan(x), axis=-1), dtype=float)
-
-
-def combine(x: np.ndarray, w: np.ndarray, rule: AggregationRule, ctx: Context) -> np.ndarray:
-    """Aggregate one group by ``rule``, then apply its data-availability threshold."""
-    if rule.method == "arithmetic":
-        y = arithmetic(x, w)
-    elif rule.method == "geometric":
-        y = geometric(x, w, ctx)
-    elif rule.method == "harmonic":
-        y = harmonic(x, w, ctx)
-    elif rule.method == "power":
-        y = power(x, w, float(rule.p or 0), ctx)
-    else:
-        y = copeland(x, w)
-    if rule.min_availability is not None:
-        y = np.where(availability(x) < rule.min_availability, np.nan, y)
-    return y
+def _aggregates_below(tree: Hierarchy, code: str) -> list[str]:
+    below = [c for c in tree.children(code) if c in tree.aggregates]
+    return below + [a for c in below for a in _aggregates_below(tree, c)]
 
 
 @dataclass(frozen=True)
@@ -188,7 +314,8 @@ def aggregate(
     weights: Mapping[str, float],
     rule_for: Callable[[str, int], AggregationRule],
 ) -> AggregateResult:
-    """Compute every aggregate of ``tree`` from the normalised indicators in ``values``.
+    """Compute every aggregate of ``tree`` from the normalised indicators in ``values``: one
+    replication of :class:`Aggregation`.
 
     Parameters
     ----------
@@ -205,28 +332,42 @@ def aggregate(
     -------
     AggregateResult
         Units × (indicators, then aggregates), and the rule each aggregate used.
+
+    Raises
+    ------
+    AggregationError
+        A mean meets a value it cannot take (a geometric mean over a zero), named with the unit.
     """
-    columns = {str(c): values[c].to_numpy(dtype=float) for c in values.columns}
-    units = list(values.index)
-    rows = []
-    for code in tree.aggregates:
-        children = list(tree.children(code))
-        rule = rule_for(code, tree.level[code])
-        x = np.column_stack([columns[c] for c in children])
-        w = np.array([weights[c] for c in children], dtype=float)
-        columns[code] = combine(x, w, rule, Context(code, children, units))
-        rows.append(
-            {
-                "iCode": code,
-                "Level": tree.level[code],
-                "method": rule.method,
-                "p": rule.p,
-                "min_availability": rule.min_availability,
-                "children": " ".join(children),
-            }
-        )
-    details = pd.DataFrame(
-        rows, columns=["iCode", "Level", "method", "p", "min_availability", "children"]
+    rules = [rule_for(code, tree.level[code]) for code in tree.aggregates]
+    distinct = list(dict.fromkeys(rules))
+    matrix = values.loc[:, list(tree.indicators)].to_numpy(dtype=float)
+    engine = Aggregation(tree, [matrix], [np.ones(len(values), dtype=bool)], distinct)
+    one = Replications(
+        variant=np.zeros(1, dtype=np.int64),
+        weights=np.array([[weights[c] for c in tree.codes]], dtype=float),
+        rule=np.array([[distinct.index(rule) for rule in rules]], dtype=np.int64),
     )
-    out = pd.DataFrame(columns, index=values.index)
-    return AggregateResult(out, details.set_index("iCode"))
+    try:
+        scores = engine.scores(one, tree.aggregates)[:, 0, :]
+    except InvalidValue as bad:
+        raise bad.error(list(values.index)) from None
+    aggregates = pd.DataFrame(scores.T, index=values.index, columns=list(tree.aggregates))
+    return AggregateResult(
+        pd.concat([values.astype(float), aggregates], axis=1), _details(tree, rules)
+    )
+
+
+def _details(tree: Hierarchy, rules: Sequence[AggregationRule]) -> pd.DataFrame:
+    rows = [
+        {
+            "iCode": code,
+            "Level": tree.level[code],
+            "method": rule.method,
+            "p": rule.p,
+            "min_availability": rule.min_availability,
+            "children": " ".join(tree.children(code)),
+        }
+        for code, rule in zip(tree.aggregates, rules, strict=True)
+    ]
+    columns = ["iCode", "Level", "method", "p", "min_availability", "children"]
+    return pd.DataFrame(rows, columns=columns).set_index("iCode")

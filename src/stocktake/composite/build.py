@@ -8,7 +8,7 @@ Aggregated). The result keeps the spec; :meth:`BuildResult.rebuild` re-runs it w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,17 +23,55 @@ from stocktake.composite.normalise import NormaliseResult, normalise
 from stocktake.composite.rank import rank_table
 from stocktake.composite.screen import ScreenResult, screen
 from stocktake.composite.spec import BuildSpec, parse_spec
-from stocktake.composite.treat import TreatResult, treat
+from stocktake.composite.treat import TreatResult, treat_variants
 from stocktake.composite.weights import WeightsResult, weigh
 
-STAGE_TABLES: tuple[str, ...] = (
-    "denominated",
-    "imputed",
-    "screened",
-    "treated",
-    "normalised",
-    "aggregated",
+StageRun = Callable[[pd.DataFrame, Sequence[Any], CompositeData], Sequence[Any]]
+"""A data stage over several settings at once: the input table, the distinct settings, the data
+(for metadata); one result per setting, each with the stage's output table as ``values``."""
+
+
+@dataclass(frozen=True)
+class DataStage:
+    """A stage that changes the indicator values, and the names it goes by.
+
+    Attributes
+    ----------
+    name
+        Its section of the build spec (the stage runs when the section is present).
+    table
+        The :class:`BuildResult` attribute that holds its output table, and the name of the file
+        the command line writes it to.
+    result
+        The :class:`BuildResult` attribute that holds its details.
+    run
+        The stage over several settings at once; the build gives it one, the robustness
+        analysis every distinct setting that follows the same earlier stages.
+    """
+
+    name: str
+    table: str
+    result: str
+    run: StageRun
+
+
+def _each(stage: Callable[[pd.DataFrame, Any, CompositeData], Any]) -> StageRun:
+    """A stage of one setting, run for each setting in turn."""
+    return lambda values, settings, data: [stage(values, s, data) for s in settings]
+
+
+DATA_STAGES: tuple[DataStage, ...] = (
+    DataStage("denominate", "denominated", "denomination", _each(denominate_stage)),
+    DataStage("impute", "imputed", "imputation", _each(impute_stage)),
+    DataStage("screen", "screened", "screening", _each(lambda v, s, _: screen(v, s))),
+    DataStage(
+        "treat", "treated", "treatment", lambda v, s, _: treat_variants(v, [t.rule_for for t in s])
+    ),
+    DataStage("normalise", "normalised", "normalisation", _each(normalise)),
 )
+"""The data stages in build order; weighting, aggregation and ranking follow them."""
+
+STAGE_TABLES: tuple[str, ...] = (*(stage.table for stage in DATA_STAGES), "aggregated")
 """The stage tables in build order, named as the files the command line writes."""
 
 
@@ -157,64 +195,108 @@ def build(data: CompositeData, spec: BuildSpec | Mapping[str, Any]) -> BuildResu
         spec = parse_spec(spec)
     data = select_time(data, spec.time)
     tree = data.hierarchy
-    _check_codes(spec, data)
     log: list[StageRecord] = []
 
     def record(stage: str, section: Any) -> None:
         settings = section.model_dump(mode="json") if section is not None else {}
         log.append(StageRecord(stage, section is not None, settings))
 
-    raw = data.indicators()
-    denomination = denominate_stage(raw, spec.denominate, data) if spec.denominate else None
-    denominated = denomination.values if denomination else raw
-    record("denominate", spec.denominate)
-    imputation = impute_stage(denominated, spec.impute, data) if spec.impute else None
-    imputed = imputation.values if imputation else denominated
-    record("impute", spec.impute)
-    screening = screen(imputed, spec.screen) if spec.screen else None
-    screened = screening.values if screening else imputed
-    if screened.empty:
-        raise SpecError(
-            "screening removed every unit; lower screen.min_availability or force units in "
-            "with screen.include"
-        )
-    record("screen", spec.screen)
-    treatment = treat(screened, spec.treat.rule_for) if spec.treat else None
-    treated = treatment.values if treatment else screened
-    record("treat", spec.treat)
-    normalisation = normalise(treated, spec.normalise, data) if spec.normalise else None
-    normalised = normalisation.values if normalisation else treated
-    record("normalise", spec.normalise)
+    stages = run_data_stages(data, [spec])[0]
+    for stage in DATA_STAGES:
+        record(stage.name, getattr(spec, stage.name))
     weights = weigh(tree, spec.weights)
     record("weights", spec.weights)
     aggregation = None
-    aggregated = normalised
+    aggregated = stages.last
     if spec.aggregate is not None:
-        aggregation = aggregate(normalised, tree, weights.used(), spec.aggregate.rule_for)
+        aggregation = aggregate(stages.last, tree, weights.used(), spec.aggregate.rule_for)
         aggregated = aggregation.values
     record("aggregate", spec.aggregate)
     ranks = rank_table(aggregated, spec.rank.ties)
     record("rank", spec.rank)
+    per_stage: dict[str, Any] = {**stages.tables, **stages.results}
     return BuildResult(
         spec=spec,
         data=data,
-        raw=raw,
-        denominated=denominated,
-        imputed=imputed,
-        screened=screened,
-        treated=treated,
-        normalised=normalised,
+        raw=stages.raw,
         aggregated=aggregated,
         ranks=ranks,
         weights=weights,
-        denomination=denomination,
-        imputation=imputation,
-        screening=screening,
-        treatment=treatment,
-        normalisation=normalisation,
         aggregation=aggregation,
         log=tuple(log),
+        **per_stage,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class DataStageOutputs:
+    """What the data stages of one spec give.
+
+    Attributes
+    ----------
+    raw
+        The indicators as read.
+    tables
+        Each stage's output table, by :attr:`DataStage.table`; a skipped stage passes its input.
+    results
+        Each stage's result with its details, by :attr:`DataStage.result`; ``None`` if skipped.
+    key
+        The data-stage settings, equal for specs whose data stages agree (whose tables are then
+        the same objects).
+    """
+
+    raw: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    results: dict[str, Any]
+    key: tuple[str, ...]
+
+    @property
+    def last(self) -> pd.DataFrame:
+        """The table the data stages end with: what weighting and aggregation start from."""
+        return self.tables[DATA_STAGES[-1].table]
+
+
+def run_data_stages(data: CompositeData, specs: Sequence[BuildSpec]) -> list[DataStageOutputs]:
+    """Run the data stages of every spec in ``specs`` on ``data``, one output per spec.
+
+    Specs that agree on the stages so far share their tables, and a stage is given every
+    distinct setting that follows the same input at once (so one winsorisation walk serves
+    several limits): the build passes one spec, the robustness analysis every combination of
+    data-stage settings it draws, and both get the same numbers from the same functions.
+
+    Raises
+    ------
+    SpecError
+        A spec names codes, units, levels or columns the data lacks, or screening leaves no unit.
+    """
+    for spec in specs:
+        _check_codes(spec, data)
+    raw = data.indicators()
+    tables: dict[tuple[str, ...], pd.DataFrame] = {(): raw}
+    outputs = [DataStageOutputs(raw, {}, {}, ()) for _ in specs]
+    for stage in DATA_STAGES:
+        settings = [getattr(spec, stage.name) for spec in specs]
+        keys = ["" if s is None else s.model_dump_json() for s in settings]
+        pending: dict[tuple[str, ...], dict[str, Any]] = {}
+        for out, key, setting in zip(outputs, keys, settings, strict=True):
+            if setting is not None:
+                pending.setdefault(out.key, {})[key] = setting
+        results: dict[tuple[str, ...], Any] = {}
+        for path, distinct in pending.items():
+            found = stage.run(tables[path], list(distinct.values()), data)
+            results.update({(*path, k): r for k, r in zip(distinct, found, strict=True)})
+        for i, (out, key) in enumerate(zip(outputs, keys, strict=True)):
+            path = (*out.key, key)
+            result = results.get(path)
+            if path not in tables:
+                tables[path] = tables[out.key] if result is None else result.values
+            outputs[i] = DataStageOutputs(
+                raw,
+                {**out.tables, stage.table: tables[path]},
+                {**out.results, stage.result: result},
+                path,
+            )
+    return outputs
 
 
 def _check_codes(spec: BuildSpec, data: CompositeData) -> None:

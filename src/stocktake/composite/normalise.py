@@ -24,10 +24,10 @@ from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from stocktake.composite.data import CompositeData
 from stocktake.composite.errors import SpecError
+from stocktake.composite.rank import ascending_ranks
 from stocktake.composite.spec_normalise import (
     Borda,
     DistanceToMax,
@@ -42,8 +42,6 @@ from stocktake.composite.spec_normalise import (
     Ties,
     ZScore,
 )
-
-_RANKDATA_TIES = {"min": "min", "max": "max", "average": "average", "first": "ordinal"}
 
 
 def _units(x: np.ndarray) -> int:
@@ -88,9 +86,7 @@ def zscore(x: np.ndarray, mean: float = 0.0, sd: float = 1.0) -> np.ndarray:
 
 def rank(x: np.ndarray, ties: Ties = "min") -> np.ndarray:
     """Rank over the units, 1 for the lowest value; missing values stay missing."""
-    x = np.asarray(x, dtype=float)
-    ranked = stats.rankdata(x, method=_RANKDATA_TIES[ties], axis=_units(x), nan_policy="omit")
-    return np.asarray(ranked, dtype=float)
+    return ascending_ranks(x, ties, axis=_units(np.asarray(x)))
 
 
 @_quiet
@@ -139,16 +135,17 @@ def fraction_of_max(x: np.ndarray) -> np.ndarray:
 
 
 def goalposts(
-    x: np.ndarray, lower: Any, upper: Any, scale: Any = 100.0, truncate: bool = True
+    x: np.ndarray, lower: Any, upper: Any, scale: Any = 100.0, truncate: Any = True
 ) -> np.ndarray:
-    """``(x - lower) / (upper - lower)``, truncated to [0, 1] when ``truncate``, times ``scale``.
+    """``(x - lower) / (upper - lower)``, truncated to [0, 1] when ``truncate``, times ``scale``;
+    each parameter is one value or one per column.
 
     ``x`` and the goalposts are in the same orientation: for an indicator with direction -1 pass
     ``lower = -upper_goalpost`` and ``upper = -lower_goalpost`` (what :func:`normalise` does).
     """
-    y = (x - np.asarray(lower, dtype=float)) / (np.asarray(upper, dtype=float) - lower)
-    if truncate:
-        y = np.clip(y, 0.0, 1.0)
+    lower = np.asarray(lower, dtype=float)
+    y = (x - lower) / (np.asarray(upper, dtype=float) - lower)
+    y = np.where(np.asarray(truncate, dtype=bool), np.clip(y, 0.0, 1.0), y)
     return np.asarray(y * np.asarray(scale, dtype=float))
 
 
@@ -177,6 +174,11 @@ def directions(data: CompositeData, overrides: dict[str, int]) -> dict[str, int]
 def normalise(values: pd.DataFrame, spec: NormaliseSpec, data: CompositeData) -> NormaliseResult:
     """Normalise every indicator column of ``values`` by the method ``spec`` gives it.
 
+    Columns that share a method are normalised together, as one units × columns array, so a
+    spec with one method makes one call of its normaliser; every caller that normalises (the
+    build and each data variant of the robustness analysis) comes through here and gets the same
+    numbers.
+
     Parameters
     ----------
     values
@@ -192,78 +194,129 @@ def normalise(values: pd.DataFrame, spec: NormaliseSpec, data: CompositeData) ->
         Normalised values and, per indicator, the method, direction and resolved parameters.
     """
     _check_codes(spec, data)
-    dirs = directions(data, dict(spec.directions))
-    matrix = values.to_numpy(dtype=float)
-    out = np.empty_like(matrix)
-    rows = []
-    for j, code in enumerate(values.columns):
-        method = spec.method_for(str(code))
-        d = dirs[str(code)]
-        y, params = _apply(method, matrix[:, j] * d, str(code), d, values.index, data)
-        out[:, j] = y
-        rows.append({"iCode": code, "method": method.method, "direction": d, **params})
+    found = directions(data, dict(spec.directions))
+    codes = [str(c) for c in values.columns]
+    signs = np.array([found[c] for c in codes], dtype=float)
+    oriented = values.to_numpy(dtype=float) * signs
+    out = np.empty_like(oriented)
+    rows: dict[str, dict[str, Any]] = {}
+    groups: dict[Any, list[int]] = {}
+    for j, code in enumerate(codes):
+        groups.setdefault(spec.method_for(code), []).append(j)
+    for method, columns in groups.items():
+        names = [codes[j] for j in columns]
+        y, params = _apply(method, oriented[:, columns], names, signs[columns], values.index, data)
+        out[:, columns] = y
+        for j, code, extra in zip(columns, names, params, strict=True):
+            rows[code] = {
+                "iCode": code,
+                "method": method.method,
+                "direction": int(signs[j]),
+                **extra,
+            }
     table = pd.DataFrame(out, index=values.index, columns=values.columns)
-    return NormaliseResult(table, pd.DataFrame(rows).set_index("iCode"))
+    details = pd.DataFrame([rows[c] for c in codes]).set_index("iCode")
+    return NormaliseResult(table, details)
 
 
 def _apply(
-    method: Any, x: np.ndarray, code: str, d: int, units: pd.Index, data: CompositeData
-) -> tuple[np.ndarray, dict[str, Any]]:
+    method: Any,
+    x: np.ndarray,
+    codes: list[str],
+    signs: np.ndarray,
+    units: pd.Index,
+    data: CompositeData,
+) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """One method on the columns ``codes`` of ``x`` (units × columns, directions applied): the
+    normalised columns and each column's resolved parameters."""
     if isinstance(method, MinMax):
-        return minmax(x, *method.range), {"low": method.range[0], "high": method.range[1]}
+        low, high = method.range
+        return minmax(x, low, high), [{"low": low, "high": high}] * len(codes)
     if isinstance(method, ZScore):
-        return zscore(x, method.mean, method.sd), {"mean": method.mean, "sd": method.sd}
+        params = {"mean": method.mean, "sd": method.sd}
+        return zscore(x, method.mean, method.sd), [params] * len(codes)
     if isinstance(method, (Rank, PercentileRank, Borda)):
         func = {Rank: rank, PercentileRank: percentile_rank, Borda: borda}[type(method)]
-        return func(x, method.ties), {"ties": method.ties}
+        return func(x, method.ties), [{"ties": method.ties}] * len(codes)
     if isinstance(method, DistanceToMax):
-        return distance_to_max(x), {}
+        return distance_to_max(x), [{}] * len(codes)
     if isinstance(method, FractionOfMax):
-        return fraction_of_max(x), {}
+        return fraction_of_max(x), [{}] * len(codes)
     if isinstance(method, DistanceToReference):
-        if method.unit not in units:
-            raise SpecError(
-                f"normalise names reference unit '{method.unit}' for '{code}', which is not "
-                "among the units (it may have been screened out)"
-            )
-        position = list(units).index(method.unit)
-        return distance_to_reference(x, position, method.cap), {
-            "unit": method.unit,
-            "cap": method.cap,
-        }
+        return _distance_to_reference(method, x, codes, units)
     if isinstance(method, DistanceToTarget):
-        target = method.target if method.target is not None else data.meta_value(code, "Target")
-        if target is None:
-            raise SpecError(
-                f"indicator '{code}' has no Target in the metadata; add one or set "
-                f"normalise.indicators.{code}.target"
-            )
-        y = distance_to_target(x, target * d, method.cap)
-        return y, {"target": target, "cap": method.cap}
+        targets = [_target(method, code, data) for code in codes]
+        y = distance_to_target(x, np.array(targets) * signs, method.cap)
+        return y, [{"target": t, "cap": method.cap} for t in targets]
     if isinstance(method, Goalposts):
-        return _goalposts(method, x, code, d, data)
-    return x, {}
+        return _goalposts(method, x, codes, signs, data)
+    return x, [{}] * len(codes)
+
+
+def _distance_to_reference(
+    method: DistanceToReference, x: np.ndarray, codes: list[str], units: pd.Index
+) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    if method.unit not in units:
+        raise SpecError(
+            f"normalise names reference unit '{method.unit}' for '{codes[0]}', which is not "
+            "among the units (it may have been screened out)"
+        )
+    position = list(units).index(method.unit)
+    params = {"unit": method.unit, "cap": method.cap}
+    return distance_to_reference(x, position, method.cap), [params] * len(codes)
+
+
+def _target(method: DistanceToTarget, code: str, data: CompositeData) -> float:
+    target = method.target if method.target is not None else data.meta_value(code, "Target")
+    if target is None:
+        raise SpecError(
+            f"indicator '{code}' has no Target in the metadata; add one or set "
+            f"normalise.indicators.{code}.target"
+        )
+    return float(target)
 
 
 def _goalposts(
-    method: Goalposts, x: np.ndarray, code: str, d: int, data: CompositeData
-) -> tuple[np.ndarray, dict[str, Any]]:
+    method: Goalposts, x: np.ndarray, codes: list[str], signs: np.ndarray, data: CompositeData
+) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    params = [_goalposts_of(method, code, data) for code in codes]
+    lower = np.array([p["lower"] for p in params])
+    upper = np.array([p["upper"] for p in params])
+    low_d = np.where(signs == 1, lower, -upper)
+    up_d = np.where(signs == 1, upper, -lower)
+    scale = np.array([p["scale"] for p in params])
+    truncate = np.array([p["truncate"] for p in params])
+    return goalposts(x, low_d, up_d, scale, truncate), params
+
+
+def _goalposts_of(method: Goalposts, code: str, data: CompositeData) -> dict[str, Any]:
+    """One indicator's goalposts, scale and truncation: the spec's, else the metadata's."""
     lower = method.lower if method.lower is not None else data.meta_value(code, "goalpost_lower")
     upper = method.upper if method.upper is not None else data.meta_value(code, "goalpost_upper")
-    if lower is None or upper is None or lower == upper:
+    if lower is None or upper is None:
         raise SpecError(
-            f"indicator '{code}' needs two different goalposts; add goalpost_lower and "
-            f"goalpost_upper to the metadata or set normalise.indicators.{code}.lower / .upper"
+            f"indicator '{code}' needs two goalposts; add goalpost_lower and goalpost_upper to "
+            f"the metadata or set normalise.indicators.{code}.lower / .upper"
+        )
+    if not float(lower) < float(upper):
+        raise SpecError(
+            f"indicator '{code}' has goalposts lower {lower} and upper {upper}; the lower must be "
+            f"below the upper (goalposts are in the indicator's own units, and a direction of -1 "
+            f"turns them round by itself): correct the metadata or set "
+            f"normalise.indicators.{code}.lower / .upper"
         )
     scale = method.scale if method.scale is not None else data.meta_value(code, "goalpost_scale")
-    scale = 100.0 if scale is None else scale
+    scale = 100.0 if scale is None else float(scale)
+    if not scale > 0:
+        raise SpecError(
+            f"indicator '{code}' has goalpost_scale {scale:g}; the scale must be above 0 "
+            "(100 gives scores from 0 to 100)"
+        )
     truncate = method.truncate
     if truncate is None:
         flag = data.meta_value(code, "goalpost_trunc2posts")
         truncate = True if flag is None else str(flag).strip().lower() in ("true", "1", "yes")
-    low_d, up_d = (lower, upper) if d == 1 else (-upper, -lower)
-    y = goalposts(x, low_d, up_d, scale, truncate)
-    return y, {"lower": lower, "upper": upper, "scale": scale, "truncate": truncate}
+    return {"lower": lower, "upper": upper, "scale": scale, "truncate": truncate}
 
 
 def _check_codes(spec: NormaliseSpec, data: CompositeData) -> None:

@@ -57,7 +57,13 @@ class ScreenResult:
 
 def screen(values: pd.DataFrame, spec: ScreenSpec) -> ScreenResult:
     """Keep the units whose availability (and non-zero share, if set) reach ``spec``'s
-    thresholds; ``include`` and ``exclude`` override the rule for the units they name."""
+    thresholds; ``include`` and ``exclude`` override the rule for the units they name.
+
+    Raises
+    ------
+    SpecError
+        A unit named in ``include`` or ``exclude`` is not in the data, or no unit is kept.
+    """
     for unit in (*spec.include, *spec.exclude):
         if unit not in values.index:
             raise SpecError(f"screen names unit '{unit}', which is not in the unit data")
@@ -68,4 +74,9 @@ def screen(values: pd.DataFrame, spec: ScreenSpec) -> ScreenResult:
     keep[keep.index.isin(spec.include)] = True
     keep[keep.index.isin(spec.exclude)] = False
     table["included"] = keep
+    if not keep.any():
+        raise SpecError(
+            "screening removed every unit; lower screen.min_availability or force units in "
+            "with screen.include"
+        )
     return ScreenResult(values.loc[keep.to_numpy()], table)

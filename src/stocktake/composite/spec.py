@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -36,7 +36,7 @@ from stocktake.composite.spec_normalise import (
 from stocktake.yaml_files import read_yaml_as
 
 __all__ = [
-    "STAGES",
+    "P_LIMIT",
     "AggregateSpec",
     "AggregationRule",
     "BuildSpec",
@@ -54,12 +54,17 @@ __all__ = [
     "parse_spec",
 ]
 
-STAGES: tuple[str, ...] = ("denominate", "impute", "screen", "treat", "normalise")
-"""Data stages that run only when named in the specification, in build order."""
+P_LIMIT = 100.0
+"""The largest exponent of the power mean, either sign. Beyond it the mean equals the largest (or
+smallest) child to within rounding, and ``x^p`` overflows for values that are still ordinary
+(``1000^103`` is past the largest float), so every score would be infinite."""
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Settings are frozen, unknown keys are refused, and so are NaN and infinity: a NaN weight or
+    exponent would otherwise pass every comparison and empty the scores without a word."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class DenominateSpec(_Spec):
@@ -70,7 +75,7 @@ class DenominateSpec(_Spec):
     """
 
     denominators: dict[str, str] = Field(default_factory=dict)
-    scale: dict[str, float] = Field(default_factory=dict)
+    scale: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
 
 
 class ImputeSpec(_Spec):
@@ -186,6 +191,12 @@ class AggregationRule(_Spec):
                 "the power mean needs a non-zero exponent 'p' (p = 0 is the geometric mean: use "
                 "method: geometric)"
             )
+        if self.p is not None and abs(self.p) > P_LIMIT:
+            raise ValueError(
+                f"the power mean's exponent p = {self.p:g} is outside [-{P_LIMIT:g}, {P_LIMIT:g}]; "
+                "beyond that the mean is the largest (or smallest) child to within rounding and "
+                "its powers overflow; give a p within that range"
+            )
         if self.method != "power" and self.p is not None:
             raise ValueError(f"'p' applies only to method: power, not to method: {self.method}")
         return self
@@ -258,7 +269,7 @@ class BuildSpec(_Spec):
         if not isinstance(data, Mapping):
             return data
         out = dict(data)
-        for key in (*STAGES, "aggregate", "weights", "rank"):
+        for key in set(cls.model_fields) - {"time"}:
             if out.get(key) is True:
                 out[key] = {}
             elif out.get(key) is False:
@@ -367,10 +378,19 @@ def _sentence(exc: ValidationError, source: str) -> str:
         return f"{source} has an unknown setting '{where}'; check its spelling against the docs"
     if kind == "missing":
         return f"{source} needs a value for '{where}'"
+    if kind == "finite_number":
+        return (
+            f"{source} has {error['input']} at '{where}', which is not a finite number; write a "
+            "number such as 2 or 0.5"
+        )
     message = str(error["msg"]).removeprefix("Value error, ")
     if where:
         return f"{source} has a bad value at '{where}': {message}"
     return f"{source}: {message}"
+
+
+_UNION_MEMBERS = frozenset({"float", "str", "int", "bool"})
+"""Pydantic names the member of a union (``time: float | str``) at the end of an error's place."""
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -381,6 +401,8 @@ def _where(loc: tuple[int | str, ...]) -> str:
         after_default = before[-1:] == ["default"]
         after_indicator = len(before) == 2 and before[0] == "indicators"
         if part == "default" or str(part).startswith("function-"):
+            continue
+        if i == len(loc) - 1 and i > 0 and part in _UNION_MEMBERS:
             continue
         if (after_default or after_indicator) and part in METHOD_TAGS:
             continue

@@ -16,7 +16,9 @@ Ties = Literal["min", "max", "average", "first"]
 
 
 class _Method(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """As every part of the specification: frozen, no unknown keys, no NaN or infinity."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class MinMax(_Method):
@@ -101,8 +103,18 @@ class Goalposts(_Method):
     method: Literal["goalposts"] = "goalposts"
     lower: float | None = None
     upper: float | None = None
-    scale: float | None = None
+    scale: float | None = Field(default=None, gt=0)
     truncate: bool | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Goalposts:
+        if self.lower is not None and self.upper is not None and not self.lower < self.upper:
+            raise ValueError(
+                f"the goalposts must have lower below upper, not lower {self.lower:g} and upper "
+                f"{self.upper:g}; goalposts are in the indicator's own units, and a direction of "
+                "-1 turns them round by itself"
+            )
+        return self
 
 
 class NoNormalisation(_Method):
@@ -140,7 +152,7 @@ class NormaliseSpec(BaseModel):
     lower code's direction wins over a higher one's.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     default: NormaliseMethod = Field(default_factory=MinMax)
     indicators: dict[str, NormaliseMethod] = Field(default_factory=dict)

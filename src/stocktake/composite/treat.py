@@ -26,8 +26,9 @@ Torreblanca M., Caperna G., Saisana M. (2022), COINr: an R package for composite
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -67,7 +68,12 @@ def kurtosis(x: np.ndarray) -> float:
 def passes(x: np.ndarray, skew_threshold: float, kurtosis_threshold: float) -> bool | None:
     """``|skew| < skew_threshold OR kurtosis < kurtosis_threshold`` with R's three-valued logic:
     ``None`` when undecided (one side unknown and the other false)."""
-    g, k = skewness(x), kurtosis(x)
+    return _verdict(skewness(x), kurtosis(x), skew_threshold, kurtosis_threshold)
+
+
+def _verdict(g: float, k: float, skew_threshold: float, kurtosis_threshold: float) -> bool | None:
+    """The test on a skewness and kurtosis already computed (the walk needs the skewness again
+    for its direction)."""
     low_skew = None if math.isnan(g) else abs(g) < skew_threshold
     low_kurt = None if math.isnan(k) else k < kurtosis_threshold
     if low_skew or low_kurt:
@@ -92,7 +98,7 @@ def winsorise(
     x: np.ndarray, winmax: int | None, skew_threshold: float, kurtosis_threshold: float
 ) -> Winsorised:
     """Winsorise step by step while ``x`` fails the test and fewer than ``winmax`` points are
-    treated.
+    treated (:func:`winsorise_limits` with one limit).
 
     Parameters
     ----------
@@ -110,14 +116,38 @@ def winsorise(
         ``decided`` is false when the test became undecidable midway, in which case COINr keeps
         the original values.
     """
+    return winsorise_limits(x, [winmax], skew_threshold, kurtosis_threshold)[0]
+
+
+def winsorise_limits(
+    x: np.ndarray,
+    limits: Sequence[int | None],
+    skew_threshold: float,
+    kurtosis_threshold: float,
+) -> list[Winsorised]:
+    """Winsorise once for several limits: what :func:`winsorise` gives for each of ``limits``.
+
+    Winsorisation with limit ``k`` stops at the first step where the indicator passes the test
+    or ``k`` points are treated; until then every limit takes the same steps. So one walk to the
+    largest limit, keeping the state where each smaller limit stops, serves them all: an
+    uncertainty analysis over five limits treats each indicator once, not five times.
+    """
     x = np.array(x, dtype=float)
     high: np.ndarray = np.array([], dtype=int)
     low: np.ndarray = np.array([], dtype=int)
     count = 0
-    passing = passes(x, skew_threshold, kurtosis_threshold)
-    while passing is False and (winmax is None or count < winmax):
+    found: dict[int, Winsorised] = {}
+    while True:
+        g = skewness(x)
+        passing = _verdict(g, kurtosis(x), skew_threshold, kurtosis_threshold)
+        for i, limit in enumerate(limits):
+            if i not in found and (passing is not False or (limit is not None and count >= limit)):
+                moved_high, moved_low = tuple(map(int, high)), tuple(map(int, low))
+                found[i] = Winsorised(x.copy(), count, moved_high, moved_low, passing is not None)
+        if len(found) == len(limits):
+            return [found[i] for i in range(len(limits))]
         others = ~np.isnan(x)
-        if skewness(x) >= 0:
+        if g >= 0:
             high = np.flatnonzero(x == np.nanmax(x))
             others[high] = False
             x[high] = np.max(x[others])
@@ -126,14 +156,6 @@ def winsorise(
             others[low] = False
             x[low] = np.min(x[others])
         count = high.size + low.size
-        passing = passes(x, skew_threshold, kurtosis_threshold)
-    return Winsorised(
-        x,
-        count,
-        tuple(int(i) for i in high),
-        tuple(int(i) for i in low),
-        decided=passing is not None,
-    )
 
 
 def log_transform(x: np.ndarray) -> np.ndarray:
@@ -143,26 +165,45 @@ def log_transform(x: np.ndarray) -> np.ndarray:
         return np.log(x - lo + 0.01 * (hi - lo))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TreatOutcome:
     """What happened to one indicator.
 
     ``status`` is one of ``passed``, ``winsorised``, ``log``, ``failed`` (still failing after
     treatment, kept treated), ``not_tested`` (the test could not be decided) or ``none`` (treatment
-    switched off). ``high`` / ``low`` are positions of winsorised points.
+    switched off). ``high`` / ``low`` are positions of winsorised points. The statistics before
+    and after are computed when asked for: the robustness analysis treats many variants and
+    reads only the values.
     """
 
+    original: np.ndarray
     values: np.ndarray
     status: str
-    skew_before: float
-    kurtosis_before: float
-    skew_after: float
-    kurtosis_after: float
+    rule: TreatRule
     winsorised: int = 0
     high: tuple[int, ...] = ()
     low: tuple[int, ...] = ()
     log: bool = False
-    passes_after: bool | None = None
+
+    @property
+    def skew_before(self) -> float:
+        return skewness(self.original)
+
+    @property
+    def kurtosis_before(self) -> float:
+        return kurtosis(self.original)
+
+    @property
+    def skew_after(self) -> float:
+        return skewness(self.values)
+
+    @property
+    def kurtosis_after(self) -> float:
+        return kurtosis(self.values)
+
+    @property
+    def passes_after(self) -> bool | None:
+        return passes(self.values, self.rule.skew, self.rule.kurtosis)
 
 
 def treat_indicator(x: np.ndarray, rule: TreatRule) -> TreatOutcome:
@@ -178,69 +219,82 @@ def treat_indicator(x: np.ndarray, rule: TreatRule) -> TreatOutcome:
     Returns
     -------
     TreatOutcome
-        Treated values, the status, skewness and kurtosis before and after, and the points moved.
+        Treated values, the status, and the points moved.
     """
+    return treat_indicator_limits(x, [rule])[0]
+
+
+def treat_indicator_limits(x: np.ndarray, rules: Sequence[TreatRule]) -> list[TreatOutcome]:
+    """:func:`treat_indicator` for rules that differ at most in ``winmax``, with one
+    winsorisation walk (:func:`winsorise_limits`) and one log of the original values."""
+    rule = rules[0]
     x = np.asarray(x, dtype=float)
     first = None if rule.method == "none" else passes(x, rule.skew, rule.kurtosis)
     if rule.method == "none" or first is not False:
         status = "none" if rule.method == "none" else "not_tested" if first is None else "passed"
-        return _outcome(x, x, status, rule)
+        return [TreatOutcome(x, x, status, r) for r in rules]
+    logged = _logged(x, log_transform(x), rule, None)
     if rule.method == "log":
-        return _logged(x, x, rule, None)
-    win = winsorise(x, rule.winmax, rule.skew, rule.kurtosis)
+        return [replace(logged, rule=r) for r in rules]
+    walks = winsorise_limits(x, [r.winmax for r in rules], rule.skew, rule.kurtosis)
+    return [_after_winsorising(x, win, r, logged) for win, r in zip(walks, rules, strict=True)]
+
+
+def _after_winsorising(
+    x: np.ndarray, win: Winsorised, rule: TreatRule, logged: TreatOutcome
+) -> TreatOutcome:
+    """Keep the winsorised values if they pass (or the method stops there), else the log."""
     if not win.decided:
-        return _outcome(x, x, "not_tested", rule)
+        return TreatOutcome(x, x, "not_tested", rule)
     if passes(win.values, rule.skew, rule.kurtosis):
-        return _outcome(x, win.values, "winsorised", rule, win)
+        return TreatOutcome(x, win.values, "winsorised", rule, win.count, win.high, win.low)
     if rule.method == "winsorise":
-        return _outcome(x, win.values, "failed", rule, win)
+        return TreatOutcome(x, win.values, "failed", rule, win.count, win.high, win.low)
     if rule.combine:
-        return _logged(x, win.values, rule, win)
-    return _logged(x, x, rule, None)
+        return _logged(x, log_transform(win.values), rule, win)
+    return replace(logged, rule=rule)
 
 
 def _logged(
-    x: np.ndarray, base: np.ndarray, rule: TreatRule, win: Winsorised | None
+    x: np.ndarray, values: np.ndarray, rule: TreatRule, win: Winsorised | None
 ) -> TreatOutcome:
-    """Log-transform ``base``; an undecidable result keeps the original ``x``, as COINr does."""
-    values = log_transform(base)
+    """The log-transformed ``values``; an undecidable result keeps the original ``x``, as COINr
+    does."""
     verdict = passes(values, rule.skew, rule.kurtosis)
     if verdict is None:
-        return _outcome(x, x, "not_tested", rule)
-    return _outcome(x, values, "log" if verdict else "failed", rule, win, log=True)
+        return TreatOutcome(x, x, "not_tested", rule)
+    status = "log" if verdict else "failed"
+    if win is None:
+        return TreatOutcome(x, values, status, rule, log=True)
+    return TreatOutcome(x, values, status, rule, win.count, win.high, win.low, log=True)
 
 
-def _outcome(
-    x: np.ndarray,
-    values: np.ndarray,
-    status: str,
-    rule: TreatRule,
-    win: Winsorised | None = None,
-    *,
-    log: bool = False,
-) -> TreatOutcome:
-    return TreatOutcome(
-        values=values,
-        status=status,
-        skew_before=skewness(x),
-        kurtosis_before=kurtosis(x),
-        skew_after=skewness(values),
-        kurtosis_after=kurtosis(values),
-        winsorised=win.count if win else 0,
-        high=win.high if win else (),
-        low=win.low if win else (),
-        log=log,
-        passes_after=passes(values, rule.skew, rule.kurtosis),
-    )
+RuleFor = Callable[[str], TreatRule]
+"""The rule of each indicator (``TreatSpec.rule_for``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TreatResult:
-    """Treated values, one row of details per indicator, and one row per treated point."""
+    """Treated values and each indicator's outcome; the details (one row per indicator) and the
+    points (one row per treated point) are tabled from them when first asked for."""
 
     values: pd.DataFrame
-    details: pd.DataFrame
-    points: pd.DataFrame
+    outcomes: Mapping[str, TreatOutcome]
+
+    @cached_property
+    def details(self) -> pd.DataFrame:
+        rows = [_detail_row(code, outcome) for code, outcome in self.outcomes.items()]
+        return pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame()
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        units = list(self.values.index)
+        rows = [
+            row
+            for code, outcome in self.outcomes.items()
+            for row in _point_rows(code, units, outcome)
+        ]
+        return pd.DataFrame(rows, columns=POINT_COLUMNS)
 
     def to_frame(self) -> pd.DataFrame:
         return self.details
@@ -249,29 +303,41 @@ class TreatResult:
 POINT_COLUMNS = ["uCode", "iCode", "treatment", "original", "treated"]
 
 
-def treat(values: pd.DataFrame, rule_for: Callable[[str], TreatRule]) -> TreatResult:
+def treat(values: pd.DataFrame, rule_for: RuleFor) -> TreatResult:
     """Treat every column of ``values`` (units × indicators) with the rule ``rule_for(code)``."""
+    return treat_variants(values, [rule_for])[0]
+
+
+def treat_variants(values: pd.DataFrame, rules_for: Sequence[RuleFor]) -> list[TreatResult]:
+    """:func:`treat` for several settings at once, one result per setting.
+
+    Settings whose rules for an indicator differ at most in ``winmax`` share one winsorisation
+    walk of that indicator (:func:`treat_indicator_limits`).
+    """
     matrix = values.to_numpy(dtype=float)
-    out = matrix.copy()
-    rows: list[dict[str, object]] = []
-    points: list[dict[str, object]] = []
-    units = list(values.index)
-    for j, code in enumerate(values.columns):
-        rule = rule_for(str(code))
-        original = matrix[:, j]
-        result = treat_indicator(original, rule)
-        out[:, j] = result.values
-        rows.append(_detail_row(str(code), rule, result))
-        points.extend(_point_rows(str(code), units, original, result))
-    details = pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame()
-    table = pd.DataFrame(out, index=values.index, columns=values.columns)
-    return TreatResult(table, details, pd.DataFrame(points, columns=POINT_COLUMNS))
+    codes = [str(c) for c in values.columns]
+    outcomes: list[dict[str, TreatOutcome]] = [{} for _ in rules_for]
+    for j, code in enumerate(codes):
+        groups: dict[TreatRule, list[int]] = {}
+        for v, rule_for in enumerate(rules_for):
+            groups.setdefault(rule_for(code).model_copy(update={"winmax": None}), []).append(v)
+        for members in groups.values():
+            rules = [rules_for[v](code) for v in members]
+            for v, outcome in zip(
+                members, treat_indicator_limits(matrix[:, j], rules), strict=True
+            ):
+                outcomes[v][code] = outcome
+    results = []
+    for found in outcomes:
+        treated = np.column_stack([found[c].values for c in codes]) if codes else matrix
+        results.append(TreatResult(pd.DataFrame(treated, values.index, values.columns), found))
+    return results
 
 
-def _detail_row(code: str, rule: TreatRule, r: TreatOutcome) -> dict[str, object]:
+def _detail_row(code: str, r: TreatOutcome) -> dict[str, object]:
     return {
         "iCode": code,
-        "method": rule.method,
+        "method": r.rule.method,
         "status": r.status,
         "skew_before": r.skew_before,
         "kurtosis_before": r.kurtosis_before,
@@ -283,12 +349,10 @@ def _detail_row(code: str, rule: TreatRule, r: TreatOutcome) -> dict[str, object
     }
 
 
-def _point_rows(
-    code: str, units: list[object], original: np.ndarray, r: TreatOutcome
-) -> list[dict[str, object]]:
+def _point_rows(code: str, units: list[object], r: TreatOutcome) -> list[dict[str, object]]:
     kinds: dict[int, str] = {}
     if r.log:
-        kinds = {int(i): "log" for i in np.flatnonzero(~np.isnan(original))}
+        kinds = {int(i): "log" for i in np.flatnonzero(~np.isnan(r.original))}
     for i in r.high:
         kinds[i] = "winsorised_high" + ("+log" if r.log else "")
     for i in r.low:
@@ -298,7 +362,7 @@ def _point_rows(
             "uCode": units[i],
             "iCode": code,
             "treatment": kinds[i],
-            "original": float(original[i]),
+            "original": float(r.original[i]),
             "treated": float(r.values[i]),
         }
         for i in sorted(kinds)

@@ -1,11 +1,13 @@
 """The index as a function of its uncertain inputs: draws on U(0, 1) in, scores and ranks out.
 
-:class:`IndexModel` is prepared once from the data, the base spec and the VARY spec. Preparing
-computes what does not change between replications: the normalised matrix of each combination
-of data-stage settings, the weights of each weight setting and the aggregation rules of each
-aggregation setting. Evaluating a block of draws then maps each row to those precomputed pieces
-(plus its weight noise) and hands them to :class:`~stocktake.sensitivity.kernel.IndexKernel`, one
-chunk of replications at a time so memory stays bounded.
+:class:`IndexModel` is prepared once from the data, the base spec and the VARY spec. A run maps
+its draws to settings, and the settings to what the build computes from them: the data stages of
+each distinct combination of data-stage settings run once, through the build's own
+:func:`~stocktake.composite.build.run_data_stages`; the weights of each weight setting are
+resolved once and multiplied by each replication's noise; each aggregation setting becomes its
+rules. The replications are then aggregated by the build's
+:class:`~stocktake.composite.aggregate.Aggregation` and ranked by the build's
+:func:`~stocktake.composite.rank.rank_scores`, one chunk at a time so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -19,17 +21,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from stocktake.composite.aggregate import AggregationError
-from stocktake.composite.build import select_time
+from stocktake.composite.aggregate import Aggregation, Replications
+from stocktake.composite.build import DATA_STAGES, run_data_stages, select_time
 from stocktake.composite.data import CompositeData
-from stocktake.composite.spec import BuildSpec
+from stocktake.composite.means import InvalidValue
+from stocktake.composite.rank import rank_scores
+from stocktake.composite.spec import AggregationRule, BuildSpec
 from stocktake.composite.spec_normalise import Ties
 from stocktake.composite.weights import resolve_weights
-from stocktake.sensitivity.kernel import METHODS, IndexKernel, InvalidValue, Replications
-from stocktake.sensitivity.ranks import rank_rows
-from stocktake.sensitivity.stages import normalised_variants
 from stocktake.sensitivity.threads import single_threaded_blas
-from stocktake.sensitivity.vary import DATA_STAGES, VaryError, VaryInput, VarySpec
+from stocktake.sensitivity.vary import VaryError, VaryInput, VarySpec
 
 Progress = Callable[[int, int], None]
 """Called after each chunk with the replications done and the total."""
@@ -42,8 +43,14 @@ the working memory."""
 TIES: tuple[Ties, ...] = ("min", "max", "average", "first")
 """Tie rules by code."""
 
-DEFAULT_CHUNK_BYTES = 64 * 2**20
+DEFAULT_CHUNK_BYTES = 24 * 2**20
 """Working memory per chunk of replications; larger chunks are barely faster."""
+
+DATA_STAGE_NAMES: tuple[str, ...] = tuple(stage.name for stage in DATA_STAGES)
+
+RANK_BYTES_PER_UNIT = 48
+"""Working memory of ranking one replication, per unit (a sort order, the sorted scores, the
+positions and the ranks)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,17 @@ class Outputs:
 
     scores: np.ndarray
     ranks: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Everything that differs between the runs (the nominal build first), as arrays."""
+
+    variants: list[np.ndarray]  # the distinct normalised matrices, a row per unit
+    kept: list[np.ndarray]  # per matrix, the units its build keeps
+    rules: list[AggregationRule]  # the distinct aggregation rules
+    replications: Replications
+    ties: np.ndarray  # per run, its tie rule's position in TIES
 
 
 class IndexModel:
@@ -91,7 +109,7 @@ class IndexModel:
                 raise VaryError(
                     "'time' cannot be varied: it selects other data, not another assumption"
                 )
-        self.data = data
+        self.data = select_time(data, spec.time)
         self.spec = spec
         self.vary = vary
         self.tree = data.hierarchy
@@ -99,7 +117,7 @@ class IndexModel:
         if self.code not in self.tree.level:
             raise VaryError(f"'{self.code}' is not an indicator or aggregate of the index")
         self.chunk_bytes = chunk_bytes
-        self.units = select_time(data, spec.time).units.index
+        self.units = self.data.units.index
         self._noise_nodes = self._perturbed_nodes(vary.noise)
         self.widths = tuple(
             self._noise_nodes.size if one.kind == "noise" else 1 for one in vary.inputs
@@ -122,32 +140,26 @@ class IndexModel:
         """
         n = len(u)
         choices = self._choices(u)
-        self._last_choices = choices
-        variants, matrices, included = self._data(choices, n)
-        kernel = IndexKernel(self.tree, matrices, included)
-        weights = self._weights(choices, u, n)
-        method, p, threshold = self._rules(choices, n)
-        ties = self._ties(choices, n)
-        reps = Replications(variants, weights, method, p, threshold)
-        order = reps.segment_order()
-        reps = reps.take(order)
+        runs = self._runs(choices, u)
+        engine = Aggregation(self.tree, runs.variants, runs.kept, runs.rules, self._computed())
+        order = runs.replications.segment_order()
         scores = np.empty((n + 1, len(self.units)))
         ranks = np.empty_like(scores)
-        per_chunk = max(1, self.chunk_bytes // kernel.bytes_per_replication())
-        starts = range(0, n + 1, per_chunk)
+        per_replication = engine.bytes_per_replication() + RANK_BYTES_PER_UNIT * len(self.units)
+        per_chunk = max(1, self.chunk_bytes // per_replication)
 
         def chunk(start: int) -> int:
             rows = order[start : start + per_chunk]
-            values = self._scores(kernel, reps.rows(start, start + rows.size), order, start)
+            values = self._scores(engine, runs, rows, choices)
             scores[rows] = values
-            for how in np.unique(ties[rows]):
-                mine = ties[rows] == how
-                ranks[rows[mine]] = rank_rows(values[mine], TIES[how])
+            for how in np.unique(runs.ties[rows]):
+                mine = runs.ties[rows] == how
+                ranks[rows[mine]] = rank_scores(values[mine], TIES[how], axis=-1)
             return rows.size
 
         done = 0
         with single_threaded_blas(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            for size in pool.map(chunk, starts):
+            for size in pool.map(chunk, range(0, n + 1, per_chunk)):
                 done += size
                 if progress is not None:
                     progress(min(n, done), n)
@@ -165,7 +177,7 @@ class IndexModel:
         spec = self.spec.updated(changes, source="the replication's spec")
         if self.vary.noise is None:
             return spec
-        weights = self._weights(choices, u, 1)[1]
+        weights = self._weights(choices, u)[1]
         codes = self.tree.codes
         values = {**spec.weights.values}
         values.update({codes[i]: float(weights[i]) for i in self._noise_nodes})
@@ -182,6 +194,7 @@ class IndexModel:
     # -- mapping draws to settings --------------------------------------------------------
 
     def _choices(self, u: np.ndarray) -> list[np.ndarray]:
+        """Each settings input's mapped draws (alternative numbers or values), one per row."""
         out = []
         start = 0
         for one, width in zip(self.vary.inputs, self.widths, strict=True):
@@ -190,16 +203,12 @@ class IndexModel:
             start += width
         return out
 
-    def _columns(self, choices: list[np.ndarray], stages: Sequence[str]) -> list[int]:
-        """Positions (among the settings inputs) of the inputs that change ``stages``."""
-        return [i for i, one in enumerate(self.vary.settings) if one.stage in stages]
-
     def _distinct(
         self, choices: list[np.ndarray], stages: Sequence[str], n: int
     ) -> tuple[list[BuildSpec], np.ndarray]:
         """The distinct specs that ``stages`` need, the nominal spec first, and which spec each
-        of the ``n + 1`` runs uses (run 0 is the nominal build)."""
-        idx = self._columns(choices, stages)
+        of the ``n + 1`` runs uses (run 0 is the nominal build, then one per replication)."""
+        idx = [i for i, one in enumerate(self.vary.settings) if one.stage in stages]
         if not idx:
             return [self.spec], np.zeros(n + 1, dtype=np.int64)
         table = np.column_stack([choices[i].astype(float) for i in idx])
@@ -215,27 +224,42 @@ class IndexModel:
         label = ", ".join(f"{k} = {v!r}" for k, v in changes.items())
         return self.spec.updated(changes, source=f"the spec with {label}")
 
+    def _runs(self, choices: list[np.ndarray], u: np.ndarray) -> _Runs:
+        n = len(u)
+        variant, matrices, kept = self._data(choices, n)
+        rule, rules = self._rules(choices, n)
+        return _Runs(
+            variants=matrices,
+            kept=kept,
+            rules=rules,
+            replications=Replications(variant, self._weights(choices, u), rule),
+            ties=self._ties(choices, n),
+        )
+
     def _data(
         self, choices: list[np.ndarray], n: int
     ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
-        """Which normalised matrix each run starts from, the distinct matrices and the units
-        each keeps."""
-        specs, inverse = self._distinct(choices, DATA_STAGES, n)
-        _, matrices, included = normalised_variants(self.data, specs)
-        position: dict[int, int] = {}
-        unique: list[np.ndarray] = []
+        """Which normalised matrix each run starts from, the distinct matrices (a row per unit,
+        NaN for a unit screened out) and the units each keeps."""
+        specs, inverse = self._distinct(choices, DATA_STAGE_NAMES, n)
+        position: dict[tuple[str, ...], int] = {}
+        matrices: list[np.ndarray] = []
         kept: list[np.ndarray] = []
-        for m, keep in zip(matrices, included, strict=True):
-            if id(m) not in position:
-                position[id(m)] = len(unique)
-                unique.append(m)
+        remap = []
+        for stages in run_data_stages(self.data, specs):
+            if stages.key not in position:
+                position[stages.key] = len(matrices)
+                keep = self.units.isin(stages.last.index)
+                matrix = np.full((len(self.units), len(self.tree.indicators)), np.nan)
+                matrix[keep] = stages.last.loc[:, list(self.tree.indicators)].to_numpy(dtype=float)
+                matrices.append(matrix)
                 kept.append(keep)
-        remap = np.array([position[id(m)] for m in matrices], dtype=np.int64)
-        return remap[inverse], unique, kept
+            remap.append(position[stages.key])
+        return np.array(remap, dtype=np.int64)[inverse], matrices, kept
 
-    def _weights(self, choices: list[np.ndarray], u: np.ndarray, n: int) -> np.ndarray:
+    def _weights(self, choices: list[np.ndarray], u: np.ndarray) -> np.ndarray:
         """Each run's weights (runs × nodes): its weight setting's, times its noise."""
-        specs, inverse = self._distinct(choices, ("weights",), n)
+        specs, inverse = self._distinct(choices, ("weights",), len(u))
         resolved = [resolve_weights(self.tree, s.weights) for s in specs]
         table = np.array([[one[c] for c in self.tree.codes] for one in resolved])
         weights = table[inverse]
@@ -246,24 +270,19 @@ class IndexModel:
             weights[1:, self._noise_nodes] *= noise.choose(draws)
         return weights
 
-    def _rules(
-        self, choices: list[np.ndarray], n: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _rules(self, choices: list[np.ndarray], n: int) -> tuple[np.ndarray, list[AggregationRule]]:
+        """Each run's rule per aggregate, as positions in the distinct rules returned."""
         specs, inverse = self._distinct(choices, ("aggregate",), n)
         aggregates = self.tree.aggregates
-        method = np.zeros((len(specs), len(aggregates)), dtype=np.int64)
-        p = np.zeros((len(specs), len(aggregates)))
-        threshold = np.full((len(specs), len(aggregates)), np.nan)
+        rules: dict[AggregationRule, int] = {}
+        table = np.zeros((len(specs), len(aggregates)), dtype=np.int64)
         for s, spec in enumerate(specs):
             if spec.aggregate is None:
                 raise VaryError("a varied setting switches aggregation off; every run needs it")
             for a, code in enumerate(aggregates):
                 rule = spec.aggregate.rule_for(code, self.tree.level[code])
-                method[s, a] = METHODS.index(rule.method)
-                p[s, a] = rule.p or 0.0
-                if rule.min_availability is not None:
-                    threshold[s, a] = rule.min_availability
-        return method[inverse], p[inverse], threshold[inverse]
+                table[s, a] = rules.setdefault(rule, len(rules))
+        return table[inverse], list(rules)
 
     def _ties(self, choices: list[np.ndarray], n: int) -> np.ndarray:
         """Each run's tie rule, as its position in :data:`TIES`."""
@@ -291,33 +310,32 @@ class IndexModel:
 
     # -- evaluation -----------------------------------------------------------------------
 
+    def _computed(self) -> list[str]:
+        """The aggregates the analysis needs: the analysed code, when it is an aggregate."""
+        return [self.code] if self.code in self.tree.aggregates else []
+
     def _scores(
-        self, kernel: IndexKernel, reps: Replications, order: np.ndarray, start: int
+        self, engine: Aggregation, runs: _Runs, rows: np.ndarray, choices: list[np.ndarray]
     ) -> np.ndarray:
-        """The target's scores (runs × units) for one chunk of the sorted runs from ``start``;
-        ``order`` maps sorted positions back to runs (for error messages)."""
+        """The target's scores (runs × units) of the runs ``rows``."""
+        reps = runs.replications.take(rows)
         if self.code in self.tree.indicators:
             column = self.tree.indicators.index(self.code)
-            return np.stack([kernel.variants[v][:, column] for v in reps.variant])
+            return np.stack([runs.variants[v][:, column] for v in reps.variant])
         try:
-            values = kernel.aggregate(reps)
+            return engine.scores(reps, [self.code])[0]
         except InvalidValue as bad:
-            raise self._aggregation_error(bad, int(order[start + bad.replication])) from None
-        return np.ascontiguousarray(values[:, :, self.tree.aggregates.index(self.code)].T)
+            run = int(rows[bad.replication])
+            raise bad.error(list(self.units), self._where(run, choices)) from None
 
-    def _aggregation_error(self, bad: InvalidValue, r: int) -> AggregationError:
-        """The error for run ``r`` (0 = nominal), naming that replication's settings."""
+    def _where(self, run: int, choices: list[np.ndarray]) -> str:
+        """Run ``run`` (0 = nominal) described by its settings, for an error message."""
+        if run == 0:
+            return " (in the nominal build)"
         settings = [
-            f"{one.name} = {one.setting(c[r - 1])!r}"
-            for one, c in zip(self.vary.settings, self._last_choices, strict=True)
+            f"{one.name} = {one.setting(c[run - 1])!r}"
+            for one, c in zip(self.vary.settings, choices, strict=True)
         ]
-        if r == 0:
-            where = " (in the nominal build)"
-        else:
-            where = f" (replication {r}: {', '.join(settings)})" if settings else ""
-        return AggregationError(
-            f"the {bad.method} mean of '{bad.aggregate}' for unit '{self.units[bad.unit]}' meets "
-            f"the value {bad.value:g} of '{bad.child}'{where}, but it needs values {bad.need}; "
-            "vary only normalisations whose values stay positive (e.g. minmax with range "
-            "[1, 100]), or drop that method from the alternatives"
+        return (
+            f" (replication {run}: {', '.join(settings)})" if settings else f" (replication {run})"
         )

@@ -18,6 +18,7 @@ weights counts as one input (a group) in the sensitivity analysis.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,23 +32,8 @@ from stocktake.yaml_files import read_yaml_as
 
 Kind = Literal["values", "range", "noise"]
 
-STAGE_ORDER: tuple[str, ...] = (
-    "time",
-    "denominate",
-    "impute",
-    "screen",
-    "treat",
-    "normalise",
-    "weights",
-    "aggregate",
-    "rank",
-)
-"""Top-level settings of a build spec in the order the build uses them; a varied setting's first
-path component must be one of these."""
-
-DATA_STAGES: tuple[str, ...] = STAGE_ORDER[:6]
-"""Settings that change the normalised indicators; each combination of their values is computed
-once, before the replications."""
+SETTINGS: tuple[str, ...] = tuple(BuildSpec.model_fields)
+"""The top-level settings of a build spec; a varied setting's path starts with one of them."""
 
 
 class VaryError(SpecError):
@@ -160,9 +146,9 @@ def load_vary(path: str | Path, base: BuildSpec | None = None) -> VarySpec:
 
 def _entry(name: str, spec: Any, source: str) -> VaryInput:
     where = f"{source} entry '{name}'"
-    if name.split(".")[0] not in STAGE_ORDER:
+    if name.split(".")[0] not in SETTINGS:
         raise VaryError(
-            f"{where} does not start with a setting of the build spec ({', '.join(STAGE_ORDER)})"
+            f"{where} does not start with a setting of the build spec ({', '.join(SETTINGS)})"
         )
     if not isinstance(spec, Mapping):
         raise VaryError(f"{where} must be a mapping such as {{values: [...]}} or {{range: [a, b]}}")
@@ -206,9 +192,12 @@ def _bounds(value: Any, where: str) -> tuple[float, float]:
     ok = isinstance(value, Sequence) and len(value) == 2
     if ok and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
         low, high = float(value[0]), float(value[1])
-        if low < high:
+        if math.isfinite(low) and math.isfinite(high) and low < high:
             return low, high
-    raise VaryError(f"{where} needs 'range' as [low, high] with low below high, not {value!r}")
+    raise VaryError(
+        f"{where} needs 'range' as [low, high] with finite numbers and low below high, not "
+        f"{value!r}"
+    )
 
 
 def _frozen(value: Any) -> Any:

@@ -202,3 +202,40 @@ def test_replications_on_a_leading_axis_normalise_each_table_alone() -> None:
     for r in range(3):
         np.testing.assert_allclose(together[r], zscore(x[r], 10, 2), rtol=1e-14)
     assert rank(x)[2].tolist() == rank(x[2]).tolist()
+
+
+@pytest.mark.parametrize(
+    ("meta", "sentence"),
+    [
+        ({"goalpost_lower": 60.0, "goalpost_upper": 10.0}, "goalposts lower 60.0 and upper 10.0"),
+        ({"goalpost_lower": 10.0, "goalpost_upper": 10.0}, "the lower must be below the upper"),
+        ({"goalpost_lower": 10.0}, "needs two goalposts"),
+        (
+            {"goalpost_lower": 0.0, "goalpost_upper": 1.0, "goalpost_scale": -5.0},
+            "goalpost_scale -5; the scale must be above 0",
+        ),
+    ],
+)
+def test_goalposts_from_the_metadata_must_be_in_order(
+    meta: dict[str, float], sentence: str
+) -> None:
+    data = two_pillars({"a1": [0.0, 25.0], "b1": [1.0, 2.0]}, extra_meta={"a1": meta})
+    spec = NormaliseSpec.model_validate({"indicators": {"a1": {"method": "goalposts"}}})
+
+    with pytest.raises(SpecError, match=f"indicator 'a1' .*{sentence}"):
+        normalise(data.indicators(), spec, data)
+
+
+def test_columns_sharing_a_method_are_normalised_as_they_would_be_alone() -> None:
+    data = two_pillars(
+        {"a1": [0.0, 25.0, 50.0, 80.0], "a2": [3.0, 1.0, 2.0, 9.0], "b1": [1.0, 2.0, 3.0, 4.0]},
+        extra_meta={"a1": {"Target": 60.0}, "a2": {"Target": 5.0}, "b1": {"Target": 2.0}},
+    )
+    spec = NormaliseSpec.model_validate({"method": "distance_to_target", "cap": True})
+
+    together = normalise(data.indicators(), spec, data)
+
+    for code in ("a1", "a2", "b1"):
+        alone = normalise(data.indicators()[[code]], spec, data)
+        np.testing.assert_array_equal(together.values[code], alone.values[code])
+    assert together.details["target"].tolist() == [60.0, 5.0, 2.0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -221,3 +222,42 @@ def test_changing_a_method_drops_the_old_methods_parameters() -> None:
     assert changed.normalise.directions == {"x": -1}
     assert (changed.aggregate.method, changed.aggregate.p) == ("geometric", None)
     assert changed.aggregate.min_availability == 0.5
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        ({"aggregate": {"method": "power", "p": math.nan}}, "nan at 'aggregate.p', which is not a"),
+        ({"aggregate": {"method": "power", "p": 1e308}}, r"p = 1e\+308 is outside \[-100, 100\]"),
+        ({"aggregate": {"method": "power", "p": -101}}, r"outside \[-100, 100\]"),
+        ({"aggregate": {"groups": {"P": {"method": "power", "p": math.inf}}}}, "not a finite"),
+        ({"weights": {"values": {"x": math.nan}}}, "nan at 'weights.values.x'"),
+        ({"weights": {"sets": {"w": {"x": math.inf}}}}, "inf at 'weights.sets.w.x'"),
+        ({"normalise": {"method": "goalposts", "lower": 5, "upper": 1}}, "lower below upper"),
+        ({"normalise": {"method": "goalposts", "lower": 1, "upper": 1}}, "lower below upper"),
+        ({"normalise": {"method": "goalposts", "scale": 0}}, "greater than 0"),
+        ({"normalise": {"method": "minmax", "range": [0, math.inf]}}, "'normalise.range.1'"),
+        ({"normalise": {"method": "zscore", "mean": math.nan}}, "'normalise.mean'"),
+        ({"normalise": {"method": "distance_to_target", "target": math.inf}}, "not a finite"),
+        ({"denominate": {"scale": {"x": 0}}}, "greater than 0"),
+        ({"treat": {"kurtosis": math.nan}}, "'treat.kurtosis', which is not a finite number"),
+        ({"screen": {"min_availability": math.nan}}, "'screen.min_availability'"),
+        ({"time": math.nan}, "nan at 'time', which is not a finite number"),
+    ],
+)
+def test_non_finite_and_out_of_range_numbers_are_refused_in_a_sentence(
+    data: dict[str, Any], sentence: str
+) -> None:
+    with pytest.raises(SpecError, match=sentence) as caught:
+        parse_spec(data, source="spec.yaml")
+
+    assert str(caught.value).startswith("spec.yaml ") and "\n" not in str(caught.value)
+
+
+def test_nan_and_huge_exponents_are_refused_from_a_yaml_file(tmp_path: Path) -> None:
+    for written in (".nan", "1e308", ".inf"):
+        path = tmp_path / "spec.yaml"
+        path.write_text(f"aggregate: {{method: power, p: {written}}}\n", encoding="utf-8")
+
+        with pytest.raises(SpecError, match=r"'aggregate(\.p)?'"):
+            load_spec(path)

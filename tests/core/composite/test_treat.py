@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from stocktake.composite.spec import TreatRule
+from stocktake.composite.spec import TreatRule, TreatSpec
 from stocktake.composite.treat import (
     kurtosis,
     log_transform,
@@ -17,6 +17,7 @@ from stocktake.composite.treat import (
     skewness,
     treat,
     treat_indicator,
+    treat_variants,
     winsorise,
 )
 
@@ -203,3 +204,59 @@ def test_treat_logs_each_moved_point_with_its_unit() -> None:
     ]
     assert result.details.loc["x", "status"] == "winsorised"
     assert set(result.points.loc[result.points["iCode"] == "y", "treatment"]) == {"log"}
+
+
+def skewed_columns() -> pd.DataFrame:
+    """High and low outliers, tied extremes, a column that ends in the log fallback, gaps."""
+    rng = np.random.default_rng(21)
+    n = 40
+    cols = {
+        "right": rng.lognormal(0, 1.3, n),
+        "left": -rng.lognormal(0, 1.1, n),
+        "tied_top": np.r_[rng.normal(10, 1, n - 4), [40.0, 40.0, 40.0, 25.0]],
+        "tied_bottom": np.r_[rng.normal(10, 1, n - 3), [-30.0, -30.0, -12.0]],
+        "heavy": rng.pareto(0.8, n),
+        "normal": rng.normal(0, 1, n),
+        "constant": np.full(n, 3.0),
+    }
+    frame = pd.DataFrame(cols)
+    frame.iloc[[2, 9], [0, 4]] = np.nan
+    return frame
+
+
+@pytest.mark.parametrize("method", ["winsorise_then_log", "winsorise", "log", "none"])
+@pytest.mark.parametrize("combine", [False, True])
+def test_one_walk_for_several_limits_gives_what_each_limit_gives_alone(
+    method: str, combine: bool
+) -> None:
+    values = skewed_columns()
+    rules = [
+        TreatRule(method=method, winmax=k, combine=combine)  # type: ignore[arg-type]
+        for k in (0, 1, 2, 3, 5, None)
+    ]
+
+    together = treat_variants(values, [lambda code, rule=rule: rule for rule in rules])
+
+    for rule, result in zip(rules, together, strict=True):
+        alone = [treat_indicator(values[c].to_numpy(), rule) for c in values.columns]
+        np.testing.assert_array_equal(
+            result.values.to_numpy(), np.column_stack([a.values for a in alone])
+        )
+        assert list(result.details["status"]) == [a.status for a in alone]
+        assert list(result.details["winsorised"]) == [a.winsorised for a in alone]
+
+
+def test_per_indicator_rules_are_honoured_when_treated_together() -> None:
+    values = skewed_columns()
+    specs = [
+        TreatSpec.model_validate(
+            {"winmax": k, "indicators": {"right": "none", "left": {"skew": 1.0}}}
+        )
+        for k in (1, 4)
+    ]
+
+    together = treat_variants(values, [spec.rule_for for spec in specs])
+
+    for spec, result in zip(specs, together, strict=True):
+        assert result.values.equals(treat(values, spec.rule_for).values)
+    assert together[0].details.loc["right", "status"] == "none"

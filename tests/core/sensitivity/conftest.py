@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import pandas as pd
 import pytest
 
-from stocktake.composite.data import CompositeData
+from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.spec import BuildSpec, parse_spec
 from stocktake.sensitivity.synthetic import synthetic_index
 from stocktake.sensitivity.vary import VarySpec, parse_vary
@@ -63,3 +66,34 @@ vary:
 def jrc_vary_yaml() -> str:
     """The JRC inputs as a user writes them in a VARY file."""
     return JRC_VARY_YAML
+
+
+def three_levels(
+    units: pd.DataFrame,
+    parents: Mapping[str, str],
+    *,
+    weights: Mapping[str, float] | None = None,
+    directions: Mapping[str, int] | None = None,
+) -> CompositeData:
+    """Unit data (``uCode`` and one column per indicator) under the pillars ``parents`` names
+    (indicator -> pillar), the pillars under ``Index``; weights 1 and directions 1 unless
+    given."""
+    weights, directions = weights or {}, directions or {}
+    pillars = list(dict.fromkeys(parents.values()))
+    rows = [(code, 1, parent, "Indicator") for code, parent in parents.items()] + [
+        (pillar, 2, "Index", "Aggregate") for pillar in pillars
+    ]
+    meta = pd.DataFrame(
+        [
+            {
+                "iCode": code,
+                "Level": level,
+                "Parent": parent,
+                "Weight": weights.get(code, 1.0),
+                "Direction": directions.get(code, 1),
+                "Type": kind,
+            }
+            for code, level, parent, kind in [*rows, ("Index", 3, None, "Aggregate")]
+        ]
+    )
+    return from_frames(units, meta)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.spec import BuildSpec, parse_spec
@@ -15,6 +20,7 @@ from stocktake.sensitivity import (
     sensitivity_analysis,
     uncertainty_analysis,
 )
+from stocktake.sensitivity.uncertainty import rank_statistics
 
 
 def podium() -> CompositeData:
@@ -81,8 +87,10 @@ def test_rank_statistics_are_those_of_the_replications(
 ) -> None:
     result = uncertainty_analysis(index, spec, jrc_vary, n=50, random_state=2)
 
-    np.testing.assert_allclose(result.mean, result.ranks.mean(axis=0))
-    np.testing.assert_allclose(result.p95, np.percentile(result.ranks, 95, axis=0))
+    np.testing.assert_allclose(result.mean, result.ranks.mean(axis=0), rtol=1e-15)
+    np.testing.assert_array_equal(result.p05, np.percentile(result.ranks, 5, axis=0))
+    np.testing.assert_array_equal(result.median, np.median(result.ranks, axis=0))
+    np.testing.assert_array_equal(result.p95, np.percentile(result.ranks, 95, axis=0))
     assert np.all(result.p05 <= result.median) and np.all(result.median <= result.p95)
     assert sorted(result.nominal_ranks.tolist()) == list(range(1, 25))
 
@@ -164,3 +172,24 @@ def test_a_bad_target_raises_one_sentence(
 ) -> None:
     with pytest.raises(VaryError, match=message):
         sensitivity_analysis(index, spec, jrc_vary, n=4, target=target)
+
+
+half_ranks = arrays(
+    np.float64,
+    st.tuples(st.integers(1, 40), st.integers(1, 6)),
+    elements=st.one_of(st.just(np.nan), st.integers(2, 16).map(lambda k: k / 2)),
+)
+
+
+@settings(deadline=None, max_examples=80)
+@given(half_ranks)
+def test_rank_statistics_are_numpys_with_half_ranks_and_units_never_ranked(
+    ranks: np.ndarray,
+) -> None:
+    mean, p05, median, p95 = rank_statistics(ranks)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = np.nanpercentile(ranks, [5, 50, 95], axis=0)
+        np.testing.assert_allclose(mean, np.nanmean(ranks, axis=0), rtol=1e-15)
+    np.testing.assert_array_equal(np.stack([p05, median, p95]), expected)

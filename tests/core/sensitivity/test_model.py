@@ -8,13 +8,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stocktake.composite import from_framework
-from stocktake.composite.aggregate import AggregationError
+from stocktake.composite import AggregationError, from_framework
 from stocktake.composite.build import build
 from stocktake.composite.data import CompositeData, from_frames
 from stocktake.composite.spec import BuildSpec, parse_spec
 from stocktake.frameworks import Framework
-from stocktake.sensitivity import IndexModel, VaryError, VarySpec, parse_vary
+from stocktake.sensitivity import (
+    IndexModel,
+    VaryError,
+    VarySpec,
+    parse_vary,
+    uncertainty_analysis,
+)
+
+from .conftest import three_levels
 
 TOLERANCE = 1e-9
 
@@ -294,3 +301,35 @@ def test_a_stocktake_assessment_can_be_analysed(mini: Framework) -> None:
     )
 
     assert_agrees_with_builds(data, spec, vary, runs=5, seed=0)
+
+
+def test_a_unit_without_data_in_a_pillar_is_missing_there_in_every_replication() -> None:
+    """Four units, i1 and i2 under P1, i3 under P2, i3 missing for A: A has no P2 score in the
+    build, and none in any replication, while its index stands on P1 alone."""
+    units = pd.DataFrame(
+        {
+            "uCode": ["A", "B", "C", "D"],
+            "i1": [1.0, 2.0, 3.0, 4.0],
+            "i2": [4.0, 1.0, 3.0, 2.0],
+            "i3": [np.nan, 5.0, 1.0, 3.0],
+        }
+    )
+    data = three_levels(units, {"i1": "P1", "i2": "P1", "i3": "P2"})
+    spec = parse_spec(
+        {
+            "normalise": {"method": "minmax", "range": [1, 100]},
+            "aggregate": {"method": "arithmetic"},
+        }
+    )
+    vary = parse_vary({"vary": {"weights": {"noise": 0.25}}}, spec)
+    built = build(data, spec).aggregated
+    assert np.isnan(built.at["A", "P2"]) and built.at["A", "Index"] == built.at["A", "P1"]
+
+    pillar = uncertainty_analysis(data, spec, vary, n=3, code="P2", random_state=0)
+    index = uncertainty_analysis(data, spec, vary, n=3, random_state=0)
+
+    assert np.isnan(pillar.scores[:, 0]).all() and np.isnan(pillar.ranks[:, 0]).all()
+    expected = np.tile(built["P2"].to_numpy()[1:], (3, 1))
+    np.testing.assert_allclose(pillar.scores[:, 1:], expected, rtol=1e-14)
+    assert not np.isnan(index.scores).any()
+    assert_agrees_with_builds(data, spec, vary, runs=3, seed=0)

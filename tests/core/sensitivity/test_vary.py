@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,25 @@ def test_a_varied_aggregation_method_drops_the_power_exponent() -> None:
         ({"vary": {"treat.winmaks": {"values": [1, 2]}}}, "unknown setting 'treat.winmaks'"),
         ({"vary": {"aggregate.method": {"values": ["arithmetic", "median"]}}}, "median"),
         ({"vary": {"normalise": {"values": [{"method": "minmax"}, {"method": "zz"}]}}}, "zz"),
+        ({"vary": {"treat.skew": {"range": [1, math.inf]}}}, "finite numbers"),
+        ({"vary": {"treat.skew": {"range": [math.nan, 2]}}}, "finite numbers"),
+        ({"vary": {"weights": {"noise": math.nan}}}, "above 0 and below 1"),
+        ({"vary": {"treat.kurtosis": {"values": [3.5, math.nan]}}}, "not a finite number"),
+        (
+            {
+                "vary": {
+                    "aggregate": {
+                        "values": [{"method": "power", "p": 2}, {"method": "power", "p": 1e308}]
+                    }
+                }
+            },
+            r"outside \[-100, 100\]",
+        ),
+        (
+            {"vary": {"aggregate": {"values": [{"method": "power", "p": math.nan}, {}]}}},
+            "aggregate.p",
+        ),
+        ({"vary": {"weights.values.i01": {"values": [1, math.nan]}}}, "not a finite number"),
     ],
 )
 def test_a_bad_vary_spec_raises_one_sentence(
