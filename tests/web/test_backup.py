@@ -81,16 +81,35 @@ def small(transactional_db: None, media: Path, cast: Cast) -> None:
     save_answer(answer=cast.answer("E1"), user=cast.bob, base_version=0, content=content)
 
 
+MADE_BY_MIGRATE = (ContentType, Permission)
+"""Rows a new database makes with ids of its own: rows referring to them are compared by the
+referred row's natural key, as the archive refers to them."""
+
+
+def _rows(model: type[models.Model]) -> list[dict[str, Any]]:
+    """The model's rows, all fields, references to content types and permissions by name."""
+    named = {
+        field.attname: field.related_model
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model in MADE_BY_MIGRATE
+    }
+    rows = list(model._base_manager.order_by("pk").values())
+    for row in rows:
+        for attname, related in named.items():
+            if row[attname] is not None:
+                row[attname] = related._base_manager.get(pk=row[attname]).natural_key()
+    return rows
+
+
 def snapshot() -> Snapshot:
     """Every backed-up model's rows with all their fields, the many-to-many links by what they
     join (their own ids are made anew), and every stored file's bytes."""
     rows: Snapshot = {}
     for model in backed_up_models():
-        rows[model._meta.label] = list(model._base_manager.order_by("pk").values())
+        rows[model._meta.label] = _rows(model)
         for field in model._meta.local_many_to_many:
             through: type[models.Model] = field.remote_field.through  # type: ignore[assignment]
-            ends = [f.attname for f in through._meta.concrete_fields if not f.primary_key]
-            links = through._base_manager.values_list(*ends)
+            links = [tuple(row.values())[1:] for row in _rows(through)]
             rows[through._meta.label] = sorted(links)
     files = {}
     for name in Answer.objects.exclude(file="").values_list("file", flat=True):
