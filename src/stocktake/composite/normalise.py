@@ -20,6 +20,7 @@ import functools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
@@ -149,12 +150,18 @@ def goalposts(
     return np.asarray(y * np.asarray(scale, dtype=float))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NormaliseResult:
-    """Normalised values, and per indicator the direction and the resolved parameters."""
+    """Normalised values, and per indicator the method, direction and resolved parameters
+    (``parameters``, tabled as ``details`` when first asked for: the robustness analysis
+    normalises many variants and reads only the values)."""
 
     values: pd.DataFrame
-    details: pd.DataFrame
+    parameters: tuple[dict[str, Any], ...]
+
+    @cached_property
+    def details(self) -> pd.DataFrame:
+        return pd.DataFrame(list(self.parameters)).set_index("iCode")
 
     def to_frame(self) -> pd.DataFrame:
         return self.details
@@ -215,8 +222,7 @@ def normalise(values: pd.DataFrame, spec: NormaliseSpec, data: CompositeData) ->
                 **extra,
             }
     table = pd.DataFrame(out, index=values.index, columns=values.columns)
-    details = pd.DataFrame([rows[c] for c in codes]).set_index("iCode")
-    return NormaliseResult(table, details)
+    return NormaliseResult(table, tuple(rows[c] for c in codes))
 
 
 def _apply(

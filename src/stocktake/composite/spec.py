@@ -13,6 +13,7 @@ settings, so an override names only what differs.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -132,6 +134,12 @@ class TreatSpec(TreatRule):
         """The rule that applies to indicator ``code``."""
         if code in self.indicators:
             return self.indicators[code]
+        return self._default
+
+    @cached_property
+    def _default(self) -> TreatRule:
+        """The rule of every indicator without its own, made once (the robustness analysis asks
+        for it per indicator and setting)."""
         return TreatRule(**self.model_dump(exclude={"indicators"}))
 
 
@@ -184,18 +192,23 @@ class AggregationRule(_Spec):
     p: float | None = None
     min_availability: float | None = Field(default=None, ge=0, le=1)
 
+    @field_validator("p")
+    @classmethod
+    def _bounded(cls, p: float | None) -> float | None:
+        if p is not None and abs(p) > P_LIMIT:
+            raise ValueError(
+                f"the power mean's exponent p = {p:g} is outside [-{P_LIMIT:g}, {P_LIMIT:g}]; "
+                "beyond that the mean is the largest (or smallest) child to within rounding and "
+                "its powers overflow; give a p within that range"
+            )
+        return p
+
     @model_validator(mode="after")
     def _exponent(self) -> AggregationRule:
         if self.method == "power" and (self.p is None or self.p == 0):
             raise ValueError(
                 "the power mean needs a non-zero exponent 'p' (p = 0 is the geometric mean: use "
                 "method: geometric)"
-            )
-        if self.p is not None and abs(self.p) > P_LIMIT:
-            raise ValueError(
-                f"the power mean's exponent p = {self.p:g} is outside [-{P_LIMIT:g}, {P_LIMIT:g}]; "
-                "beyond that the mean is the largest (or smallest) child to within rounding and "
-                "its powers overflow; give a p within that range"
             )
         if self.method != "power" and self.p is not None:
             raise ValueError(f"'p' applies only to method: power, not to method: {self.method}")
@@ -229,6 +242,11 @@ class AggregateSpec(AggregationRule):
             return self.groups[code]
         if level in self.levels:
             return self.levels[level]
+        return self._default
+
+    @cached_property
+    def _default(self) -> AggregationRule:
+        """The rule of every aggregate without a rule of its own or its level's, made once."""
         return AggregationRule(**self.model_dump(exclude={"levels", "groups"}))
 
 

@@ -91,7 +91,13 @@ class Winsorised:
     count: int
     high: tuple[int, ...]
     low: tuple[int, ...]
-    decided: bool = True
+    passing: bool | None = False
+
+    @property
+    def decided(self) -> bool:
+        """Whether the test could be decided on the values; when it became undecidable midway,
+        COINr keeps the original values."""
+        return self.passing is not None
 
 
 def winsorise(
@@ -112,9 +118,9 @@ def winsorise(
     Returns
     -------
     Winsorised
-        The values, the count, and the positions moved by the last high and the last low step.
-        ``decided`` is false when the test became undecidable midway, in which case COINr keeps
-        the original values.
+        The values, the count, the positions moved by the last high and the last low step, and
+        the test's verdict on the values (``None`` when it became undecidable midway, in which
+        case COINr keeps the original values).
     """
     return winsorise_limits(x, [winmax], skew_threshold, kurtosis_threshold)[0]
 
@@ -143,7 +149,7 @@ def winsorise_limits(
         for i, limit in enumerate(limits):
             if i not in found and (passing is not False or (limit is not None and count >= limit)):
                 moved_high, moved_low = tuple(map(int, high)), tuple(map(int, low))
-                found[i] = Winsorised(x.copy(), count, moved_high, moved_low, passing is not None)
+                found[i] = Winsorised(x.copy(), count, moved_high, moved_low, passing)
         if len(found) == len(limits):
             return [found[i] for i in range(len(limits))]
         others = ~np.isnan(x)
@@ -246,7 +252,7 @@ def _after_winsorising(
     """Keep the winsorised values if they pass (or the method stops there), else the log."""
     if not win.decided:
         return TreatOutcome(x, x, "not_tested", rule)
-    if passes(win.values, rule.skew, rule.kurtosis):
+    if win.passing:
         return TreatOutcome(x, win.values, "winsorised", rule, win.count, win.high, win.low)
     if rule.method == "winsorise":
         return TreatOutcome(x, win.values, "failed", rule, win.count, win.high, win.low)
@@ -318,14 +324,14 @@ def treat_variants(values: pd.DataFrame, rules_for: Sequence[RuleFor]) -> list[T
     codes = [str(c) for c in values.columns]
     outcomes: list[dict[str, TreatOutcome]] = [{} for _ in rules_for]
     for j, code in enumerate(codes):
-        groups: dict[TreatRule, list[int]] = {}
+        groups: dict[tuple[object, ...], list[tuple[int, TreatRule]]] = {}
         for v, rule_for in enumerate(rules_for):
-            groups.setdefault(rule_for(code).model_copy(update={"winmax": None}), []).append(v)
+            rule = rule_for(code)
+            key = (rule.method, rule.skew, rule.kurtosis, rule.combine)  # all but winmax
+            groups.setdefault(key, []).append((v, rule))
         for members in groups.values():
-            rules = [rules_for[v](code) for v in members]
-            for v, outcome in zip(
-                members, treat_indicator_limits(matrix[:, j], rules), strict=True
-            ):
+            treated = treat_indicator_limits(matrix[:, j], [rule for _, rule in members])
+            for (v, _), outcome in zip(members, treated, strict=True):
                 outcomes[v][code] = outcome
     results = []
     for found in outcomes:
