@@ -330,8 +330,8 @@ def treat_variants(values: pd.DataFrame, rules_for: Sequence[RuleFor]) -> list[T
             key = (rule.method, rule.skew, rule.kurtosis, rule.combine)  # all but winmax
             groups.setdefault(key, []).append((v, rule))
         for members in groups.values():
-            treated = treat_indicator_limits(matrix[:, j], [rule for _, rule in members])
-            for (v, _), outcome in zip(members, treated, strict=True):
+            shared = treat_indicator_limits(matrix[:, j], [rule for _, rule in members])
+            for (v, _), outcome in zip(members, shared, strict=True):
                 outcomes[v][code] = outcome
     results = []
     for found in outcomes:
