@@ -197,7 +197,7 @@ class Aggregation:
         terms = self._indicator_terms(node, mean, v)
         if terms.bad is not None:
             unit, child = terms.bad
-            value = self.variants[v][unit, node.indicators[child]]
+            value = float(self.variants[v][unit, node.indicators[child]])
             raise InvalidValue(mean, value, node.code, node.indicator_children[child], unit, 0)
         w = weights[:, node.indicator_weights]
         num = block[node.row]
@@ -233,11 +233,10 @@ class Aggregation:
             x = self.variants[v][:, node.indicators]
             missing = np.isnan(x)
             g = mean.transform(x)
-            bad = ~missing & ~np.isfinite(g)
-            first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.any() else None
+            bad = np.argwhere(~missing & ~np.isfinite(g))
+            first = (int(bad[0, 0]), int(bad[0, 1])) if bad.size else None
             present = (~missing).astype(float) if missing.any() else None
-            g = np.where(missing, 0.0, g)
-            self._terms[key] = _Terms(g, present, first)  # type: ignore[arg-type]
+            self._terms[key] = _Terms(np.where(missing, 0.0, g), present, first)
         return self._terms[key]
 
     def _copeland(self, node: _Node, v: int, weights: np.ndarray, block: np.ndarray) -> None:

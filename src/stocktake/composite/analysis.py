@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from stocktake.composite.build import BuildResult
+from stocktake.composite.build import DATA_STAGES, BuildResult
 from stocktake.composite.coherence import (
     Correlations,
     Importance,
@@ -31,6 +31,10 @@ from stocktake.composite.coherence import (
 )
 from stocktake.composite.rank import rank_scores
 from stocktake.composite.treat import kurtosis, skewness
+
+UNORIENTED_TABLES: tuple[str, ...] = ("raw", *(stage.table for stage in DATA_STAGES[:-1]))
+"""The tables before normalisation (the last data stage), whose values are not yet multiplied by
+their direction."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def strengths_and_weaknesses(
     codes = list(tree.indicators)
     values = result.stage(stage).loc[:, codes]
     directed = values.to_numpy(dtype=float)
-    if stage in ("raw", "denominated", "imputed", "screened", "treated"):
+    if stage in UNORIENTED_TABLES:
         directed = directed * np.array([tree.direction[c] for c in codes])
     ranks = rank_scores(directed)
     with np.errstate(invalid="ignore"), warnings.catch_warnings():

@@ -1,9 +1,11 @@
 """The whole build: each stage in order, each kept, with the specification that produced it.
 
-``build(data, spec)`` runs denominate → impute → screen → treat → normalise → weight → aggregate
-→ rank. A stage the spec leaves out passes its input through unchanged, so every stage table exists
-and the stages line up with COINr's data sets (Denominated, Imputed, Screened, Treated, Normalised,
-Aggregated). The result keeps the spec; :meth:`BuildResult.rebuild` re-runs it with changes.
+``build(data, spec)`` runs the data stages of :data:`DATA_STAGES` in order, then weighting,
+aggregation and ranking. A stage the spec leaves out passes its input through unchanged, so every
+stage table exists and the stages line up with COINr's data sets (Denominated, Imputed, Screened,
+Treated, Normalised, Aggregated). The result keeps the spec; :meth:`BuildResult.rebuild` re-runs it
+with changes. The robustness analysis runs the same data stages for many specs at once
+(:func:`run_data_stages`) and the same aggregation for many replications.
 """
 
 from __future__ import annotations
