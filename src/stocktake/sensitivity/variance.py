@@ -23,7 +23,6 @@ OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, section 1.8 an
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,10 +104,13 @@ def sensitivity_analysis(
     """
     rng = as_generator(random_state)
     model = IndexModel(data, spec, vary, code=code, chunk_bytes=chunk_bytes)
-    pick = _target(target, model)
+    kind, column = _target(target, model)
     u = saltelli_design(int(n), model.widths, rng)
     nominal, outputs = model.run(u, progress=progress)
-    y = pick(nominal, outputs)
+    if kind == MEAN_RANK_SHIFT:
+        y = _mean_rank_shift(nominal, outputs)
+    else:
+        y = np.asarray((outputs.scores if kind == "score" else outputs.ranks)[:, column])
     indices = sobol_indices(
         y, int(n), vary.names, bootstrap=bootstrap, confidence=confidence, random_state=rng
     )
@@ -118,10 +120,11 @@ def sensitivity_analysis(
     return SensitivityResult(target, indices, y, uncertainty)
 
 
-def _target(target: str, model: IndexModel) -> Callable[[Outputs, Outputs], np.ndarray]:
-    """The function taking (nominal, replications) to the scalar target per replication."""
+def _target(target: str, model: IndexModel) -> tuple[str, int]:
+    """The kind of target (``mean_rank_shift``, ``score`` or ``rank``) and the column of its
+    unit (0 for the mean rank shift, which takes every unit), checked before any run."""
     if target == MEAN_RANK_SHIFT:
-        return _mean_rank_shift
+        return MEAN_RANK_SHIFT, 0
     kind, _, unit = target.partition(":")
     if kind not in ("score", "rank") or not unit:
         raise VaryError(
@@ -130,13 +133,7 @@ def _target(target: str, model: IndexModel) -> Callable[[Outputs, Outputs], np.n
     units = list(model.units)
     if unit not in units:
         raise VaryError(f"the target names unit '{unit}', which is not in the unit data")
-    column = units.index(unit)
-
-    def pick(nominal: Outputs, outputs: Outputs) -> np.ndarray:
-        table = outputs.scores if kind == "score" else outputs.ranks
-        return np.asarray(table[:, column], dtype=float)
-
-    return pick
+    return kind, units.index(unit)
 
 
 def _mean_rank_shift(nominal: Outputs, outputs: Outputs) -> np.ndarray:
