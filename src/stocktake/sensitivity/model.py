@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 import pandas as pd
@@ -40,8 +40,8 @@ WORKERS = min(2, os.cpu_count() or 1)
 two threads keep two cores busy; more gain little on the machines this is run on and multiply
 the working memory."""
 
-TIES: tuple[Ties, ...] = ("min", "max", "average", "first")
-"""Tie rules by code."""
+TIES: tuple[Ties, ...] = get_args(Ties)
+"""Tie rules by position, as each run's rule is held."""
 
 DEFAULT_CHUNK_BYTES = 24 * 2**20
 """Working memory per chunk of replications; larger chunks are barely faster."""
