@@ -13,6 +13,7 @@ from typing import IO
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from stocktake_web.background.domain import JobFailedError, report_progress
 from stocktake_web.background.domain.errors import UnknownJobKindError
@@ -23,8 +24,12 @@ REFUSAL = "There is nothing to export yet: answer an indicator first."
 
 
 def release_file(job: Job) -> Path:
-    """The file whose appearance lets the waiting job finish."""
-    return Path(settings.DATA_DIR) / f"release-job-{job.pk}"
+    """The file whose appearance lets the waiting job finish. Named after the test database
+    and the job's start too: parallel test processes may share the data directory, and job
+    numbers start again at 1 in each test."""
+    database = Path(str(connection.settings_dict["NAME"])).name
+    started = job.created_at.strftime("%Y%m%d%H%M%S%f")
+    return Path(settings.DATA_DIR) / f"release-{database}-job-{job.pk}-{started}"
 
 
 def wait_for_release(job: Job, out: IO[bytes]) -> str:
