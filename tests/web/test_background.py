@@ -20,7 +20,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from stocktake_web.accounts.models import User
@@ -40,27 +39,14 @@ from stocktake_web.background.models import Job
 from stocktake_web.background.tasks import hand_back
 
 from .conftest import Cast
-from .test_background_kinds import BREAKING, REFUSAL, REFUSING, WAITING, release_file
-
-
-def run_queued_tasks() -> int:
-    """Run every queued task with the worker's own ``run_task``; how many ran."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="in-the-test",
-        excluded_queue_names=[],
-    )
-    ran = 0
-    while (task := DBTaskResult.objects.ready().first()) is not None:
-        task.claim(worker.worker_id)
-        worker.run_task(task)
-        ran += 1
-    return ran
+from .test_background_kinds import (
+    BREAKING,
+    REFUSAL,
+    REFUSING,
+    WAITING,
+    release_file,
+    run_queued_tasks,
+)
 
 
 def _released(job: Job) -> Job:

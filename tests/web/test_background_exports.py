@@ -26,7 +26,8 @@ from stocktake_web.dashboards.interfaces import panels
 from stocktake_web.network.models import City
 
 from .conftest import Cast
-from .test_background import result_bytes, run_queued_tasks
+from .test_background import result_bytes
+from .test_background_kinds import run_queued_tasks
 
 
 def _sign_off_harbour(cast: Cast) -> None:

@@ -1,4 +1,5 @@
-"""Kinds of background job that exist for the tests, and the rules of registering kinds.
+"""Kinds of background job that exist for the tests, a way to run queued jobs in the test's
+process, and the rules of registering kinds.
 
 The worker process the tests start imports this module by the name the queued task carries
 (``web.test_background_kinds``) to find these kinds, so it imports nothing of the test
@@ -14,11 +15,35 @@ from typing import IO
 import pytest
 from django.conf import settings
 from django.db import connection
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from stocktake_web.background.domain import JobFailedError, report_progress
 from stocktake_web.background.domain.errors import UnknownJobKindError
 from stocktake_web.background.kinds import JobKind, job_kind, register_kind
 from stocktake_web.background.models import Job
+
+
+def run_queued_tasks() -> int:
+    """Run every queued task in this process with the worker's own ``run_task``, in the test's
+    transaction; how many ran."""
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="in-the-test",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (task := DBTaskResult.objects.ready().first()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
+        ran += 1
+    return ran
+
 
 REFUSAL = "There is nothing to export yet: answer an indicator first."
 
