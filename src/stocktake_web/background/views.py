@@ -1,4 +1,8 @@
-"""Starting background work, following it, and fetching what it made."""
+"""Starting background work, following it, and fetching what it made.
+
+Views find what they show through the domain (``background.domain.lookups``) and run no query
+of their own; a job's page takes back jobs whose worker died before it shows one.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,18 @@ import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from stocktake_web import permissions
-from stocktake_web.assessments.models import Round
 from stocktake_web.assessments.views.lookups import HtmxHttpRequest, signed_in_user
 from stocktake_web.audit.domain import record_export
 from stocktake_web.background import domain
 from stocktake_web.background import permissions as access
+from stocktake_web.background.domain import lookups
 from stocktake_web.background.kinds import JobKind, find_kind, job_kind, kind_title
 from stocktake_web.background.models import Job
-from stocktake_web.network.models import Cohort
 
 JOBS_LISTED = 20
 WAITING_NOTICE_AFTER = datetime.timedelta(seconds=30)
@@ -40,7 +43,9 @@ def _kind_or_404(name: str, concerns: str) -> JobKind:
 @require_POST
 def start_round_job(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
     chosen = _kind_or_404(kind, "round")
-    current = get_object_or_404(Round.objects.select_related("city"), pk=round_id)
+    current = lookups.round_to_work_on(round_id)
+    if current is None:
+        raise Http404
     permissions.authorize(
         request.user, city=current.city, allowed=access.can_start_on_round(request.user, current)
     )
@@ -52,7 +57,9 @@ def start_round_job(request: HttpRequest, round_id: int, kind: str) -> HttpRespo
 @require_POST
 def start_cohort_job(request: HttpRequest, cohort_id: int, kind: str) -> HttpResponse:
     chosen = _kind_or_404(kind, "cohort")
-    group = get_object_or_404(Cohort, pk=cohort_id)
+    group = lookups.cohort_to_work_on(cohort_id)
+    if group is None:
+        raise Http404
     permissions.authorize_network(
         request.user, allowed=access.can_start_on_cohort(request.user, group)
     )
@@ -63,8 +70,8 @@ def start_cohort_job(request: HttpRequest, cohort_id: int, kind: str) -> HttpRes
 def _job_or_404(request: HttpRequest, job_id: int) -> Job:
     """The job when the signed-in person started it and may still see what it concerns; for
     anyone else it does not exist (not even a "forbidden" that would confirm it does)."""
-    job = get_object_or_404(Job.objects.select_related("round__city", "cohort"), pk=job_id)
-    if not access.can_see_job(request.user, job):
+    job = lookups.job_with_target(job_id)
+    if job is None or not access.can_see_job(request.user, job):
         raise Http404
     return job
 
@@ -92,9 +99,7 @@ def job_page(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = Job.objects.filter(started_by=signed_in_user(request)).select_related(
-        "round__city", "cohort"
-    )[:JOBS_LISTED]
+    jobs = lookups.recent_jobs(signed_in_user(request), limit=JOBS_LISTED)
     rows = [(job, kind_title(job.kind)) for job in jobs]
     return render(request, "background/jobs.html", {"rows": rows})
 
