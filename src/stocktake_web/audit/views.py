@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from stocktake_web import permissions
 from stocktake_web.audit import domain
 from stocktake_web.audit.interfaces.events import EventFilter, concerning
-from stocktake_web.dashboards.domain import network_with_slug
+from stocktake_web.network.domain import network_with_slug
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The city dashboard, its exports, and the secretariat's overview of a cohort.
 
-Views find what they show through the domain (``dashboards.domain``, the assessment domain's
-results) and render it through ``interfaces``; they run no query of their own.
+Views find what they show through the domain (the network's places, the assessment domain's
+rounds and results) and render it through ``interfaces``; they run no query of their own.
 """
 
 from __future__ import annotations
@@ -13,25 +13,32 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from stocktake_web import permissions
+from stocktake_web.assessments.domain.lookups import round_with_framework, rounds_of_city
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain import record_export
-from stocktake_web.dashboards import domain
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.cohort import cohort_rows
 from stocktake_web.dashboards.interfaces.panels import round_panels
+from stocktake_web.network.domain import (
+    city_with_network,
+    cohort_cities_page,
+    cohort_in_network,
+    cohorts_of_network,
+    network_with_slug,
+)
 
 
 @login_required
 @require_GET
 def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
     """Completion by department, scores by dimension and pathway, the heatmap, the key areas."""
-    place = domain.city_with_network(city)
+    place = city_with_network(city)
     if place is None:
         raise Http404
     permissions.authorize(
         request.user, city=place, allowed=permissions.can_view_results(request.user, place)
     )
-    rounds = domain.rounds_of_city(place)
+    rounds = rounds_of_city(place)
     selected = _selected(request, rounds)
     context: dict[str, object] = {
         "city": place,
@@ -55,7 +62,7 @@ def _selected(request: HttpRequest, rounds: list[Round]) -> Round | None:
 
 
 def _exportable(request: HttpRequest, round_id: int) -> Round:
-    current = domain.exportable_round(round_id)
+    current = round_with_framework(round_id)
     if current is None:
         raise Http404
     permissions.authorize(
@@ -102,13 +109,13 @@ def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def network_page(request: HttpRequest, network: str) -> HttpResponse:
-    place = domain.network_with_slug(network)
+    place = network_with_slug(network)
     if place is None:
         raise Http404
     permissions.authorize_network(
         request.user, allowed=permissions.is_network_admin(request.user, place)
     )
-    cohorts = domain.cohorts_of_network(place)
+    cohorts = cohorts_of_network(place)
     return render(request, "dashboards/network.html", {"network": place, "cohorts": cohorts})
 
 
@@ -116,13 +123,13 @@ def network_page(request: HttpRequest, network: str) -> HttpResponse:
 @require_GET
 def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """Every city of a cohort: its latest round, state, completion and overdue departments."""
-    group = domain.cohort_in_network(network, cohort)
+    group = cohort_in_network(network, cohort)
     if group is None:
         raise Http404
     permissions.authorize_network(
         request.user, allowed=permissions.can_view_cohort(request.user, group)
     )
-    page = domain.cohort_cities_page(group, request.GET.get("page"))
+    page = cohort_cities_page(group, request.GET.get("page"))
     context = {
         "network": group.network,
         "cohort": group,

@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 
 from stocktake.consolidate import Consolidation
 from stocktake.frameworks import Framework, Indicator
+from stocktake_web.assessments.domain.coordination import (
+    assignment_answered,
+    given_answers,
+    reconciliations_of,
+)
 from stocktake_web.assessments.interfaces.forms import ReconciliationForm
 from stocktake_web.assessments.interfaces.indicators import value_label
 from stocktake_web.assessments.models import Answer, Reconciliation, Round
@@ -33,9 +38,7 @@ def assignment_grid(
     round: Round, framework: Framework, departments: list[Department]
 ) -> list[GridRow]:
     """Indicators × departments: assigned, answered (cannot be taken back), suggested."""
-    assigned: dict[tuple[str, int], bool] = {
-        (indicator, dept_id): answered for indicator, dept_id, answered in _assignment_rows(round)
-    }
+    assigned = assignment_answered(round)
     rows = []
     for indicator in framework.indicators():
         cells = [
@@ -50,11 +53,6 @@ def assignment_grid(
         group = localised(framework.group_path(indicator.id)[0].title)
         rows.append(GridRow(indicator=indicator, group=group, cells=cells))
     return rows
-
-
-def _assignment_rows(round: Round) -> list[tuple[str, int, bool]]:
-    rows = round.assignments.values_list("indicator", "department_id", "answer__version")
-    return [(indicator, dept_id, bool(version)) for indicator, dept_id, version in rows]
 
 
 @dataclass(frozen=True)
@@ -90,21 +88,14 @@ def disagreements(
     values = consolidation.values
     wanted = [ind for ind in framework.indicators() if values[ind.id].disagree]
     answers: dict[str, list[DepartmentAnswer]] = defaultdict(list)
-    rows = (
-        Answer.objects.filter(
-            assignment__round=round, assignment__indicator__in=[ind.id for ind in wanted]
-        )
-        .exclude(value="")
-        .select_related("assignment__department")
-        .order_by("assignment__department__slug")
-    )
+    rows = given_answers(round, [ind.id for ind in wanted])
     by_id = {ind.id: ind for ind in wanted}
     for row in rows:
         indicator = by_id[row.assignment.indicator]
         answers[indicator.id].append(
             DepartmentAnswer(row.assignment.department, row, value_label(indicator, row.value))
         )
-    settled = {r.indicator: r for r in Reconciliation.objects.filter(round=round)}
+    settled = reconciliations_of(round)
     found = []
     for indicator in wanted:
         value = values[indicator.id]

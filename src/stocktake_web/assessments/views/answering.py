@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,15 @@ from stocktake.frameworks import Framework, Indicator
 from stocktake_web import permissions
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.answers import check_editable
+from stocktake_web.assessments.domain.departments import (
+    answers_in_open_conflict,
+    department_answers,
+    department_completion,
+    department_submission,
+    sibling_answers,
+)
 from stocktake_web.assessments.domain.evidence import too_large
+from stocktake_web.assessments.domain.history import changes_page, latest_changes, open_conflicts
 from stocktake_web.assessments.interfaces.forms import AnswerForm
 from stocktake_web.assessments.interfaces.indicators import (
     answer_choices,
@@ -37,6 +44,7 @@ from stocktake_web.assessments.models import (
 from stocktake_web.assessments.views.lookups import (
     HtmxHttpRequest,
     answer_or_404,
+    conflict_or_404,
     department_or_404,
     round_or_404,
     signed_in_user,
@@ -99,30 +107,21 @@ def department_page(request: HttpRequest, round_id: int, department: str) -> Htt
         allowed=permissions.can_view_department_answers(request.user, current, unit),
     )
     framework = current.framework.load()
-    answers = {
-        row.assignment.indicator: row
-        for row in Answer.objects.filter(
-            assignment__round=current, assignment__department=unit
-        ).select_related("assignment")
-    }
-    open_conflicts = set(
-        Conflict.objects.filter(
-            answer__in=answers.values(), resolution=Conflict.Resolution.OPEN
-        ).values_list("answer_id", flat=True)
-    )
+    answers = department_answers(current, unit)
+    conflicted = answers_in_open_conflict(answers.values())
     items = [
         DepartmentItem(
             indicator=indicator,
             group=framework.group_path(indicator.id)[0].title,
             answer=answers[indicator.id],
             label=value_label(indicator, answers[indicator.id].value),
-            conflict=answers[indicator.id].pk in open_conflicts,
+            conflict=answers[indicator.id].pk in conflicted,
         )
         for indicator in framework.indicators()
         if indicator.id in answers
     ]
     answered = sum(1 for item in items if item.answer.is_answered)
-    submission = current.submissions.filter(department=unit).first()
+    submission = department_submission(current, unit)
     return render(
         request,
         "assessments/department.html",
@@ -244,7 +243,7 @@ def _status_fragment(
         "form": form,
         "outcome": outcome,
         "error": error,
-        "progress": _department_counts(current),
+        "progress": department_completion(current),
         "conflict": outcome.conflict if outcome is not None else None,
         "indicator": form.indicator,
     }
@@ -255,33 +254,16 @@ def _status_fragment(
     return response
 
 
-def _department_counts(answer: Answer) -> tuple[int, int]:
-    """(answered, assigned) for the answer's department in its round."""
-    rows = Answer.objects.filter(
-        assignment__round_id=answer.assignment.round_id,
-        assignment__department_id=answer.assignment.department_id,
-    ).values_list("value", flat=True)
-    values = list(rows)
-    return sum(1 for value in values if value.strip()), len(values)
-
-
 def _answer_context(request: HttpRequest, answer: Answer, form: AnswerForm) -> dict[str, object]:
     assignment = answer.assignment
     framework = form.framework
     indicator = form.indicator
-    siblings = list(
-        Answer.objects.filter(
-            assignment__round_id=assignment.round_id,
-            assignment__department_id=assignment.department_id,
-        ).values_list("pk", "assignment__indicator", "value")
-    )
+    siblings = sibling_answers(answer)
     order = {ind.id: n for n, ind in enumerate(framework.indicators())}
     siblings.sort(key=lambda row: order.get(row[1], len(order)))
     position = [row[0] for row in siblings].index(answer.pk)
     answered = sum(1 for row in siblings if row[2].strip())
-    conflicts = list(
-        answer.conflicts.filter(resolution=Conflict.Resolution.OPEN).select_related("raised_by")
-    )
+    conflicts = open_conflicts(answer)
     return {
         "answer": answer,
         "round": assignment.round,
@@ -317,13 +299,9 @@ def _readable_answer(request: HttpRequest, answer_id: int) -> Answer:
 def _latest_changes(
     answer: Answer, framework: Framework, indicator: Indicator
 ) -> dict[str, object]:
-    """The latest changes the indicator page shows, and whether there are older ones (read in
-    the same query: one row more than shown)."""
-    rows = list(answer.revisions.select_related("changed_by")[: LATEST_CHANGES + 1])
-    return {
-        "changes": change_rows(framework, indicator, rows[:LATEST_CHANGES]),
-        "more": len(rows) > LATEST_CHANGES,
-    }
+    """The latest changes the indicator page shows, and whether there are older ones."""
+    changes, more = latest_changes(answer, LATEST_CHANGES)
+    return {"changes": change_rows(framework, indicator, changes), "more": more}
 
 
 @login_required
@@ -332,8 +310,7 @@ def answer_history(request: HttpRequest, answer_id: int) -> HttpResponse:
     """Every change of one answer, newest first, a page at a time."""
     answer = _readable_answer(request, answer_id)
     framework = answer.assignment.round.framework.load()
-    changes = answer.revisions.select_related("changed_by")
-    page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    page = changes_page(answer, request.GET.get("page"), CHANGES_PER_PAGE)
     indicator = framework.indicator(answer.assignment.indicator)
     context = {
         "answer": answer,
@@ -387,7 +364,7 @@ def _shown(framework: Framework, indicator: Indicator, name: str, value: object)
 @login_required
 @require_POST
 def resolve_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
-    conflict = get_object_or_404(Conflict, pk=conflict_id)
+    conflict = conflict_or_404(conflict_id)
     answer = answer_or_404(conflict.answer_id)
     permissions.authorize(
         request.user,

@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stocktake_web import permissions
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.completion import department_progress
+from stocktake_web.assessments.domain.coordination import assigned_pairs, city_departments
 from stocktake_web.assessments.interfaces.coordination import assignment_grid, disagreements
 from stocktake_web.assessments.interfaces.forms import (
     OpenRoundForm,
@@ -31,13 +32,16 @@ from stocktake_web.assessments.views.lookups import (
     round_or_404,
     signed_in_user,
 )
-from stocktake_web.network.models import City, Department
+from stocktake_web.network.domain import city_with_network
+from stocktake_web.network.models import Department
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def open_round(request: HttpRequest, city: str) -> HttpResponse:
-    place = get_object_or_404(City, slug=city)
+    place = city_with_network(city)
+    if place is None:
+        raise Http404
     permissions.authorize(
         request.user, city=place, allowed=permissions.can_open_round(request.user, place)
     )
@@ -74,7 +78,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         request.user, city=current.city, allowed=permissions.can_view_round(request.user, current)
     )
     framework = current.framework.load()
-    departments = list(current.city.departments.all())
+    departments = city_departments(current)
     # The page shows where departments disagree, not scores: consolidating is enough.
     consolidation = domain.consolidate_round(current)
     return render(
@@ -135,7 +139,7 @@ def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment],
     """Ticked pairs are assigned; a pair is taken back only when the grid showed it and it was
     left unticked: the form names the rows and columns it showed (after each row's boxes, so a
     post cut short names only the rows it carries in full)."""
-    departments = {dept.slug: dept for dept in current.city.departments.all()}
+    departments = {dept.slug: dept for dept in city_departments(current)}
     wanted = set()
     for item in request.POST.getlist("assign"):
         indicator, _sep, slug = item.partition(":")
@@ -152,10 +156,7 @@ def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment],
         for dept in shown_departments
     }
     by_pk = {dept.pk: dept for dept in departments.values()}
-    existing = {
-        (indicator, by_pk[dept_id])
-        for indicator, dept_id in current.assignments.values_list("indicator", "department_id")
-    }
+    existing = {(indicator, by_pk[dept_id]) for indicator, dept_id in assigned_pairs(current)}
     created = domain.assign_indicators(
         round=current,
         by=signed_in_user(request),

@@ -1,19 +1,24 @@
-"""Loading a view's objects with what its checks and page need, in as few queries as possible."""
+"""A view's objects, found through the domain with what its checks and page need, or "not
+found"."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TypeVar, cast
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from stocktake_web.accounts.models import User
-from stocktake_web.assessments.models import (
-    Answer,
-    Round,
+from stocktake_web.assessments.domain.lookups import (
+    answer_with_round,
+    conflict_with_id,
+    department_of_round,
+    round_with_framework,
 )
+from stocktake_web.assessments.models import Answer, Conflict, Round
 from stocktake_web.network.models import Department
+
+T = TypeVar("T")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -29,17 +34,23 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 def round_or_404(round_id: int) -> Round:
-    return get_object_or_404(Round.objects.with_framework().select_related("sign_off"), pk=round_id)
+    return _found(round_with_framework(round_id))
 
 
 def department_or_404(round: Round, slug: str) -> Department:
-    return get_object_or_404(Department, city_id=round.city_id, slug=slug)
+    return _found(department_of_round(round, slug))
 
 
 def answer_or_404(answer_id: int) -> Answer:
-    return get_object_or_404(
-        Answer.objects.select_related(
-            "assignment__round__city", "assignment__round__framework", "assignment__department"
-        ).defer("assignment__round__framework__definition"),
-        pk=answer_id,
-    )
+    return _found(answer_with_round(answer_id))
+
+
+def conflict_or_404(conflict_id: int) -> Conflict:
+    return _found(conflict_with_id(conflict_id))
+
+
+def _found(thing: T | None) -> T:
+    """``thing``, or "not found" when the domain found nothing at the address asked for."""
+    if thing is None:
+        raise Http404
+    return thing

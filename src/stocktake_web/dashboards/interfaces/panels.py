@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from stocktake_web.assessments.domain import change_marker, round_records
 from stocktake_web.assessments.domain.completion import department_progress
+from stocktake_web.assessments.domain.coordination import assigned_pairs
 from stocktake_web.assessments.models import Round
-from stocktake_web.dashboards.domain import assigned_pairs
 from stocktake_web.dashboards.interfaces.charts import bar_chart
 from stocktake_web.dashboards.interfaces.exports import LARGE_ROUND_ANSWERS
 from stocktake_web.dashboards.interfaces.heatmap import heatmap

@@ -1,4 +1,7 @@
-"""The secretariat's pages: a network, its cohorts, and a cohort's cities a page at a time."""
+"""Finding networks, cohorts and cities by their address, and a cohort's cities a page at a time.
+
+A lookup returns None when there is nothing at that address; the views answer "not found".
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,12 @@ from django.core.paginator import Page, Paginator
 from stocktake_web.network.models import City, Cohort, Network
 
 CITIES_PER_PAGE = 50
-"""Cities per page of the cohort overview: the page's cost stays flat as a network grows."""
+"""Cities per page of a cohort's overview: the page's cost stays flat as a network grows."""
+
+
+def city_with_network(slug: str) -> City | None:
+    """The city at ``slug``, with its network (pages name it)."""
+    return City.objects.select_related("network").filter(slug=slug).first()
 
 
 def network_with_slug(slug: str) -> Network | None:
