@@ -12,6 +12,7 @@ from typing import Any
 
 import stocktake
 from stocktake.answers import Answer as CoreAnswer
+from stocktake.answers.answer import Confidence
 from stocktake.consolidate import Consolidation, consolidate
 from stocktake.consolidate.consolidate import Rule
 from stocktake.frameworks import Framework
@@ -26,6 +27,8 @@ from stocktake_web.assessments.models import (
 )
 
 CONSOLIDATION_RULE: Rule = "median"
+CONFIDENCE: dict[str, Confidence] = {"low": "low", "medium": "medium", "high": "high"}
+"""A stored confidence as the core names it; none stored (an empty text) is missing."""
 PRIORITIES_TOP = 10
 
 
@@ -69,7 +72,7 @@ def core_answers(round: Round) -> list[CoreAnswer]:
             value=value,
             city=city,
             department=department,
-            confidence=confidence or None,  # type: ignore[arg-type]
+            confidence=CONFIDENCE.get(confidence),
             importance=importance,
             support_needed=tuple(support[pk]),
             evidence=evidence,

@@ -179,8 +179,15 @@ class AnswerForm(forms.Form):
         )
 
 
+class FrameworkVersionChoiceField(forms.ModelChoiceField):
+    """Framework versions by title in the reader's language, with the exact version."""
+
+    def label_from_instance(self, obj: FrameworkVersion) -> str:
+        return f"{localised(obj.title)} ({obj.version})"
+
+
 class OpenRoundForm(forms.Form):
-    framework = forms.ModelChoiceField(
+    framework = FrameworkVersionChoiceField(
         label=_("Framework"), queryset=FrameworkVersion.objects.all(), empty_label=None
     )
     name = forms.CharField(label=_("Name of the round"), max_length=200)
@@ -192,13 +199,6 @@ class OpenRoundForm(forms.Form):
         required=False,
         initial=True,
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["framework"]
-        field.label_from_instance = lambda version: (  # type: ignore[attr-defined]
-            f"{localised(version.title)} ({version.version})"
-        )
 
     def clean_deadline(self) -> datetime.date:
         deadline: datetime.date = self.cleaned_data["deadline"]

@@ -11,12 +11,12 @@ difference; a test compares them with Django's own output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import forms
 from django.forms import BoundField
 from django.template.loader import get_template
+from django.utils.choices import CallableChoiceIterator
 from django.utils.safestring import SafeString
 
 
@@ -62,10 +62,14 @@ def _options(field: BoundField) -> list[Option]:
     ]
 
 
-def _choices(field: BoundField) -> Iterable[tuple[object, object]]:
+def _choices(field: BoundField) -> list[tuple[object, object]]:
+    """The field's (value, label) pairs: Django keeps a field's choices as a list, or as an
+    iterator when they are given by a function. The answer form has no option groups."""
     choice_field = field.field
     assert isinstance(choice_field, forms.ChoiceField)
-    return choice_field.choices  # type: ignore[return-value]
+    choices = choice_field.choices
+    assert isinstance(choices, list | CallableChoiceIterator)
+    return [(value, label) for value, label in choices]
 
 
 def _chosen(field: BoundField) -> set[str]:
