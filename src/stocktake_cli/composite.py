@@ -215,6 +215,12 @@ def from_assessments_command(
     if values not in ("points", "scores"):
         raise StocktakeError(f"--values must be points or scores, not '{values}'")
     chosen = resolve_framework(framework)
+    if not chosen.rankable:
+        raise StocktakeError(
+            f"the framework {chosen.key} is not meant to rank cities against each other (its "
+            "file says rankable: false); compare each city with its own earlier round with "
+            "'stocktake progress' instead"
+        )
     by_city = _answers_by_city(chosen, answers)
     kind: Literal["points", "scores"] = "points" if values == "points" else "scores"
     table = consolidated_table(chosen, by_city, values=kind)

@@ -55,7 +55,15 @@ CORE_LAYERS = sorted(core_modules())
 def test_every_subpackage_of_the_core_is_checked() -> None:
     layers = set(core_modules())
 
-    assert {"stocktake", "answers", "scoring", "consolidate", "composite", "sensitivity"} <= layers
+    assert {
+        "stocktake",
+        "answers",
+        "scoring",
+        "consolidate",
+        "composite",
+        "sensitivity",
+        "network",
+    } <= layers
 
 
 @pytest.mark.parametrize("layer", CORE_LAYERS)

@@ -2,7 +2,8 @@
 
 The pydantic models check each field's form; these checks need the whole tree: ids unique across
 groups and indicators, departments and support kinds declared before use, every text complete in
-each language the file claims, maturity levels and bands in order.
+each language the file claims, maturity levels and bands in order, and a crosswalk from an
+earlier version that maps onto indicators the file has.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from stocktake.frameworks.schema import (
     BandedIndicator,
     ChoiceIndicator,
+    Crosswalk,
     Framework,
     Group,
     MaturityIndicator,
@@ -74,6 +76,7 @@ def check_framework(framework: Framework) -> list[Problem]:
         *_check_references(framework),
         *_check_levels_and_bands(framework),
         *_check_translations(framework),
+        *_check_crosswalk(framework),
     ]
 
 
@@ -174,6 +177,62 @@ def _check_bands(path: str, ind: BandedIndicator) -> Iterator[Problem]:
                 f"this band overlaps the one before it at {cur.min:g}; make one bound exclusive "
                 "or move it",
             )
+
+
+def _check_crosswalk(framework: Framework) -> Iterator[Problem]:
+    """A crosswalk maps each old id once, onto current indicators, each claimed by one entry.
+
+    An old id that is still a current id may only be one of its own successors (a split that
+    keeps the id for one part, a merge into one of the merged ids); renaming or dropping it would
+    contradict the rule that an id present in both versions is unchanged.
+    """
+    crosswalk = framework.crosswalk
+    if crosswalk is None:
+        return
+    if crosswalk.from_version == framework.version:
+        yield Problem(
+            "crosswalk.from_version",
+            f"the crosswalk maps from version {crosswalk.from_version}, which is this file's own "
+            "version; name the earlier version its answers were given on",
+        )
+    current = {ind.id for ind in framework.indicators()}
+    claimed: dict[str, str] = {}
+    mapped: dict[str, str] = {}
+    for path, old_ids, new_ids in _crosswalk_entries(crosswalk):
+        if len(set(new_ids)) < len(new_ids):
+            yield Problem(path, "a split names the same indicator twice")
+        for new_id in new_ids:
+            if new_id not in current:
+                yield Problem(path, f"'{new_id}' is not an indicator of this framework")
+            elif new_id in claimed and claimed[new_id] != path:
+                yield Problem(
+                    path, f"'{new_id}' is already the successor named at {claimed[new_id]}"
+                )
+            claimed.setdefault(new_id, path)
+        for old_id in old_ids:
+            if old_id in mapped:
+                yield Problem(
+                    path, f"old indicator '{old_id}' is already mapped at {mapped[old_id]}"
+                )
+            mapped.setdefault(old_id, path)
+            if old_id in current and old_id not in new_ids:
+                yield Problem(
+                    path,
+                    f"'{old_id}' is still an indicator of this framework, so it is unchanged; "
+                    "map it only onto itself or remove it from the crosswalk",
+                )
+
+
+def _crosswalk_entries(crosswalk: Crosswalk) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each entry as (path in the file, old ids, current ids)."""
+    for old_id, new_id in crosswalk.renamed.items():
+        yield f"crosswalk.renamed.{old_id}", [old_id], [new_id]
+    for old_id, parts in crosswalk.split.items():
+        yield f"crosswalk.split.{old_id}", [old_id], list(parts)
+    for new_id, sources in crosswalk.merged.items():
+        yield f"crosswalk.merged.{new_id}", list(sources), [new_id]
+    for k, old_id in enumerate(crosswalk.dropped):
+        yield f"crosswalk.dropped[{k}]", [old_id], []
 
 
 def _texts(node: Any, path: str) -> Iterator[tuple[str, Mapping[str, str]]]:

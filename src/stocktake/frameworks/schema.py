@@ -21,6 +21,7 @@ PATHWAYS: tuple[str, ...] = ("low_emission", "nature_based", "equitable", "resil
 
 Pathway = Literal["low_emission", "nature_based", "equitable", "resilient", "circular"]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+Version = Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$")]
 SdgTarget = Annotated[str, Field(pattern=r"^([1-9]|1[0-7])\.([0-9]{1,2}|[a-z])$")]
 
 
@@ -244,12 +245,38 @@ class SupportKind(_Model):
     description: LocalText | None = None
 
 
+class Crosswalk(_Model):
+    """How the indicators of an earlier version of this framework map onto this version.
+
+    Keys and values are indicator ids: an old id on the left of ``renamed`` and ``split`` and in
+    the lists of ``merged``, a current id on the right. An indicator whose id is in both versions
+    and appears nowhere here is taken to be unchanged. Comparisons between rounds use the
+    crosswalk and say where they did (``docs/methods.md``, progress between rounds).
+    """
+
+    from_version: Version
+    """The earlier version whose answers this crosswalk reads."""
+    renamed: dict[Identifier, Identifier] = Field(default_factory=dict)
+    """Old id -> current id: the same question under a new id."""
+    split: dict[Identifier, Annotated[list[Identifier], Field(min_length=2)]] = Field(
+        default_factory=dict
+    )
+    """Old id -> current ids: one old indicator became several; each part inherits its value."""
+    merged: dict[Identifier, Annotated[list[Identifier], Field(min_length=2)]] = Field(
+        default_factory=dict
+    )
+    """Current id -> old ids: several old indicators became one; it takes their mean score."""
+    dropped: list[Identifier] = Field(default_factory=list)
+    """Old ids with no successor: their answers leave the comparison."""
+    note: LocalText | None = None
+
+
 class Framework(_Model):
     """A whole indicator framework, as read from its YAML file."""
 
     schema_version: Literal[1] = 1
     id: Identifier
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$")]
+    version: Version
     title: LocalText
     short_title: LocalText | None = None
     description: LocalText
@@ -262,6 +289,12 @@ class Framework(_Model):
     departments: list[Department] = Field(default_factory=list)
     support_kinds: list[SupportKind] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
+    rankable: bool = True
+    """Whether results may rank cities against each other. The City Biodiversity Index compares
+    a city with its own baseline, so its file says ``false`` and composite indices refuse it."""
+    crosswalk: Crosswalk | None = None
+    """How the indicators of the previous version map onto this one, for progress between
+    rounds answered on different versions."""
 
     @field_validator("languages")
     @classmethod
