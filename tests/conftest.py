@@ -9,6 +9,8 @@ both ways. Django is imported lazily, so the core's tests never load it.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,26 @@ def postgres_url(request: pytest.FixtureRequest) -> str:
         missing_prerequisite(f"The PostgreSQL run needs a server: {config.stash[_UNAVAILABLE]}")
     worker_input: dict[str, Any] = getattr(config, "workerinput", {})
     return worker_input.get("postgres_url") or config.stash[_SERVER].url
+
+
+@pytest.fixture(scope="session")
+def new_postgres_database(request: pytest.FixtureRequest, postgres_url: str) -> Callable[[], str]:
+    """``new_postgres_database()``: the ``DATABASE_URL`` of a new, empty database on the run's
+    server, for a test that runs an installation of its own (migrated, served) beside Django's
+    test database. Each call makes another, so parallel workers never share one."""
+    import psycopg
+    from psycopg import sql
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    numbers = itertools.count(1)
+
+    def made() -> str:
+        name = f"installation_{worker}_{next(numbers)}"
+        with psycopg.connect(postgres_url, autocommit=True) as connection:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return f"{postgres_url.rsplit('/', 1)[0]}/{name}"
+
+    return made
 
 
 @pytest.fixture(scope="session")

@@ -116,7 +116,7 @@ def installation(
     """A migrated installation holding the demo network (three cities), using the cache."""
     data = tmp_path_factory.mktemp("installation")
     if request.config.getoption("postgres"):
-        database = request.getfixturevalue("postgres_server").url
+        database = request.getfixturevalue("new_postgres_database")()
     else:
         database = f"sqlite:///{data / 'stocktake.sqlite3'}"
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
