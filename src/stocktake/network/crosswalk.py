@@ -137,10 +137,14 @@ def map_results(
     framework: Framework,
     results: Mapping[str, T],
     combine: Callable[[list[T]], T],
+    *,
+    answered: Collection[str] = (),
 ) -> tuple[dict[str, T], list[CrosswalkUse]]:
     """Earlier results (old id -> result) as current results, and the entries that were used.
 
-    ``combine`` merges the results of a merged indicator's answered sources.
+    ``combine`` merges the results of a merged indicator's answered sources. An entry counts as
+    used when one of its old indicators has a result or is in ``answered`` (a dropped indicator
+    has answers but no result).
     """
     crosswalk = _crosswalk(framework)
     mapped: dict[str, T] = {}
@@ -149,9 +153,10 @@ def map_results(
     for kind, olds, news in entries(crosswalk):
         claimed.update(news)
         present = [results[old] for old in olds if old in results]
+        if present or any(old in answered for old in olds):
+            uses.append(CrosswalkUse(kind, olds, news, _sentence(kind, olds, news, crosswalk)))
         if not present:
             continue
-        uses.append(CrosswalkUse(kind, olds, news, _sentence(kind, olds, news, crosswalk)))
         for new in news:
             mapped[new] = combine(present) if kind == "merged" else present[0]
     for indicator in framework.indicators():

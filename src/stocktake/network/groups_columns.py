@@ -87,7 +87,7 @@ def _extend(
         for k in range(0, len(current), CHUNK)
     ]
     if not parts:
-        return current[:0], worth[:0], masks[:0]
+        return np.zeros((0, current.shape[1] + 1), dtype=np.int32), worth[:0], masks[:0]
     return (
         np.concatenate([p[0] for p in parts]),
         np.concatenate([p[1] for p in parts]),

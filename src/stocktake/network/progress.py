@@ -127,7 +127,8 @@ def compare_rounds(
     old = readings(earlier_fw, consolidate(earlier_fw, kept))
     uses: list[CrosswalkUse] = []
     if crosswalked:
-        old, uses = map_results(framework, old, _mean_reading)
+        answered = {a.indicator for a in before if not a.is_blank}
+        old, uses = map_results(framework, old, _mean_reading, answered=answered)
     new = readings(framework, consolidate(framework, after))
     notes = {new_id: use.text for use in uses for new_id in use.new}
     indicators = tuple(
