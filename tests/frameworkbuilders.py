@@ -24,7 +24,17 @@ def build_framework(
     groups: list[dict[str, Any]], *, method: str = "mean", target_share: float = 1.0, **extra: Any
 ) -> Framework:
     """A framework from group dicts; fails the test with every problem if it is invalid."""
-    data = {
+    data = framework_data(groups, method=method, target_share=target_share, **extra)
+    framework, problems = parse_framework(data)
+    assert framework is not None and not problems, problems
+    return framework
+
+
+def framework_data(
+    groups: list[dict[str, Any]], *, method: str = "mean", target_share: float = 1.0, **extra: Any
+) -> dict[str, Any]:
+    """The fields of a framework file around these groups, for tests of what a file may hold."""
+    return {
         "id": "t",
         "version": "1.0.0",
         "title": "Test framework",
@@ -39,9 +49,6 @@ def build_framework(
         "groups": groups,
         **extra,
     }
-    framework, problems = parse_framework(data)
-    assert framework is not None and not problems, problems
-    return framework
 
 
 def group(group_id: str, *indicators: dict[str, Any], **extra: Any) -> dict[str, Any]:

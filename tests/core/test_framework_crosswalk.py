@@ -6,33 +6,16 @@ from typing import Any
 
 import pytest
 
-from frameworkbuilders import maturity
+from frameworkbuilders import framework_data as base_data
+from frameworkbuilders import group, maturity
 from stocktake.frameworks import get_framework
 from stocktake.frameworks.loader import parse_framework
 from stocktake.frameworks.schema import json_schema
 
 
 def framework_data(**extra: Any) -> dict[str, Any]:
-    return {
-        "id": "t",
-        "version": "2.0.0",
-        "title": "Test framework",
-        "description": "Made in a test.",
-        "publisher": "Tests",
-        "licence": "CC0",
-        "provenance": {"source": "tests", "verified": True},
-        "languages": ["en"],
-        "scoring": {"method": "mean"},
-        "groups": [
-            {
-                "id": "g",
-                "kind": "theme",
-                "title": "G",
-                "indicators": [maturity("A"), maturity("B"), maturity("C")],
-            }
-        ],
-        **extra,
-    }
+    indicators = [maturity("A"), maturity("B"), maturity("C")]
+    return base_data([group("g", *indicators, kind="theme")], version="2.0.0", **extra)
 
 
 def problems(crosswalk: dict[str, Any]) -> list[str]:
