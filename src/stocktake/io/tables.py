@@ -122,12 +122,7 @@ def read_table(
         records = _csv_records(path, source)
     else:
         records = _xlsx_records(path, source, sheet, prefer_sheet)
-    return _table(records, source, column_name or header_text)
-
-
-def header_text(cell: Any) -> str:
-    """A header cell as a trimmed name; a whole number from a spreadsheet without ``.0``."""
-    return cell_text(cell)
+    return _table(records, source, column_name or cell_text)
 
 
 def cell_text(cell: Any) -> str:
