@@ -35,7 +35,12 @@ def _groups(command: object, path: str = "stocktake") -> Iterator[tuple[str, obj
 def test_every_group_of_the_command_reports_bad_input_the_same_way() -> None:
     groups = dict(_groups(typer.main.get_command(app)))
 
-    assert set(groups) == {"stocktake", "stocktake frameworks", "stocktake composite"}
+    assert set(groups) == {
+        "stocktake",
+        "stocktake frameworks",
+        "stocktake composite",
+        "stocktake network",
+    }
     assert all(isinstance(group, StocktakeGroup) for group in groups.values())
 
 
