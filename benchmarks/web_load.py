@@ -282,7 +282,7 @@ def task_worker(env: dict[str, str], log: Path) -> Iterator[int | None]:
         yield None
         return
     with log.open("w") as output:
-        command = [sys.executable, str(ROOT / "manage.py"), "db_worker"]
+        command = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload"]
         worker = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         time.sleep(3)
@@ -549,7 +549,17 @@ def measure(
         plan = read_plan(env)
         samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter)
         runs.append(figures(samples, measured, cpu))
+    if env["CACHE_URL"]:
+        print(f"cache_memory_peak_mb: {_redis_peak_mb(env['CACHE_URL']):.1f} MB")
     return runs
+
+
+def _redis_peak_mb(url: str) -> float:
+    """The most memory Redis used since it started, in megabytes (its own ``INFO`` figure)."""
+    import redis
+
+    peak: int = redis.Redis.from_url(url).info("memory")["used_memory_peak"]
+    return peak / 1e6
 
 
 if __name__ == "__main__":
