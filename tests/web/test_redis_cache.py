@@ -6,7 +6,7 @@ each serve one installation, both pointed at it through ``CACHE_URL`` (the setti
 ``cache_settings``). To tell a page read from the cache from a page computed again, the test
 appends a mark to what the first worker kept in Redis: the second worker's page shows the mark
 only if it read that entry. A respondent's save through the second worker must then make the
-first one compute the page again. Without ``redis-server`` the tests skip, except in CI
+first one compute the page again. Without ``redis-server`` those tests skip, except in CI
 (``CI=true``), where they fail. With ``--postgres`` the installation's database is on the test
 PostgreSQL server, as in production; otherwise it is an SQLite file.
 """
@@ -30,7 +30,9 @@ import pytest
 import redis
 from django.core.cache import CacheHandler
 from django.core.cache.backends.base import BaseCache
+from django.core.exceptions import ImproperlyConfigured
 
+import stocktake
 from installation import manage
 from loopback import free_port, wait_until_listening
 from prerequisites import missing_prerequisite
@@ -260,3 +262,24 @@ def test_pages_are_served_without_redis_when_it_does_not_answer(
     panels = [value for value in kept if isinstance(value, str) and value in served_with_redis]
     assert panels
     assert all(value in dashboard for value in panels)
+
+
+def test_a_cache_address_other_than_redis_is_refused_with_what_to_write() -> None:
+    with pytest.raises(ImproperlyConfigured, match="redis://"):
+        cache_settings("memcached://127.0.0.1:11211")
+
+
+def test_an_empty_cache_address_keeps_each_process_its_own_cache() -> None:
+    assert cache_settings("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_redis_keys_carry_the_release_and_a_silent_redis_is_done_without() -> None:
+    chosen = cache_settings("rediss://cache.internal:6380/2")
+
+    assert chosen["LOCATION"] == "rediss://cache.internal:6380/2"
+    assert chosen["KEY_PREFIX"] == f"stocktake-{stocktake.__version__}"
+    assert chosen["OPTIONS"] == {
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+        "IGNORE_EXCEPTIONS": True,
+    }
