@@ -40,8 +40,9 @@ Formulation = Literal["auto", "columns", "pairs"]
 
 DEFAULT_TIME_LIMIT = 10.0
 """Seconds the solver may take before it reports its best solution and the gap."""
-MAX_COLUMNS = 4_000_000
-"""Beyond this many possible groups, the pairs formulation is used instead of the columns one."""
+MAX_COLUMNS = 6_000_000
+"""Beyond this many possible groups (5.5 million groups of 5 among 60 cities take about 650 MB),
+the pairs formulation is used instead of the columns one."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ the columns that price out, with every column priced at each round), and the int
 is solved by HiGHS on the columns whose reduced cost ``d_j ≤ 0`` is within ``Δ`` of zero. For any
 partition *x*, ``c·x = z_LP + Σ_j d_j x_j``, so a partition that uses a column with ``d_j < −Δ``
 scores below ``z_LP − Δ``: when the restricted optimum reaches ``z_LP − Δ`` it is optimal over all
-columns; otherwise ``Δ`` grows to ``z_LP`` minus that optimum and the next solve is exact.
+columns; otherwise ``Δ`` doubles, up to ``z_LP`` minus the best partition found, where the
+restricted programme holds every column an improvement could use and its optimum is exact.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ PRICED_PER_ROUND = 200
 """Columns added to the relaxation per round of column generation, at most."""
 MAX_ROUNDS = 5_000
 """Rounds of column generation before giving up (it converges in tens on real cohorts)."""
-FIRST_DELTA_SHARE = 0.002
+FIRST_DELTA_SHARE = 0.0005
 """The first restricted programme keeps columns within this share of ``z_LP`` of zero cost."""
 
 
@@ -148,7 +149,7 @@ def _relaxation(
     n = problem.n
     penalty = 1000.0 * (1.0 + float(values.max(initial=0.0)) * n)
     artificial = csc_array(np.hstack([np.eye(n + 1), -np.eye(n + 1)[:, n:]]))
-    chosen = np.argsort(-values, kind="stable")[: 2 * n]
+    chosen = _most_positive(values, 2 * n)
     tolerance = 1e-9 * (1.0 + float(np.abs(values).max(initial=0.0)))
     for _ in range(MAX_ROUNDS):
         matrix = hstack([_matrix(problem, members[chosen]), artificial], format="csc")
@@ -160,7 +161,7 @@ def _relaxation(
         reduced = _reduced_costs(problem, members, values, duals)
         candidates = reduced.copy()
         candidates[chosen] = -np.inf
-        best = np.argsort(-candidates, kind="stable")[:PRICED_PER_ROUND]
+        best = _most_positive(candidates, PRICED_PER_ROUND)
         best = best[candidates[best] > tolerance]
         if best.size == 0:
             break
@@ -172,12 +173,22 @@ def _relaxation(
     return float(values[chosen] @ result.x[: len(chosen)]), np.minimum(reduced, 0.0)
 
 
+def _most_positive(values: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` largest values (all of them when there are fewer)."""
+    if len(values) <= count:
+        return np.arange(len(values))
+    return np.argpartition(-values, count)[:count]
+
+
 def _reduced_costs(
     problem: GroupingProblem, members: np.ndarray, values: np.ndarray, duals: np.ndarray
 ) -> np.ndarray:
     """``c_j − Σ_{a ∈ j} π_a − π_count`` for every column (padding reads a zero dual)."""
     extended = np.concatenate([duals[: problem.n], [0.0, 0.0]])
-    return values - extended[members].sum(axis=1) - duals[problem.n]
+    reduced = values - duals[problem.n]
+    for position in range(members.shape[1]):  # one member position at a time: no n × k array
+        reduced -= extended[members[:, position]]
+    return reduced
 
 
 def _restricted_solves(
@@ -215,7 +226,9 @@ def _restricted_solves(
         if outcome.status == "optimal" and outcome.objective >= z_lp - delta - tolerance:
             return _solved(problem, members, best, z_lp, started, proven=True)
         if outcome.status == "optimal":
-            delta = z_lp - outcome.objective + tolerance
+            # Exact once Δ reaches z_LP − best; growing by doubling keeps each programme small.
+            assert best is not None
+            delta = min(z_lp - best[0] + tolerance, 2 * delta)
             continue
         if best is None:
             raise NetworkError(
