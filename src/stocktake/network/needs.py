@@ -148,7 +148,9 @@ def _check_kinds(framework: Framework, kinds: Collection[str] | None) -> None:
     declared = [kind.id for kind in framework.support_kinds]
     unknown = sorted(set(kinds) - set(declared))
     if unknown:
+        listed = ", ".join(repr(k) for k in unknown)
+        what = "is not a kind" if len(unknown) == 1 else "are not kinds"
         raise NetworkError(
-            f"{', '.join(repr(k) for k in unknown)} is not a kind of support of the framework "
-            f"{framework.id}; use {', '.join(declared) or 'none'}"
+            f"{listed} {what} of support of the framework {framework.id}; "
+            f"use {', '.join(declared) or 'none'}"
         )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from networkbuilders import answer, cohort_of, four_indicators
 from stocktake.network import NetworkError, needs, support_requests
@@ -102,3 +104,43 @@ def test_an_unknown_support_kind_is_named() -> None:
     cohort = cohort_of(four_indicators(), {"north": [answer("G1", 0)]})
     with pytest.raises(NetworkError, match="'housing' is not a kind of support"):
         needs(cohort, kinds=["housing"])
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["G1", "G2", "E1"]),
+            st.one_of(st.none(), st.integers(0, 4)),
+            st.one_of(st.none(), st.integers(1, 5)),
+            st.sampled_from([None, "low", "medium", "high"]),
+            st.lists(st.sampled_from(["training", "finance", "data"]), max_size=3),
+        ),
+        max_size=12,
+    )
+)
+def test_weights_stay_between_0_and_1_and_needs_add_up_their_requests(rows: list[tuple]) -> None:
+    answers = {}
+    for k, (indicator, value, importance, confidence, support) in enumerate(rows):
+        department = f"d{k}"
+        row = answer(
+            indicator,
+            value,
+            department,
+            importance=importance,
+            confidence=confidence,
+            support=tuple(support),
+        )
+        answers.setdefault(f"city{k % 3}", []).append(row)
+    cohort = cohort_of(four_indicators(), answers)
+
+    requests = support_requests(cohort)
+
+    assert all(0.0 <= r.weight <= 1.0 for r in requests)
+    for need in needs(cohort):
+        assert need.weight == pytest.approx(sum(r.weight for r in need.requests), abs=1e-6)
+        by_department: dict[str, float] = {}
+        for request in need.requests:
+            by_department[request.department] = (
+                by_department.get(request.department, 0.0) + request.weight
+            )
+        assert all(total <= 1.0 + 1e-6 for total in by_department.values())
