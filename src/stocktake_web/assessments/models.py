@@ -62,11 +62,40 @@ class Round(models.Model):
         RECONCILING = "reconciling", pgettext_lazy("round state", "Reconciling")
         SIGNED_OFF = "signed_off", pgettext_lazy("round state", "Signed off")
 
+    class Consent(models.TextChoices):
+        """How far the round's results travel beyond the city's own users and the secretariat.
+
+        Ordered from the narrowest to the widest; each tier allows what the ones before it do.
+        """
+
+        PRIVATE = "private", pgettext_lazy("consent", "Private: our users and the secretariat")
+        COHORT_ANONYMOUS = (
+            "cohort_anonymous",
+            pgettext_lazy(
+                "consent", "Cohort, anonymous: counted in cohort statistics, never named"
+            ),
+        )
+        COHORT_NAMED = (
+            "cohort_named",
+            pgettext_lazy("consent", "Cohort, named: other cities of the cohort see our results"),
+        )
+        PUBLIC_SUMMARY = (
+            "public_summary",
+            pgettext_lazy("consent", "Public summary: named in the cohort, a summary for anyone"),
+        )
+
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="rounds")
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
     name = models.CharField(_("name"), max_length=200)
     deadline = models.DateField(_("deadline"))
     state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    consent = models.CharField(
+        _("sharing of results"),
+        max_length=20,
+        choices=Consent.choices,
+        default=Consent.PRIVATE,
+        help_text=_("How far this round's results travel; the city chooses and may change it."),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

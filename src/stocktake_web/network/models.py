@@ -54,6 +54,27 @@ class City(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CITY)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     joined = models.DateField(_("joined the network"), null=True, blank=True)
+    region = models.CharField(
+        _("region"),
+        max_length=64,
+        blank=True,
+        help_text=_("For example East Asia, Southeast Asia."),
+    )
+    languages = models.JSONField(
+        _("working languages"),
+        default=list,
+        blank=True,
+        help_text=_("Language tags of the officers' working languages, such as en, ja, zh-Hant."),
+    )
+    climate = models.CharField(
+        _("climate"), max_length=64, blank=True, help_text=_("For example humid subtropical.")
+    )
+    economy = models.JSONField(
+        _("main sectors of the economy"),
+        default=list,
+        blank=True,
+        help_text=_("Such as port, manufacturing, tourism, agriculture."),
+    )
 
     class Meta:
         ordering = ("slug",)
