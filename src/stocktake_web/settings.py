@@ -192,6 +192,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "stocktake_web.background",
     "stocktake_web.audit",
+    "stocktake_web.benchmarking",
+    "stocktake_web.rankings",
+    "stocktake_web.peers",
+    "stocktake_web.events",
+    "stocktake_web.progress",
     "axes",
 ]
 

@@ -12,4 +12,9 @@ urlpatterns = [
     path("", include("stocktake_web.dashboards.urls")),
     path("", include("stocktake_web.background.urls")),
     path("", include("stocktake_web.audit.urls")),
+    path("", include("stocktake_web.benchmarking.urls")),
+    path("", include("stocktake_web.rankings.urls")),
+    path("", include("stocktake_web.peers.urls")),
+    path("", include("stocktake_web.events.urls")),
+    path("", include("stocktake_web.progress.urls")),
 ]
