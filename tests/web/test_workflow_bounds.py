@@ -95,6 +95,10 @@ def test_an_awkward_importance_is_a_form_error(cast: Cast, client: Client, numbe
         ("NaN", 422),
         ("inf", 422),
         ("9" * 5000, 422),
+        ("1_000", 422),
+        ("１２", 422),
+        ("١٢", 422),
+        ("１,２００", 422),
     ],
 )
 def test_a_measured_value_is_kept_when_it_is_a_finite_number_that_fits_its_column(
@@ -142,6 +146,9 @@ def test_a_reconciliation_with_an_awkward_base_version_is_refused_with_a_message
         ("NaN", False),
         ("inf", False),
         ("9" * 5000, False),
+        ("1_000", False),
+        ("１２", False),
+        ("١٢", False),
     ],
 )
 def test_a_reconciled_measured_value_is_kept_only_when_it_fits(

@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from stocktake.answers.answer import AnswerValue
-from stocktake.errors import AnswerError
+from stocktake.errors import AnswerError, FileError
 from stocktake.frameworks.schema import (
     BandedIndicator,
     BandTable,
@@ -22,8 +22,9 @@ from stocktake.frameworks.schema import (
     NumericIndicator,
     YesNoIndicator,
 )
+from stocktake.numbers import read_number
 
-_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?$")
 _YES = {"yes", "y", "true", "1", "是", "はい", "예"}
 _NO = {"no", "n", "false", "0", "否", "いいえ", "아니요"}
 
@@ -67,12 +68,15 @@ def _number(indicator_id: str, value: AnswerValue) -> float:
                 )
             text = text.replace(",", "")
         try:
-            number = float(text)
-        except ValueError:
+            read = read_number(text)
+        except FileError as error:
+            raise AnswerError(f"indicator {indicator_id}: {error}", column="value") from None
+        if read is None:
             raise AnswerError(
                 f"indicator {indicator_id} needs a number, but the value is '{value}'",
                 column="value",
-            ) from None
+            )
+        number = float(read)
     if not math.isfinite(number):
         raise AnswerError(f"indicator {indicator_id} needs a finite number", column="value")
     return number

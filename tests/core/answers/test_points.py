@@ -85,3 +85,23 @@ def test_decimal_comma_is_refused_rather_than_misread(mini: Framework, value: st
 
 def test_thousands_separators_are_accepted(mini: Framework) -> None:
     assert indicator_points(mini.indicator("E1"), "1,250.5") == 4.0
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1_000", "underscore inside the number"),
+        ("１２", "digits other than 0–9"),
+        ("١٢", "digits other than 0–9"),
+        ("１,２００", "written with a decimal point"),
+        ("9" * 5000, "too large to be a value"),
+        ("1e400", "too large to be a value"),
+    ],
+)
+def test_numbers_are_read_with_the_digits_0_to_9_as_in_files(
+    mini: Framework, value: str, message: str
+) -> None:
+    """A typed answer follows the same number rules as an answers file: Python's float() would
+    take full-width and Arabic-Indic digits and 1_000 as numbers a person did not write."""
+    with pytest.raises(AnswerError, match=message):
+        indicator_points(mini.indicator("E1"), value)
