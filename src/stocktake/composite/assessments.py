@@ -163,13 +163,30 @@ def consolidated_table(
     indicator a city left unanswered stays missing, so the build's imputation decides what it
     becomes, never a silent zero.
     """
+    points = {
+        city: consolidate(framework, answers).points() for city, answers in answers_by_city.items()
+    }
+    return points_table(framework, points, values=values)
+
+
+def points_table(
+    framework: Framework,
+    points_by_city: Mapping[str, Mapping[str, float | None]],
+    *,
+    values: Literal["points", "scores"] = "points",
+) -> pd.DataFrame:
+    """Cities × indicators from each city's consolidated points, for :func:`from_framework`.
+
+    The points are those a consolidation gives, or those stored with a signed-off result (the
+    web application ranks a cohort from what each city signed off, never from a recomputation).
+    ``None`` stays missing; an indicator no city has becomes an all-missing column.
+    """
     rows: dict[str, dict[str, float | None]] = {}
-    for city, answers in answers_by_city.items():
-        points = consolidate(framework, answers).points()
+    for city, points in points_by_city.items():
         if values == "scores":
             points = {
                 key: normalised_score(framework.indicator(key), p) for key, p in points.items()
             }
-        rows[city] = points
+        rows[city] = dict(points)
     table = pd.DataFrame.from_dict(rows, orient="index", dtype=float)
     return table.reindex(columns=[i.id for i in framework.indicators()])
