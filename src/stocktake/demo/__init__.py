@@ -4,7 +4,7 @@ Nothing here describes a real city: the names are invented and the answers are d
 around each fictional city's strength. Show :data:`BANNER` wherever the data appears.
 """
 
-from stocktake.demo.cast import DEPARTMENT_IDS
+from stocktake.demo.cast import DEPARTMENT_IDS, CitySetting
 from stocktake.demo.network import (
     BANNER,
     DEFAULT_SEED,
@@ -13,15 +13,18 @@ from stocktake.demo.network import (
     DemoDepartment,
     DemoNetwork,
     generate_network,
+    later_round,
 )
 
 __all__ = [
     "BANNER",
     "DEFAULT_SEED",
     "DEPARTMENT_IDS",
+    "CitySetting",
     "DemoCity",
     "DemoCohort",
     "DemoDepartment",
     "DemoNetwork",
     "generate_network",
+    "later_round",
 ]

@@ -17,7 +17,7 @@ How the answers are drawn (all from the city's own random generator, so a seed r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -279,3 +279,109 @@ def _reconciled(
         reconciled=True,
         comment=RECONCILED_COMMENT,
     )
+
+
+# -- a year later ------------------------------------------------------------------------------
+
+PROGRESS_PROBABILITIES = (0.08, 0.77, 0.15)
+"""Probability that an indicator moves one step down, stays, or moves one step up in a year."""
+
+FOCUS_PROBABILITIES = (0.03, 0.22, 0.55, 0.20)
+"""The same for an indicator the city worked on with its peers: down one, stay, up one, up two."""
+
+
+def later_answers(
+    framework: Framework,
+    earlier: Sequence[Answer],
+    city: CityProfile,
+    rng: np.random.Generator,
+    *,
+    year: int,
+    focus: frozenset[str] = frozenset(),
+) -> list[Answer]:
+    """The same city's answers one round later, moved plausibly from ``earlier``.
+
+    Each indicator moves as a whole: every department's answer (and the coordinator's reconciled
+    one) shifts by the same number of steps, so departments disagree exactly as much as before
+    and a clear change between the rounds is possible. Most indicators stay where they were, a
+    few move one step; the indicators in ``focus`` (the subjects of the network's workshops the
+    city took part in) move up more often. A moved answer has fresh evidence dated ``year`` and
+    asks for support as often as its new level warrants; an unmoved one is kept as it was.
+    Indicators left blank stay blank, so coverage does not pass for progress.
+    """
+    by_indicator: dict[str, list[Answer]] = {}
+    for answer in earlier:
+        by_indicator.setdefault(answer.indicator, []).append(answer)
+    kinds = [kind.id for kind in framework.support_kinds]
+    moved: list[Answer] = []
+    for indicator in framework.indicators():
+        answers = by_indicator.get(indicator.id, [])
+        steps = _steps(rng, focused=indicator.id in focus) if answers else 0
+        for answer in answers:
+            if steps == 0 or answer.is_blank:
+                moved.append(answer)
+            else:
+                moved.append(_moved(indicator, answer, steps, kinds, rng, year=year))
+    return moved
+
+
+def _steps(rng: np.random.Generator, *, focused: bool) -> int:
+    if focused:
+        return int(rng.choice(4, p=FOCUS_PROBABILITIES)) - 1
+    return int(rng.choice(3, p=PROGRESS_PROBABILITIES)) - 1
+
+
+def _moved(
+    indicator: Indicator,
+    answer: Answer,
+    steps: int,
+    kinds: list[str],
+    rng: np.random.Generator,
+    *,
+    year: int,
+) -> Answer:
+    value, share = _shifted_value(indicator, answer.value, steps)
+    if answer.reconciled:
+        return replace(answer, value=value)
+    stage = EVIDENCE_BY_STAGE[round(share * (len(EVIDENCE_BY_STAGE) - 1))]
+    return replace(
+        answer,
+        value=value,
+        importance=_importance(share, rng),
+        support_needed=_support(kinds, share, rng),
+        evidence=stage.format(year=year) if share > 0 else "",
+    )
+
+
+def _shifted_value(
+    indicator: Indicator, value: AnswerValue, steps: int
+) -> tuple[AnswerValue, float]:
+    """``value`` moved ``steps`` levels, options or bands towards better, and its new share."""
+    if isinstance(indicator, MaturityIndicator):
+        levels = [level.value for level in indicator.levels]
+        index = int(np.clip(levels.index(int(value)) + steps, 0, len(levels) - 1))  # type: ignore[arg-type]
+        return levels[index], index / (len(levels) - 1)
+    if isinstance(indicator, ChoiceIndicator):
+        options = [option.id for option in sorted(indicator.options, key=lambda o: o.points)]
+        index = int(np.clip(options.index(str(value)) + steps, 0, len(options) - 1))
+        return options[index], index / (len(options) - 1)
+    if isinstance(indicator, YesNoIndicator):
+        yes = steps > 0 or (value == "yes" and steps == 0)
+        return ("yes" if yes else "no"), float(yes)
+    if isinstance(indicator, BandedIndicator):
+        return _shifted_band(indicator, float(value), steps)  # type: ignore[arg-type]
+    better = 1.0 if indicator.direction == "higher" else -1.0
+    return round(float(value) * (1.0 + 0.1 * steps * better), 1), 0.5  # type: ignore[arg-type]
+
+
+def _shifted_band(
+    indicator: BandedIndicator, value: float, steps: int
+) -> tuple[float | int, float]:
+    """The middle of the band ``steps`` levels of points above (or below) the value's band."""
+    table = indicator.bands
+    levels = sorted({band.points for band in table.bands})
+    index = int(np.clip(levels.index(band_points(table, value)) + steps, 0, len(levels) - 1))
+    band = next(band for band in table.bands if band.points == levels[index])
+    number = _number_in_band(band, 0.5, table.precision)
+    share = index / (len(levels) - 1) if len(levels) > 1 else 1.0
+    return (int(number) if table.precision == 0 else number), share

@@ -124,6 +124,18 @@ DEPARTMENT_NAMES: dict[str, dict[str, str]] = {
 
 
 @dataclass(frozen=True)
+class CitySetting:
+    """A city's setting as the network records it for "cities like you" and peer groups: region,
+    working languages (language tags), climate and the main sectors of its economy. With kind
+    and population it makes the city's context (:class:`stocktake.network.CityContext`)."""
+
+    region: str
+    languages: tuple[str, ...]
+    climate: str
+    economy: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CastMember:
     """The fixed description of one fictional city; answers are generated from it."""
 
@@ -136,6 +148,7 @@ class CastMember:
     joined: date
     strength: float
     departments: tuple[str, ...]
+    setting: CitySetting
 
 
 CAST: tuple[CastMember, ...] = (
@@ -157,6 +170,12 @@ CAST: tuple[CastMember, ...] = (
             "research",
             "digital",
         ),
+        setting=CitySetting(
+            region="East Asia",
+            languages=("zh-Hant", "en"),
+            climate="tropical monsoon",
+            economy=("port", "petrochemicals", "steel", "tourism"),
+        ),
     ),
     CastMember(
         id="aobaura",
@@ -175,6 +194,12 @@ CAST: tuple[CastMember, ...] = (
             "digital",
             "transport",
             "disaster",
+        ),
+        setting=CitySetting(
+            region="East Asia",
+            languages=("ja", "en"),
+            climate="humid subtropical",
+            economy=("port", "manufacturing", "services", "technology"),
         ),
     ),
     CastMember(
@@ -195,6 +220,12 @@ CAST: tuple[CastMember, ...] = (
             "transport",
             "water",
         ),
+        setting=CitySetting(
+            region="East Asia",
+            languages=("ko", "en"),
+            climate="humid continental",
+            economy=("manufacturing", "technology", "services"),
+        ),
     ),
     CastMember(
         id="kestrel-bay",
@@ -213,6 +244,12 @@ CAST: tuple[CastMember, ...] = (
             "research",
             "transport",
             "water",
+        ),
+        setting=CitySetting(
+            region="Oceania",
+            languages=("en",),
+            climate="temperate oceanic",
+            economy=("port", "mining", "tourism", "education"),
         ),
     ),
     CastMember(
@@ -233,6 +270,12 @@ CAST: tuple[CastMember, ...] = (
             "disaster",
             "health",
         ),
+        setting=CitySetting(
+            region="Southeast Asia",
+            languages=("fil", "en"),
+            climate="tropical monsoon",
+            economy=("agriculture", "fisheries", "manufacturing", "tourism"),
+        ),
     ),
     CastMember(
         id="bituin",
@@ -251,6 +294,12 @@ CAST: tuple[CastMember, ...] = (
             "disaster",
             "education",
             "health",
+        ),
+        setting=CitySetting(
+            region="Southeast Asia",
+            languages=("fil", "en"),
+            climate="tropical rainforest",
+            economy=("services", "tourism", "fisheries"),
         ),
     ),
     CastMember(
@@ -271,6 +320,12 @@ CAST: tuple[CastMember, ...] = (
             "health",
             "water",
         ),
+        setting=CitySetting(
+            region="East Asia",
+            languages=("mn", "en"),
+            climate="cold semi-arid",
+            economy=("mining", "livestock herding", "agriculture"),
+        ),
     ),
 )
 """The seven fictional cities, the chair first."""
@@ -285,3 +340,42 @@ PATTERNS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("China", "zh-Hans", "示范市{n}", ("city", "province")),
 )
 """Country, language, local name pattern and kinds for numbered cities beyond the cast."""
+
+PATTERN_SETTINGS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "Chinese Taipei": (
+        "East Asia",
+        ("humid subtropical", "tropical monsoon"),
+        ("manufacturing", "technology", "port", "agriculture", "tourism"),
+    ),
+    "Japan": (
+        "East Asia",
+        ("humid subtropical", "humid continental"),
+        ("manufacturing", "services", "port", "tourism", "agriculture"),
+    ),
+    "Republic of Korea": (
+        "East Asia",
+        ("humid continental", "humid subtropical"),
+        ("manufacturing", "technology", "port", "services", "fisheries"),
+    ),
+    "Philippines": (
+        "Southeast Asia",
+        ("tropical monsoon", "tropical rainforest"),
+        ("agriculture", "fisheries", "services", "tourism", "manufacturing"),
+    ),
+    "Australia": (
+        "Oceania",
+        ("temperate oceanic", "hot semi-arid", "humid subtropical"),
+        ("mining", "agriculture", "tourism", "education", "port"),
+    ),
+    "Mongolia": (
+        "East Asia",
+        ("cold semi-arid", "subarctic"),
+        ("mining", "livestock herding", "agriculture", "services"),
+    ),
+    "China": (
+        "East Asia",
+        ("humid subtropical", "humid continental"),
+        ("manufacturing", "technology", "port", "logistics", "agriculture"),
+    ),
+}
+"""Region, climates and sectors numbered cities of each country draw their setting from."""

@@ -15,8 +15,16 @@ from datetime import date, timedelta
 import numpy as np
 
 from stocktake.answers import Answer
-from stocktake.demo.answers import CityProfile, city_answers
-from stocktake.demo.cast import CAST, DEPARTMENT_IDS, DEPARTMENT_NAMES, PATTERNS, CastMember
+from stocktake.demo.answers import CityProfile, city_answers, later_answers
+from stocktake.demo.cast import (
+    CAST,
+    DEPARTMENT_IDS,
+    DEPARTMENT_NAMES,
+    PATTERN_SETTINGS,
+    PATTERNS,
+    CastMember,
+    CitySetting,
+)
 from stocktake.errors import StocktakeError
 from stocktake.frameworks.loader import bundled_frameworks
 from stocktake.frameworks.schema import Framework
@@ -27,6 +35,9 @@ BANNER = "DEMONSTRATION DATA: fictional cities and invented answers, not any rea
 
 _COHORT_STRETCH = 0x5EED
 """Stream tag for the draws that describe extra cities (as opposed to their answers)."""
+
+_LATER_ROUND = 0x2A
+"""Stream tag for the draws that move a city's answers from one round to the next."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class DemoCity:
     joined: date
     strength: float
     departments: list[DemoDepartment]
+    setting: CitySetting
 
 
 @dataclass(frozen=True)
@@ -62,13 +74,15 @@ class DemoCohort:
 class DemoNetwork:
     """The whole demo: a label to show with it, the cohort, the cities and their answers.
 
-    ``answers`` maps ``(city id, framework id)`` to that city's department answers.
+    ``answers`` maps ``(city id, framework id)`` to that city's department answers; ``seed`` is
+    the seed they were drawn with (a later round's answers are drawn from it too).
     """
 
     label: str
     cohort: DemoCohort
     cities: list[DemoCity]
     answers: dict[tuple[str, str], list[Answer]]
+    seed: int = DEFAULT_SEED
 
     def city(self, city_id: str) -> DemoCity:
         """The city with this id; ``KeyError`` when there is none."""
@@ -118,7 +132,36 @@ def generate_network(seed: int = DEFAULT_SEED, n_cities: int = len(CAST)) -> Dem
         ),
         cities=cities,
         answers=answers,
+        seed=seed,
     )
+
+
+def later_round(
+    network: DemoNetwork,
+    city_id: str,
+    framework: Framework,
+    *,
+    year: int,
+    focus: frozenset[str] = frozenset(),
+) -> list[Answer]:
+    """The city's answers on ``framework`` one round after those in ``network.answers``.
+
+    Drawn from a stream of their own (seed, city position, framework), so the same seed gives
+    the same later round and the first round's answers are unchanged. ``focus`` holds the
+    indicators the city worked on with its peers in between; they move up more often (see
+    :func:`stocktake.demo.answers.later_answers`). ``year`` dates the new evidence.
+    """
+    index = next(i for i, city in enumerate(network.cities) if city.id == city_id)
+    city = network.cities[index]
+    checksum = zlib.crc32(framework.id.encode("utf-8"))
+    rng = np.random.default_rng([network.seed, index, checksum, _LATER_ROUND])
+    profile = CityProfile(
+        id=city.id,
+        strength=city.strength,
+        departments=tuple(dept.id for dept in city.departments),
+    )
+    earlier = network.answers[(city_id, framework.id)]
+    return later_answers(framework, earlier, profile, rng, year=year, focus=focus)
 
 
 def _answers(seed: int, index: int, city: DemoCity, framework: Framework) -> list[Answer]:
@@ -142,6 +185,7 @@ def _city(seed: int, index: int) -> DemoCity:
         joined=member.joined,
         strength=member.strength,
         departments=[_department(dept, member.language) for dept in member.departments],
+        setting=member.setting,
     )
 
 
@@ -163,6 +207,14 @@ def _patterned(seed: int, index: int) -> CastMember:
     if local:
         name[language] = local.format(n=number)
     picked = sorted(rng.choice(len(DEPARTMENT_IDS), size=7, replace=False).tolist())
+    region, climates, sectors = PATTERN_SETTINGS[country]
+    chosen = sorted(rng.choice(len(sectors), size=3, replace=False).tolist())
+    setting = CitySetting(
+        region=region,
+        languages=tuple(dict.fromkeys((language, "en"))),
+        climate=str(rng.choice(climates)),
+        economy=tuple(sectors[i] for i in chosen),
+    )
     return CastMember(
         id=f"demo-{number}",
         name=name,
@@ -173,4 +225,5 @@ def _patterned(seed: int, index: int) -> CastMember:
         joined=date(2025, 3, 1) + timedelta(days=int(rng.integers(0, 540))),
         strength=round(float(rng.uniform(0.15, 0.85)), 2),
         departments=tuple(DEPARTMENT_IDS[i] for i in picked),
+        setting=setting,
     )
