@@ -238,4 +238,4 @@ def _reason(name: str, a: CityContext, b: CityContext, measured: float) -> Reaso
         & {i.strip().casefold() for i in getattr(b, name)}
     )
     label = "Shared working languages" if name == "languages" else "Shared economic sectors"
-    return Reason(name, f"{label}: {', '.join(shared)}.", params)
+    return Reason(name, f"{label}: {', '.join(shared)}.", {**params, "shared": shared})

@@ -1,0 +1,182 @@
+"""Cities like you and who can help (a city's page); peer groups and the workshop planner
+(the secretariat's cohort pages).
+
+Views find what they show through ``domain``, read requests through ``interfaces.forms`` and
+show rows from ``interfaces.pages``; the maths is the core's. A request the core cannot satisfy
+(constraints that leave no grouping, more workshops than hosts) is answered with the core's
+sentence in the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from stocktake import network as core
+from stocktake_web import permissions
+from stocktake_web.assessments.views.lookups import signed_in_user
+from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.models import Cohort
+from stocktake_web.peers.domain.cohorts import cohort_frameworks, cohort_members
+from stocktake_web.peers.domain.peers import peers_of_city
+from stocktake_web.peers.domain.planning import (
+    form_cohort_groups,
+    plan_cohort_workshops,
+    planned_workshop,
+    record_workshop,
+    secretariat_cohort,
+)
+from stocktake_web.peers.interfaces import pages, reasons
+from stocktake_web.peers.interfaces.forms import (
+    ATTRIBUTE_LABELS,
+    GroupsForm,
+    PlanForm,
+    RecordWorkshopForm,
+    WeightsForm,
+)
+
+
+@login_required
+@require_GET
+def city_peers(request: HttpRequest, city: str) -> HttpResponse:
+    """Cities like you (with editable weights) and who can help with each key area."""
+    place = city_with_network(city)
+    if place is None:
+        raise Http404
+    permissions.authorize(
+        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
+    )
+    bound = any(name in request.GET for name in ATTRIBUTE_LABELS)
+    form = WeightsForm(request.GET if bound else None)
+    context: dict[str, Any] = {"city": place, "form": form}
+    if not bound or form.is_valid():
+        weights = form.weights() if bound else core.SimilarityWeights()
+        found = peers_of_city(city=place, cohort_id=request.GET.get("cohort"), weights=weights)
+        context["peers"] = found
+        if found.named is not None and found.missing is None:
+            context["similar"] = pages.similar_rows(found.similar, found.named)
+            context["key_areas"] = pages.key_area_rows(found.help, found.named)
+    return render(request, "peers/city.html", context)
+
+
+def _cohort(request: HttpRequest, network: str, cohort: int) -> Cohort:
+    group = cohort_in_network(network, cohort)
+    if group is None:
+        raise Http404
+    permissions.authorize_network(
+        request.user, allowed=permissions.can_view_cohort(request.user, group)
+    )
+    return group
+
+
+@login_required
+@require_GET
+def cohort_groups(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
+    """Peer-learning groups of the cohort for a workshop, with their pair values and reasons."""
+    group = _cohort(request, network, cohort)
+    frameworks = cohort_frameworks(group)
+    form = GroupsForm(request.GET or None, frameworks=frameworks, cities=cohort_members(group))
+    context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
+    context["frameworks"] = frameworks
+    context["must_meet_rows"] = form.pair_rows("must_meet")
+    context["must_not_meet_rows"] = form.pair_rows("must_not_meet")
+    if form.is_bound and form.is_valid():
+        named = secretariat_cohort(cohort=group, framework=form.cleaned_data["framework"])
+        try:
+            grouping = form_cohort_groups(
+                named=named,
+                size=form.cleaned_data["size"],
+                shared_language=form.cleaned_data["shared_language"],
+                must_meet=form.pairs("must_meet"),
+                must_not_meet=form.pairs("must_not_meet"),
+            )
+        except core.NetworkError as exc:
+            form.add_error(None, _("These groups cannot be formed: %(why)s.") % {"why": exc})
+        else:
+            context["grouping"] = grouping
+            context["groups"] = pages.group_rows(grouping, named)
+            context["objective"] = reasons.number(grouping.objective, 3)
+            context["report"] = reasons.solver_sentence(grouping.report)
+            context["relaxed"] = reasons.sizes_relaxed(grouping) if grouping.sizes_relaxed else ""
+    return render(request, "peers/groups.html", context)
+
+
+@login_required
+@require_GET
+def cohort_plan(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
+    """K workshops chosen from the cohort's support requests, each with its reasons."""
+    group = _cohort(request, network, cohort)
+    frameworks = cohort_frameworks(group)
+    form = PlanForm(request.GET or None, frameworks=frameworks)
+    context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
+    context["frameworks"] = frameworks
+    if form.is_bound and form.is_valid():
+        named = secretariat_cohort(cohort=group, framework=form.cleaned_data["framework"])
+        try:
+            plan = plan_cohort_workshops(
+                named=named,
+                count=form.cleaned_data["workshops"],
+                capacity=form.cleaned_data["capacity"],
+                per_city=form.cleaned_data["per_city"],
+            )
+        except core.NetworkError as exc:
+            form.add_error(None, _("This plan cannot be made: %(why)s.") % {"why": exc})
+        else:
+            context["plan"] = plan
+            context["workshops"] = pages.workshop_rows(plan, named)
+            context["objective"] = reasons.number(plan.objective, 3)
+            context["report"] = reasons.solver_sentence(plan.report)
+            context["parameters"] = form.cleaned_data
+    return render(request, "peers/plan.html", context)
+
+
+@login_required
+@require_POST
+def record_planned(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
+    """Record one workshop of the plan as an event; a second click records nothing more."""
+    group = _cohort(request, network, cohort)
+    form = RecordWorkshopForm(request.POST, frameworks=cohort_frameworks(group))
+    back = reverse("peers:plan", args=[group.network.slug, group.pk])
+    if not form.is_valid():
+        messages.error(request, _("Give the workshop a date to record it as an event."))
+        return redirect(f"{back}?{_plan_query(request.POST)}")
+    data = form.cleaned_data
+    named = secretariat_cohort(cohort=group, framework=data["framework"])
+    try:
+        planned = planned_workshop(
+            named=named,
+            count=data["workshops"],
+            capacity=data["capacity"],
+            per_city=data["per_city"],
+            topic=data["topic"],
+        )
+    except core.NetworkError as exc:
+        messages.error(request, _("This plan cannot be made: %(why)s.") % {"why": exc})
+        return redirect(f"{back}?{_plan_query(request.POST)}")
+    if planned is None:
+        messages.error(request, _("This workshop is no longer in the plan; plan again."))
+    else:
+        record_workshop(
+            planned=planned, cohort=group, start=data["start"], by=signed_in_user(request)
+        )
+        messages.success(
+            request,
+            _("The workshop on %(topic)s is recorded as an event.")
+            % {"topic": reasons.indicator_name(named.core.framework, data["topic"])},
+        )
+    return redirect(f"{back}?{_plan_query(request.POST)}")
+
+
+def _plan_query(data: QueryDict) -> str:
+    """The plan's parameters of a posted form, to show the same plan again."""
+    kept = QueryDict(mutable=True)
+    for name in ("framework", "workshops", "capacity", "per_city"):
+        kept[name] = data.get(name, "")[:20]
+    return kept.urlencode()
