@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Mapping
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -28,6 +29,7 @@ from stocktake_web.assessments.domain import (
     submit_department,
 )
 from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.events.models import Event
 from stocktake_web.network.domain import add_city, add_department, create_cohort
 from stocktake_web.network.models import City, Cohort
 
@@ -477,3 +479,62 @@ def test_bad_plan_requests_give_a_form_error(
 
     assert message in response.content.decode()
     assert "plan" not in response.context
+
+
+# -- recording a planned workshop ---------------------------------------------------------------
+
+
+def _record(client: Client, cast: Cast, **extra: str) -> HttpResponse:
+    url = reverse("peers:record", args=[cast.network.slug, cast.cohort.pk])
+    return client.post(url, {**_plan_query(cast), "start": "2026-03-10", **extra}, follow=True)
+
+
+def test_recording_a_planned_workshop_twice_makes_one_event(cohort: Cast) -> None:
+    client = _client(cohort.sam)
+    topic = client.get(_plan_url(cohort), _plan_query(cohort)).context["plan"].workshops[0].topic
+
+    first = _record(client, cohort, topic=topic)
+    second = _record(client, cohort, topic=topic)
+
+    events = Event.objects.filter(cohort=cohort.cohort)
+    assert events.count() == 1
+    event = events.get()
+    assert (event.host_city.slug, event.indicators, event.start) == (
+        "riverside", [topic], datetime.date(2026, 3, 10),
+    )  # fmt: skip
+    attending = set(event.participants.values_list("city__slug", flat=True))
+    assert attending == {"harbour", "hillside"}
+    assert "is recorded as an event" in first.content.decode()
+    assert "is recorded as an event" in second.content.decode()
+    assert second.redirect_chain[-1][0].startswith(_plan_url(cohort))
+
+
+def test_recording_a_topic_outside_the_plan_records_nothing(cohort: Cast) -> None:
+    response = _record(_client(cohort.sam), cohort, topic="E3")
+
+    assert Event.objects.count() == 0
+    assert "This workshop is no longer in the plan; plan again." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "extra", [{"start": ""}, {"start": "2026-02-30"}, {"topic": ""}, {"workshops": "x"}]
+)
+def test_recording_without_a_valid_request_records_nothing(
+    cohort: Cast, extra: dict[str, str]
+) -> None:
+    response = _record(_client(cohort.sam), cohort, **{"topic": "G1", **extra})
+
+    assert response.status_code == 200
+    assert Event.objects.count() == 0
+    assert "Give the workshop a date to record it as an event." in response.content.decode()
+
+
+def test_recording_needs_the_csrf_token(cohort: Cast) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cohort.sam)
+    url = reverse("peers:record", args=[cohort.network.slug, cohort.cohort.pk])
+
+    response = client.post(url, {**_plan_query(cohort), "topic": "G1", "start": "2026-03-10"})
+
+    assert response.status_code == 403
+    assert Event.objects.count() == 0

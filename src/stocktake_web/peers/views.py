@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stocktake import network as core
 from stocktake_web import permissions
 from stocktake_web.assessments.views.lookups import signed_in_user
+from stocktake_web.events.domain.events import InvalidEventError
 from stocktake_web.network.domain import city_with_network, cohort_in_network
 from stocktake_web.network.models import Cohort
 from stocktake_web.peers.domain.cohorts import cohort_frameworks, cohort_members
@@ -143,35 +144,43 @@ def record_planned(request: HttpRequest, network: str, cohort: int) -> HttpRespo
     """Record one workshop of the plan as an event; a second click records nothing more."""
     group = _cohort(request, network, cohort)
     form = RecordWorkshopForm(request.POST, frameworks=cohort_frameworks(group))
-    back = reverse("peers:plan", args=[group.network.slug, group.pk])
     if not form.is_valid():
         messages.error(request, _("Give the workshop a date to record it as an event."))
-        return redirect(f"{back}?{_plan_query(request.POST)}")
-    data = form.cleaned_data
-    named = secretariat_cohort(cohort=group, framework=data["framework"])
-    try:
-        planned = planned_workshop(
-            named=named,
-            count=data["workshops"],
-            capacity=data["capacity"],
-            per_city=data["per_city"],
-            topic=data["topic"],
-        )
-    except core.NetworkError as exc:
-        messages.error(request, _("This plan cannot be made: %(why)s.") % {"why": exc})
-        return redirect(f"{back}?{_plan_query(request.POST)}")
-    if planned is None:
-        messages.error(request, _("This workshop is no longer in the plan; plan again."))
     else:
-        record_workshop(
-            planned=planned, cohort=group, start=data["start"], by=signed_in_user(request)
-        )
-        messages.success(
-            request,
-            _("The workshop on %(topic)s is recorded as an event.")
-            % {"topic": reasons.indicator_name(named.core.framework, data["topic"])},
-        )
+        try:
+            done = _record(request, group, form.cleaned_data)
+        except core.NetworkError as exc:
+            messages.error(request, _("This plan cannot be made: %(why)s.") % {"why": exc})
+        except InvalidEventError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.add_message(
+                request,
+                messages.SUCCESS if done else messages.ERROR,
+                done or _("This workshop is no longer in the plan; plan again."),
+            )
+    back = reverse("peers:plan", args=[group.network.slug, group.pk])
     return redirect(f"{back}?{_plan_query(request.POST)}")
+
+
+def _record(request: HttpRequest, group: Cohort, data: dict[str, Any]) -> str:
+    """Record the workshop on ``data["topic"]``; the sentence saying so, empty when the plan
+    made now has no workshop on that topic."""
+    named = secretariat_cohort(cohort=group, framework=data["framework"])
+    planned = planned_workshop(
+        named=named,
+        count=data["workshops"],
+        capacity=data["capacity"],
+        per_city=data["per_city"],
+        topic=data["topic"],
+    )
+    if planned is None:
+        return ""
+    user = signed_in_user(request)
+    record_workshop(planned=planned, cohort=group, start=data["start"], by=user)
+    return _("The workshop on %(topic)s is recorded as an event.") % {
+        "topic": reasons.indicator_name(named.core.framework, data["topic"])
+    }
 
 
 def _plan_query(data: QueryDict) -> str:

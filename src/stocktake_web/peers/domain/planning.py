@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from stocktake import network as core
 from stocktake_web.accounts.models import User
+from stocktake_web.events.domain.events import record_planned_workshop
+from stocktake_web.events.models import Event
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain.consent import Audience, shared_rounds
 from stocktake_web.network.models import Cohort
@@ -90,10 +92,8 @@ def planned_workshop(
 
 def record_workshop(
     *, planned: PlannedWorkshop, cohort: Cohort, start: datetime.date, by: User
-) -> object:
+) -> Event:
     """Record a planned workshop as the network's event (once, however often it is clicked)."""
-    from stocktake_web.events.domain.events import record_planned_workshop
-
     workshop, named = planned.workshop, planned.named
     return record_planned_workshop(
         cohort=cohort,
