@@ -44,6 +44,7 @@ class EventDetails:
     online: bool = False
     organisers: str = ""
     host_city: City | None = None
+    cohort: Cohort | None = None
     framework: FrameworkVersion | None = None
     indicators: Sequence[str] = ()
     pathways: Sequence[str] = ()
@@ -80,12 +81,13 @@ def record_event(
         online=online,
         organisers=organisers,
         host_city=host_city,
+        cohort=cohort,
         framework=framework,
         indicators=tuple(indicators),
         pathways=tuple(pathways),
         participants=tuple(participants),
     )
-    return _save(Event(network=network, cohort=cohort, created_by=created_by), details)
+    return _save(Event(network=network, created_by=created_by), details)
 
 
 def change_event(*, event: Event, details: EventDetails) -> Event:
@@ -119,6 +121,7 @@ def record_planned_workshop(
         start=start,
         end=start,
         host_city=host,
+        cohort=cohort,
         framework=framework,
         indicators=(topic,),
         participants=tuple((city, None) for city in participants),
@@ -161,13 +164,14 @@ _COPIED = (
     "online",
     "organisers",
     "host_city",
+    "cohort",
     "framework",
 )
 
 
 def events_of_city(city: City, *, year: int | None = None) -> list[Event]:
     """The events ``city`` hosted or took part in, latest first (in ``year`` when given)."""
-    events = _with_details(
+    events = with_details(
         Event.objects.filter(Q(host_city=city) | Q(participants__city=city)).distinct()
     )
     if year is not None:
@@ -181,13 +185,17 @@ def events_targeting(network: Network, indicator: str) -> list[Event]:
     Indicator ids are compared in Python rather than with a JSON lookup, which SQLite and
     PostgreSQL answer differently; a network records tens of events a year.
     """
-    events = _with_details(Event.objects.filter(network=network))
+    events = with_details(Event.objects.filter(network=network))
     return [event for event in events if indicator in event.indicators]
 
 
-def _with_details(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.select_related("host_city", "cohort").prefetch_related(
-        "participants__city", "participants__department", "materials"
+def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with what pages show of them: host, cohort, framework (its definition is read
+    once per process), participants and materials."""
+    return (
+        events.select_related("host_city", "cohort", "framework")
+        .defer("framework__definition")
+        .prefetch_related("participants__city", "participants__department", "materials")
     )
 
 
@@ -201,6 +209,10 @@ def _check(network_id: int, details: EventDetails) -> None:
     _check_kind_and_title(details.kind, details.title)
     _check_dates(details.start, details.end)
     _check_cities(network_id, details.host_city, details.participants)
+    if details.cohort is not None and details.cohort.network_id != network_id:
+        raise InvalidEventError(
+            _("The cohort %(cohort)s is not one of this network.") % {"cohort": details.cohort}
+        )
     _check_topics(details.framework, list(details.indicators), list(details.pathways))
 
 
@@ -271,6 +283,19 @@ def framework_pathways(framework: Framework) -> list[str]:
     """The pathways some indicator of ``framework`` is tagged with, in the usual order."""
     tagged = {pathway for indicator in framework.indicators() for pathway in indicator.pathways}
     return [pathway for pathway in PATHWAYS if pathway in tagged]
+
+
+def event_pathways(event: Event) -> list[str]:
+    """The pathways ``event`` served: those chosen for it and those of its indicators, in the
+    usual order. A workshop on an indicator tagged "low emission" serves that pathway even when
+    nobody ticked it."""
+    served = set(event.pathways)
+    if event.framework is not None and event.indicators:
+        loaded = event.framework.load()
+        for indicator in loaded.indicators():
+            if indicator.id in event.indicators:
+                served.update(indicator.pathways)
+    return [pathway for pathway in PATHWAYS if pathway in served]
 
 
 def _indicator_title(framework: Framework, indicator_id: str) -> str:
