@@ -73,19 +73,13 @@ def _exportable(request: HttpRequest, round_id: int) -> Round:
     return current
 
 
-def _download(made: exports.ExportFile) -> HttpResponse:
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.name}"'
-    return response
-
-
 @login_required
 @require_GET
 def answers_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
     made = exports.answers_file(current)
     record_export(round=current, by=request.user, export="answers.csv")
-    return _download(made)
+    return exports.download(made)
 
 
 @login_required
@@ -94,7 +88,7 @@ def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
     made = exports.results_file(current)
     record_export(round=current, by=request.user, export="results.csv")
-    return _download(made)
+    return exports.download(made)
 
 
 @login_required
@@ -103,7 +97,7 @@ def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     current = _exportable(request, round_id)
     made = exports.workbook_file(current)
     record_export(round=current, by=request.user, export="results.xlsx")
-    return _download(made)
+    return exports.download(made)
 
 
 @login_required

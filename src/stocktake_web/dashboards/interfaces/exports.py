@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpResponse
+
 from stocktake.answers import Answer as CoreAnswer
 from stocktake.frameworks import PATHWAYS
 from stocktake.io.answers import COLUMNS, answers_sheet
@@ -118,6 +120,13 @@ class ExportFile:
     name: str
     content_type: str
     content: bytes
+
+
+def download(made: ExportFile) -> HttpResponse:
+    """The file as an attachment under its own name, for every page that offers a download."""
+    response = HttpResponse(made.content, content_type=made.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{made.name}"'
+    return response
 
 
 def _stem(round: Round) -> str:

@@ -1,0 +1,202 @@
+"""A city against its cohort, and the cohort as the secretariat sees it, from stored results.
+
+Every round is read through :func:`~stocktake_web.network.domain.consent.shared_rounds`, so a
+city's benchmark counts exactly the rounds its cohort agreed to share and the secretariat's names
+every city. Scores are the records stored at sign-off (the core's
+:meth:`~stocktake.scoring.AssessmentScore.to_dict`), never computed again; the distributions,
+the shared key areas and the support totals are the core's (:mod:`stocktake.network.benchmark`,
+:mod:`stocktake.network.shared`). This module only picks the rounds and hands their records over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from stocktake.frameworks import PATHWAYS, Framework
+from stocktake.network import Cohort as CoreCohort
+from stocktake.network import support_requests
+from stocktake.network.benchmark import ItemBenchmark, benchmark
+from stocktake.network.shared import (
+    SharedKeyArea,
+    SupportTotal,
+    shared_key_areas,
+    support_totals,
+)
+from stocktake.scoring.scores import PATHWAY_TITLES
+from stocktake_web.assessments.domain import core_answers
+from stocktake_web.assessments.models import SignOff
+from stocktake_web.benchmarking.domain.choices import BenchmarkChoice
+from stocktake_web.network.domain.consent import (
+    Audience,
+    SharedCohort,
+    SharedRound,
+    shared_rounds,
+)
+from stocktake_web.network.models import City
+
+LEVELS: tuple[str, ...] = ("total", "dimension", "theme", "pathway", "indicator")
+"""The levels a benchmark compares, broadest first."""
+
+Record = dict[str, Any]
+LocalText = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class SignedOff:
+    """A shared round with what was stored at its sign-off."""
+
+    shared: SharedRound
+    record: Record
+    key_areas: tuple[str, ...]
+    """The indicator ids of its key areas for development, in rank order."""
+
+    @property
+    def slug(self) -> str:
+        return self.shared.city.slug
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a benchmark (the dimensions, say): each item's distribution and title."""
+
+    name: str
+    items: tuple[ItemBenchmark, ...]
+    titles: Mapping[str, LocalText]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """The distributions of a cohort on one framework version, as one audience may see them.
+
+    ``city`` is the viewing city's slug (its own score is reported beside each distribution)
+    or None for the secretariat.
+    """
+
+    choice: BenchmarkChoice
+    cohort: SharedCohort
+    framework: Framework
+    rounds: tuple[SignedOff, ...]
+    levels: tuple[Level, ...]
+    city: str | None
+
+    @property
+    def own(self) -> SignedOff | None:
+        return next((signed for signed in self.rounds if signed.shared.own), None)
+
+    def level(self, name: str) -> Level:
+        return next(level for level in self.levels if level.name == name)
+
+
+def city_benchmark(city: City, choice: BenchmarkChoice) -> Benchmark:
+    """The city against the rounds its cohort shares with it (two queries and the cohort's)."""
+    cohort = shared_rounds(
+        cohort=choice.cohort, framework=choice.framework, audience=Audience.CITY, viewer_city=city
+    )
+    return _benchmark(choice, cohort, city.slug)
+
+
+def cohort_benchmark(choice: BenchmarkChoice) -> Benchmark:
+    """The whole cohort for the secretariat, every city named."""
+    cohort = shared_rounds(
+        cohort=choice.cohort, framework=choice.framework, audience=Audience.SECRETARIAT
+    )
+    return _benchmark(choice, cohort, None)
+
+
+def _benchmark(choice: BenchmarkChoice, cohort: SharedCohort, city: str | None) -> Benchmark:
+    framework = choice.framework.load()
+    rounds = _signed_off(cohort.rounds)
+    if city is not None and city not in {signed.slug for signed in rounds}:
+        city = None
+    levels = tuple(_level(name, framework, rounds, city) for name in LEVELS)
+    return Benchmark(choice, cohort, framework, rounds, levels, city)
+
+
+def _signed_off(shared: Iterable[SharedRound]) -> tuple[SignedOff, ...]:
+    """The rounds with their stored records, in one query."""
+    rounds = list(shared)
+    stored = SignOff.objects.filter(round__in=[item.round for item in rounds])
+    records = {
+        round_id: (results, priorities)
+        for round_id, results, priorities in stored.values_list("round_id", "results", "priorities")
+    }
+    return tuple(
+        SignedOff(
+            shared=item,
+            record=records[item.round.pk][0],
+            key_areas=tuple(area["indicator"] for area in records[item.round.pk][1]),
+        )
+        for item in rounds
+        if item.round.pk in records
+    )
+
+
+def _level(
+    name: str, framework: Framework, rounds: tuple[SignedOff, ...], city: str | None
+) -> Level:
+    titles = level_titles(name, framework, [signed.record for signed in rounds])
+    scores = {signed.slug: level_scores(name, signed.record, titles) for signed in rounds}
+    return Level(name, tuple(benchmark(scores, titles, city)), titles)
+
+
+def level_titles(name: str, framework: Framework, records: list[Record]) -> dict[str, LocalText]:
+    """The items of a level in the framework's order, with their titles.
+
+    Themes are the groups that hold indicators themselves (issa-36's themes, the City
+    Biodiversity Index's components); a framework of one level of groups has its dimensions as
+    themes too. Pathways are those some city's record scored.
+    """
+    if name == "total":
+        return {"total": framework.title}
+    if name == "dimension":
+        return {group.id: group.title for group in framework.groups}
+    if name == "theme":
+        return {group.id: group.title for group in _themes(framework)}
+    if name == "pathway":
+        scored = {key for record in records for key in record.get("pathways", {})}
+        return {key: PATHWAY_TITLES[key] for key in PATHWAYS if key in scored}
+    return {indicator.id: indicator.title for indicator in framework.indicators()}
+
+
+def level_scores(name: str, record: Record, items: Iterable[str]) -> dict[str, float | None]:
+    """A stored record's 0–100 scores of a level's items; None where the city gave none."""
+    if name == "total":
+        return {"total": record["total"]["score"]}
+    source = {
+        "dimension": record["groups"],
+        "theme": record["groups"],
+        "pathway": record["pathways"],
+        "indicator": record["indicators"],
+    }[name]
+    return {item: (source.get(item) or {}).get("score") for item in items}
+
+
+def _themes(framework: Framework) -> list[Any]:
+    found = []
+    stack = list(reversed(framework.groups))
+    while stack:
+        group = stack.pop()
+        if group.indicators:
+            found.append(group)
+        stack.extend(reversed(group.groups))
+    return found
+
+
+# -- what the secretariat sees besides the distributions ------------------------------------------
+
+
+def cohort_key_areas(bench: Benchmark) -> list[SharedKeyArea]:
+    """Indicators by how many cities of the cohort have them among their key areas."""
+    order = [indicator.id for indicator in bench.framework.indicators()]
+    areas = {signed.slug: signed.key_areas for signed in bench.rounds if signed.shared.named}
+    return shared_key_areas(areas, order=order)
+
+
+def cohort_support(bench: Benchmark) -> list[SupportTotal]:
+    """Support requests added up by indicator × kind × department (three queries per city)."""
+    answers = {signed.slug: core_answers(signed.shared.round) for signed in bench.rounds}
+    cohort = CoreCohort.build(bench.framework, answers)
+    order = [indicator.id for indicator in bench.framework.indicators()]
+    return support_totals(support_requests(cohort), order=order)

@@ -1,0 +1,147 @@
+"""A city against its cohort, the secretariat's view of a cohort, and their exports.
+
+Views find what they show through the domain and render it through ``interfaces``; they run no
+query of their own. A parameter naming something the viewer may not compare gets a page that
+says so (404), never an error.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from stocktake_web import permissions
+from stocktake_web.benchmarking.domain.benchmarks import (
+    Benchmark,
+    city_benchmark,
+    cohort_benchmark,
+    cohort_key_areas,
+    cohort_support,
+)
+from stocktake_web.benchmarking.domain.choices import (
+    BenchmarkChoiceError,
+    city_choice,
+    cohort_choice,
+)
+from stocktake_web.benchmarking.domain.exports import record_benchmark_export
+from stocktake_web.benchmarking.interfaces import cohort as cohort_tables
+from stocktake_web.benchmarking.interfaces import exports
+from stocktake_web.benchmarking.interfaces.rows import benchmark_levels
+from stocktake_web.dashboards.interfaces.exports import download
+from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.models import City, Cohort
+
+NOT_COMPARABLE = 404
+
+
+def _city(request: HttpRequest, slug: str) -> City:
+    place = city_with_network(slug)
+    if place is None:
+        raise Http404
+    permissions.authorize(
+        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
+    )
+    return place
+
+
+def _cohort(request: HttpRequest, network: str, cohort: int) -> Cohort:
+    group = cohort_in_network(network, cohort)
+    if group is None:
+        raise Http404
+    permissions.authorize_network(
+        request.user, allowed=permissions.can_view_cohort(request.user, group)
+    )
+    return group
+
+
+def _city_bench(request: HttpRequest, place: City) -> Benchmark:
+    choice = city_choice(
+        place, cohort=request.GET.get("cohort"), framework=request.GET.get("framework")
+    )
+    return city_benchmark(place, choice)
+
+
+def _cohort_bench(request: HttpRequest, group: Cohort) -> Benchmark:
+    return cohort_benchmark(cohort_choice(group, framework=request.GET.get("framework")))
+
+
+def _refused(
+    request: HttpRequest, template: str, context: dict[str, object], error: BenchmarkChoiceError
+) -> HttpResponse:
+    return render(request, template, {**context, "problem": str(error)}, status=NOT_COMPARABLE)
+
+
+@login_required
+@require_GET
+def city_page(request: HttpRequest, city: str) -> HttpResponse:
+    """The city's scores beside its cohort's median, quartiles and best, level by level."""
+    place = _city(request, city)
+    context: dict[str, object] = {"city": place}
+    try:
+        bench = _city_bench(request, place)
+    except BenchmarkChoiceError as error:
+        return _refused(request, "benchmarking/city.html", context, error)
+    context |= {"bench": bench, "choice": bench.choice, "levels": benchmark_levels(bench)}
+    return render(request, "benchmarking/city.html", context)
+
+
+@login_required
+@require_GET
+def city_export(request: HttpRequest, city: str, format: str) -> HttpResponse:
+    """The city's page as a file: the same statistics, hidden where the page hides them."""
+    place = _city(request, city)
+    try:
+        bench = _city_bench(request, place)
+    except BenchmarkChoiceError as error:
+        raise Http404 from error
+    made = exports.city_file(bench, workbook=format == "xlsx")
+    record_benchmark_export(bench=bench, by=request.user, export=f"benchmark.{format}")
+    return download(made)
+
+
+@login_required
+@require_GET
+def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
+    """The heatmap of cities × themes, the key areas most cities share and support asked."""
+    group = _cohort(request, network, cohort)
+    context: dict[str, object] = {"network": group.network, "cohort": group}
+    try:
+        bench = _cohort_bench(request, group)
+    except BenchmarkChoiceError as error:
+        return _refused(request, "benchmarking/cohort.html", context, error)
+    context |= {
+        "bench": bench,
+        "choice": bench.choice,
+        "columns": cohort_tables.theme_columns(bench),
+        "heatmap": cohort_tables.heatmap_rows(bench),
+        "key_areas": cohort_tables.key_area_rows(bench, cohort_key_areas(bench)),
+        "support": cohort_tables.support_rows(bench, cohort_support(bench)),
+        "levels": benchmark_levels(bench),
+        "tables": exports.COHORT_TABLE_TITLES,
+    }
+    return render(request, "benchmarking/cohort.html", context)
+
+
+@login_required
+@require_GET
+def cohort_export(request: HttpRequest, network: str, cohort: str, format: str) -> HttpResponse:
+    """The cohort's tables: all of them in a workbook, or the one ``?table=`` names as CSV."""
+    group = _cohort(request, network, int(cohort))
+    table = request.GET.get("table", exports.COHORT_TABLES[0])
+    if format == "csv" and table not in exports.COHORT_TABLES:
+        raise Http404
+    try:
+        bench = _cohort_bench(request, group)
+    except BenchmarkChoiceError as error:
+        raise Http404 from error
+    tables = exports.cohort_tables(bench, cohort_key_areas(bench), cohort_support(bench))
+    if format == "xlsx":
+        made = exports.cohort_workbook(bench, tables)
+        export = "cohort-benchmark.xlsx"
+    else:
+        made = exports.cohort_csv(bench, tables, table)
+        export = f"cohort-benchmark-{table}.csv"
+    record_benchmark_export(bench=bench, by=request.user, export=export)
+    return download(made)
