@@ -430,3 +430,31 @@ def test_a_bad_framework_on_the_secretariats_page_lists_the_choices(
     text = page.content.decode()
     assert page.status_code == 400
     assert "pilot@1.0.0" in text and "choose one of the frameworks listed" in text
+
+
+def test_the_city_dashboard_and_the_cohort_overview_link_to_the_index(
+    ranked: Ranked, client: Client
+) -> None:
+    dashboard = _signed_in(client, ranked.cast.alice).get(
+        reverse("dashboards:city", args=["harbour"])
+    )
+    overview = _signed_in(client, ranked.cast.sam).get(
+        reverse("dashboards:cohort", args=["east", ranked.cast.cohort.pk])
+    )
+
+    assert reverse("rankings:city", args=["harbour"]) in dashboard.content.decode()
+    cohort_url = reverse("rankings:cohort", args=["east", ranked.cast.cohort.pk])
+    assert cohort_url in overview.content.decode()
+
+
+def test_the_city_page_reads_a_bounded_number_of_queries(
+    ranked: Ranked, client: Client, django_assert_max_num_queries: object
+) -> None:
+    signed_in = _signed_in(client, ranked.cast.alice)
+    url = reverse("rankings:city", args=["harbour"])
+    signed_in.get(url)
+
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        page = signed_in.get(url)
+
+    assert page.status_code == 200
