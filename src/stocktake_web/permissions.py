@@ -9,7 +9,7 @@ thing gets "forbidden".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -152,6 +152,27 @@ def is_assigned_respondent(user: AnyUser, answer: Answer) -> bool:
 def can_view_answer(user: AnyUser, answer: Answer) -> bool:
     assignment = answer.assignment
     return can_view_department_answers(user, assignment.round, assignment.department)
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def member_city_ids(user: AnyUser) -> frozenset[int]:
+    """The cities where ``user`` holds any role: coordinator, viewer or respondent."""
+    roles = roles_of(user)
+    return roles.coordinated | roles.viewed | roles.departments_cities
+
+
+def can_edit_events(user: AnyUser, network: Network) -> bool:
+    """Recording and editing the network's events is the secretariat's."""
+    return is_network_admin(user, network)
+
+
+def can_view_events(user: AnyUser, network: Network, *, member_cities: Collection[int]) -> bool:
+    """The network's events pages: its secretariat, and the users of its cities
+    (``member_cities``: the network's cities where ``user`` holds a role), who see the events
+    their city hosted or took part in and those that name no city."""
+    return is_network_admin(user, network) or bool(member_cities)
 
 
 # -- the one check per view -----------------------------------------------------------------------

@@ -29,11 +29,13 @@ from stocktake_web.assessments.domain import (
     submit_department,
 )
 from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.background.models import Job
 from stocktake_web.events.models import Event
 from stocktake_web.network.domain import add_city, add_department, create_cohort
 from stocktake_web.network.models import City, Cohort
 
 from .conftest import Cast, _person
+from .test_background_kinds import run_queued_tasks
 
 Values = Mapping[str, tuple[str, str, frozenset[str]]]
 """indicator -> (value, evidence, kinds of support asked), all answered by the environment
@@ -293,8 +295,17 @@ def _groups_query(cast: Cast, **extra: str) -> dict[str, str]:
     return {"framework": str(cast.framework.pk), "size": "2", "shared_language": "on", **extra}
 
 
+def _groups(client: Client, cast: Cast, **extra: str) -> HttpResponse:
+    """Post the groups form, let the worker form them, and open the page that shows them."""
+    posted = client.post(_groups_url(cast), _groups_query(cast, **extra))
+    if posted.status_code != 302:
+        return posted
+    run_queued_tasks()
+    return client.get(posted["Location"])
+
+
 def test_the_groups_place_every_signed_off_city_with_pair_values(cohort: Cast) -> None:
-    response = _client(cohort.sam).get(_groups_url(cohort), _groups_query(cohort))
+    response = _groups(_client(cohort.sam), cohort)
 
     grouping = response.context["grouping"]
     placed = sorted(city for group in grouping.groups for city in group)
@@ -306,30 +317,70 @@ def test_the_groups_place_every_signed_off_city_with_pair_values(cohort: Cast) -
 
 
 def test_the_groups_objective_is_the_cores(cohort: Cast) -> None:
-    response = _client(cohort.sam).get(_groups_url(cohort), _groups_query(cohort))
+    response = _groups(_client(cohort.sam), cohort)
 
     expected = core.peer_groups(_core_cohort(cohort.cohort, cohort), 2)
     assert response.context["grouping"].objective == expected.objective
+    assert response.context["grouping"].groups == expected.groups
+
+
+def test_the_groups_are_formed_in_the_background_and_shown_when_done(cohort: Cast) -> None:
+    client = _client(cohort.sam)
+    posted = client.post(_groups_url(cohort), _groups_query(cohort, size="3"))
+    waiting = client.get(posted["Location"])
+
+    run_queued_tasks()
+    done = client.get(posted["Location"])
+
+    assert "Forming the groups" in waiting.content.decode()
+    assert "grouping" not in waiting.context
+    assert waiting.context["form"]["size"].value() == 3
+    assert sorted(len(group) for group in done.context["grouping"].groups) == [2, 3]
+
+
+def test_a_second_click_while_forming_starts_no_second_job(cohort: Cast) -> None:
+    client = _client(cohort.sam)
+
+    first = client.post(_groups_url(cohort), _groups_query(cohort))
+    second = client.post(_groups_url(cohort), _groups_query(cohort))
+
+    assert first["Location"] == second["Location"]
+    assert Job.objects.filter(kind="cohort-peer-groups").count() == 1
+
+
+@pytest.mark.parametrize("job", ["x", "-1", "9" * 40, "%00"])
+def test_a_malformed_job_in_the_address_is_not_found(cohort: Cast, job: str) -> None:
+    response = _client(cohort.sam).get(f"{_groups_url(cohort)}?job={job}")
+
+    assert response.status_code == 404
+
+
+def test_another_persons_groups_job_is_not_found(cohort: Cast) -> None:
+    posted = _client(cohort.sam).post(_groups_url(cohort), _groups_query(cohort))
+    colleague = _person("sue", Role.Kind.NETWORK_ADMIN, network=cohort.network)
+
+    assert _client(colleague).get(posted["Location"]).status_code == 404
 
 
 def test_pairs_that_must_meet_end_in_one_group(cohort: Cast) -> None:
-    query = _groups_query(cohort, must_meet_1_a="harbour", must_meet_1_b="seaside")
+    response = _groups(
+        _client(cohort.sam), cohort, must_meet_1_a="harbour", must_meet_1_b="seaside"
+    )
 
-    grouping = _client(cohort.sam).get(_groups_url(cohort), query).context["grouping"]
-
+    grouping = response.context["grouping"]
     assert any({"harbour", "seaside"} <= set(group) for group in grouping.groups)
+    assert response.context["form"]["must_meet_1_a"].value() == "harbour"
 
 
 def test_contradicting_pairs_show_the_cores_sentence(cohort: Cast) -> None:
-    query = _groups_query(
+    response = _groups(
+        _client(cohort.sam),
         cohort,
         must_meet_1_a="harbour",
         must_meet_1_b="riverside",
         must_not_meet_1_a="riverside",
         must_not_meet_1_b="harbour",
     )
-
-    response = _client(cohort.sam).get(_groups_url(cohort), query)
 
     assert response.status_code == 200
     assert "grouping" not in response.context
@@ -341,15 +392,16 @@ def test_contradicting_pairs_show_the_cores_sentence(cohort: Cast) -> None:
 
 def test_a_city_without_a_common_language_makes_groups_infeasible(cohort: Cast) -> None:
     City.objects.filter(slug="hillside").update(languages=["ja"])
+    client = _client(cohort.sam)
 
-    response = _client(cohort.sam).get(_groups_url(cohort), _groups_query(cohort))
+    response = _groups(client, cohort)
 
     assert "These groups cannot be formed: hillside can share a group with only 0 other" in (
         response.content.decode()
     )
-    without = _groups_query(cohort)
-    del without["shared_language"]
-    assert "grouping" in _client(cohort.sam).get(_groups_url(cohort), without).context
+    Job.objects.all().delete()
+    without = _groups(client, cohort, shared_language="")
+    assert "grouping" in without.context
 
 
 @pytest.mark.parametrize(
@@ -367,17 +419,17 @@ def test_a_city_without_a_common_language_makes_groups_infeasible(cohort: Cast) 
 def test_bad_group_requests_give_a_form_error(
     cohort: Cast, extra: dict[str, str], message: str
 ) -> None:
-    response = _client(cohort.sam).get(_groups_url(cohort), _groups_query(cohort, **extra))
+    response = _groups(_client(cohort.sam), cohort, **extra)
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert "grouping" not in response.context
+    assert not Job.objects.exists()
 
 
 def test_one_signed_off_city_cannot_be_grouped_and_says_why(cast: Cast) -> None:
     _sign_off(cast.round, WEAK, cast.alice, Round.Consent.PRIVATE)
 
-    response = _client(cast.sam).get(_groups_url(cast), _groups_query(cast))
+    response = _groups(_client(cast.sam), cast)
 
     assert "need at least 2 cities, and the cohort has 1" in response.content.decode()
 

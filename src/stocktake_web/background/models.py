@@ -47,6 +47,9 @@ class Job(models.Model):
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     language = models.CharField(max_length=16, default="en")
+    parameters = models.JSONField(
+        default=dict, blank=True, help_text=_("What the work was asked to make, such as a size.")
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )

@@ -17,24 +17,26 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stocktake import network as core
 from stocktake_web import permissions
 from stocktake_web.assessments.views.lookups import signed_in_user
+from stocktake_web.background.domain import start_job
+from stocktake_web.background.domain.lookups import job_with_target
+from stocktake_web.background.models import Job
 from stocktake_web.events.domain.events import InvalidEventError
 from stocktake_web.network.domain import city_with_network, cohort_in_network
-from stocktake_web.network.models import Cohort
-from stocktake_web.peers.domain.cohorts import cohort_frameworks, cohort_members
+from stocktake_web.network.models import City, Cohort
+from stocktake_web.peers.domain.cohorts import cohort_frameworks, cohort_members, framework_version
 from stocktake_web.peers.domain.peers import peers_of_city
 from stocktake_web.peers.domain.planning import (
-    form_cohort_groups,
     plan_cohort_workshops,
     planned_workshop,
     record_workshop,
     secretariat_cohort,
 )
-from stocktake_web.peers.interfaces import pages, reasons
+from stocktake_web.peers.interfaces import jobs, pages, reasons
 from stocktake_web.peers.interfaces.forms import (
     ATTRIBUTE_LABELS,
     GroupsForm,
@@ -78,35 +80,68 @@ def _cohort(request: HttpRequest, network: str, cohort: int) -> Cohort:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def cohort_groups(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
-    """Peer-learning groups of the cohort for a workshop, with their pair values and reasons."""
+    """The groups form; posted, it starts forming the groups in the background (a large cohort
+    takes the solver seconds) and shows the job's page: its progress, then the groups."""
     group = _cohort(request, network, cohort)
     frameworks = cohort_frameworks(group)
-    form = GroupsForm(request.GET or None, frameworks=frameworks, cities=cohort_members(group))
+    cities = cohort_members(group)
+    job = _groups_job(request, group)
+    if request.method == "POST":
+        form = GroupsForm(request.POST, frameworks=frameworks, cities=cities)
+        if form.is_valid():
+            job = start_job(
+                kind=jobs.PEER_GROUPS,
+                started_by=signed_in_user(request),
+                cohort=group,
+                parameters=jobs.groups_parameters(
+                    framework=form.cleaned_data["framework"].pk,
+                    size=form.cleaned_data["size"],
+                    shared_language=form.cleaned_data["shared_language"],
+                    must_meet=form.pairs("must_meet"),
+                    must_not_meet=form.pairs("must_not_meet"),
+                ),
+            )
+            here = reverse("peers:groups", args=[group.network.slug, group.pk])
+            return redirect(f"{here}?job={job.pk}")
+    else:
+        initial = GroupsForm.initial_of(job.parameters) if job is not None else None
+        form = GroupsForm(initial=initial, frameworks=frameworks, cities=cities)
     context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
-    context["frameworks"] = frameworks
+    context |= {"frameworks": frameworks, "job": job}
     context["must_meet_rows"] = form.pair_rows("must_meet")
     context["must_not_meet_rows"] = form.pair_rows("must_not_meet")
-    if form.is_bound and form.is_valid():
-        named = secretariat_cohort(cohort=group, framework=form.cleaned_data["framework"])
-        try:
-            grouping = form_cohort_groups(
-                named=named,
-                size=form.cleaned_data["size"],
-                shared_language=form.cleaned_data["shared_language"],
-                must_meet=form.pairs("must_meet"),
-                must_not_meet=form.pairs("must_not_meet"),
-            )
-        except core.NetworkError as exc:
-            form.add_error(None, _("These groups cannot be formed: %(why)s.") % {"why": exc})
-        else:
-            context["grouping"] = grouping
-            context["groups"] = pages.group_rows(grouping, named)
-            context["objective"] = reasons.number(grouping.objective, 3)
-            context["report"] = reasons.solver_sentence(grouping.report)
-            context["relaxed"] = reasons.sizes_relaxed(grouping) if grouping.sizes_relaxed else ""
+    if job is not None and job.status == Job.Status.DONE:
+        context |= _grouping_context(job, {c.slug: c for c in cities})
     return render(request, "peers/groups.html", context)
+
+
+def _groups_job(request: HttpRequest, group: Cohort) -> Job | None:
+    """The groups job named in the address: one this person started on this cohort."""
+    wanted = request.GET.get("job", "")
+    if not wanted:
+        return None
+    job = job_with_target(int(wanted)) if wanted.isdigit() and len(wanted) < 12 else None
+    if job is None or job.kind != jobs.PEER_GROUPS.name or job.cohort_id != group.pk:
+        raise Http404
+    if job.started_by_id != request.user.pk:
+        raise Http404
+    return job
+
+
+def _grouping_context(job: Job, cities: dict[str, City]) -> dict[str, Any]:
+    grouping = jobs.grouping_of_job(job)
+    framework = framework_version(job.parameters["framework"])
+    if framework is None or not set(cities) >= {c for g in grouping.groups for c in g}:
+        return {"stale": True}
+    return {
+        "grouping": grouping,
+        "groups": pages.group_rows(grouping, framework.load(), cities),
+        "objective": reasons.number(grouping.objective, 3),
+        "report": reasons.solver_sentence(grouping.report),
+        "relaxed": reasons.sizes_relaxed(grouping) if grouping.sizes_relaxed else "",
+    }
 
 
 @login_required

@@ -9,6 +9,8 @@ leaves its task "running" for ever. Jobs therefore keep a heartbeat, and a job s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -43,8 +45,11 @@ def start_job(
     started_by: User,
     round: Round | None = None,
     cohort: Cohort | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> Job:
     """Record a job about ``round`` or ``cohort`` and queue its first run.
+
+    ``parameters`` (JSON) tell the work what to make, such as the size of peer groups.
 
     The job and its task are written in one transaction, so a worker never finds a task
     without its job. While the same person's job of the same kind on the same round or cohort
@@ -57,7 +62,10 @@ def start_job(
     try:
         with transaction.atomic():
             job = Job.objects.create(
-                **wanted, language=get_language() or settings.LANGUAGE_CODE, attempt=1
+                **wanted,
+                language=get_language() or settings.LANGUAGE_CODE,
+                parameters=dict(parameters or {}),
+                attempt=1,
             )
             queue_attempt(job)
     except IntegrityError:

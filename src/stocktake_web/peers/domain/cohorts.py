@@ -75,3 +75,7 @@ def cohort_frameworks(cohort: Cohort) -> list[FrameworkVersion]:
 def cohort_members(cohort: Cohort) -> list[City]:
     """The cohort's cities by short name, for the pairs a secretariat may name."""
     return list(cohort.cities.order_by("slug"))
+
+
+def framework_version(pk: int) -> FrameworkVersion | None:
+    return FrameworkVersion.objects.filter(pk=pk).first()

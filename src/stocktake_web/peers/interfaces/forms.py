@@ -140,6 +140,15 @@ class GroupsForm(CohortForm):
                 found.append((a, b))
         return found
 
+    @classmethod
+    def initial_of(cls, parameters: dict[str, Any]) -> dict[str, Any]:
+        """The form's values from what a groups job was asked (see ``groups_parameters``)."""
+        initial = {name: parameters.get(name) for name in ("framework", "size", "shared_language")}
+        for kind in ("must_meet", "must_not_meet"):
+            for row, (a, b) in enumerate(parameters.get(kind, [])[:PAIR_ROWS], start=1):
+                initial[f"{kind}_{row}_a"], initial[f"{kind}_{row}_b"] = a, b
+        return initial
+
     def pair_rows(self, kind: str) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """The bound fields of each row of pairs, for the template."""
         return [

@@ -6,11 +6,13 @@ template prints, so templates only loop.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stocktake import network as core
 from stocktake.frameworks import Framework
 from stocktake_web.languages import localised
+from stocktake_web.network.models import City
 from stocktake_web.peers.domain.cohorts import NamedCohort
 from stocktake_web.peers.interfaces import reasons
 
@@ -80,9 +82,14 @@ class GroupRow:
     pairs: list[PairRow]
 
 
-def group_rows(grouping: core.Grouping, named: NamedCohort) -> list[GroupRow]:
+def group_rows(
+    grouping: core.Grouping, framework: Framework, cities: Mapping[str, City]
+) -> list[GroupRow]:
     """Each group, its value and every pair inside it that can teach something, best first."""
-    framework, names = named.core.framework, names_of(named)
+
+    def names(slug: str) -> str:
+        return localised(cities[slug].name)
+
     rows = []
     for number, (members, value) in enumerate(
         zip(grouping.groups, grouping.group_values, strict=True), start=1
