@@ -411,6 +411,12 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Client, cast: Cast) -> 
     assert response.status_code == 302
 
 
+def test_the_city_dashboard_links_to_the_benchmark(client: Client, cast: Cast) -> None:
+    page = _login(client, "alice").get(reverse("dashboards:city", args=[cast.harbour.slug]))
+
+    assert _city_url(cast) in page.content.decode()
+
+
 def test_the_cohort_overview_links_to_the_benchmark(client: Client, cast: Cast) -> None:
     page = _login(client, "sam").get(
         reverse("dashboards:cohort", args=[cast.network.slug, cast.cohort.pk])
