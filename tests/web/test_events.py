@@ -14,7 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from stocktake.frameworks import get_framework
 from stocktake_web.events.domain.events import (
     InvalidEventError,
     events_of_city,
@@ -23,7 +27,10 @@ from stocktake_web.events.domain.events import (
     record_planned_workshop,
 )
 from stocktake_web.events.models import Event
+from stocktake_web.frameworks.domain import import_framework
+from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, create_network
+from stocktake_web.network.models import City, Department
 
 from .conftest import Cast
 
@@ -184,3 +191,229 @@ def test_ten_simultaneous_workshop_clicks_record_one_event(
 
     assert len(recorded) == 1
     assert Event.objects.count() == 1
+
+
+# -- the pages --------------------------------------------------------------------------------
+
+
+def _form(cast: Cast, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": Event.Kind.WORKSHOP,
+        "title": "Heat action plans",
+        "start": "2026-05-12",
+        "end": "2026-05-13",
+        "place": "Harbour City Hall",
+        "host_city": cast.harbour.pk,
+        "framework": cast.framework.pk,
+        "indicators": ["E1"],
+        "pathways": ["low_emission"],
+        "participants": [f"department-{cast.environment.pk}", f"city-{cast.hillside.pk}"],
+    }
+    data.update(changes)
+    return data
+
+
+def _new(cast: Cast) -> str:
+    return reverse("events:new", args=[cast.network.slug])
+
+
+def test_secretariat_records_an_event_through_the_form(client: Client, cast: Cast) -> None:
+    client.force_login(cast.sam)
+
+    response = client.post(_new(cast), _form(cast))
+
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:detail", args=[cast.network.slug, event.pk])
+    assert event.created_by == cast.sam
+    assert (event.host_city, event.indicators, event.end) == (
+        cast.harbour,
+        ["E1"],
+        datetime.date(2026, 5, 13),
+    )
+    assert {(p.city_id, p.department_id) for p in event.participants.all()} == {
+        (cast.harbour.pk, cast.environment.pk),
+        (cast.hillside.pk, None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"end": "2026-05-11"}, "The last day is before the first day."),
+        ({"indicators": ["X9"]}, "Select a valid choice. X9 is not one of the available choices."),
+        ({"place": "", "online": ""}, "Give the place, or tick online."),
+        ({"start": "12 May"}, "Enter a valid date."),
+        ({"title": "x" * 201}, "Ensure this value has at most 200 characters"),
+        ({"framework": ""}, "Choose the framework the indicators come from."),
+    ],
+)
+def test_bad_event_form_is_refused_with_a_reason(
+    client: Client, cast: Cast, changes: dict[str, object], error: str
+) -> None:
+    client.force_login(cast.sam)
+
+    response = client.post(_new(cast), _form(cast, **changes))
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_indicator_of_another_framework_is_refused(
+    client: Client, cast: Cast, pilot_framework: FrameworkVersion
+) -> None:
+    other = import_framework(framework=get_framework("cbi-2014"))
+    indicator = other.load().indicators()[0].id
+    client.force_login(cast.sam)
+
+    response = client.post(_new(cast), _form(cast, indicators=[indicator]))
+
+    assert response.status_code == 200
+    assert f"pilot@1.0.0 has no indicator {indicator}" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_city_of_another_network_cannot_be_chosen(client: Client, cast: Cast) -> None:
+    elsewhere = create_network(slug="far", name="Far Network")
+    stranger = add_city(network=elsewhere, slug="stranger", name={"en": "Stranger"}, country="JP")
+    client.force_login(cast.sam)
+
+    host = client.post(_new(cast), _form(cast, host_city=stranger.pk))
+    participant = client.post(_new(cast), _form(cast, participants=[f"city-{stranger.pk}"]))
+
+    assert "Select a valid choice" in host.content.decode()
+    assert "Select a valid choice" in participant.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_secretariat_edits_an_event_and_its_participants(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+
+    response = client.post(
+        reverse("events:edit", args=[cast.network.slug, event.pk]),
+        _form(cast, title="Renamed", participants=[f"city-{cast.harbour.pk}"], online="on"),
+    )
+
+    event.refresh_from_db()
+    assert response.status_code == 302
+    assert (event.title, event.online) == ("Renamed", True)
+    assert [p.city for p in event.participants.all()] == [cast.harbour]
+
+
+def test_edit_form_shows_the_stored_event(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+
+    page = client.get(reverse("events:edit", args=[cast.network.slug, event.pk])).content.decode()
+
+    assert 'value="2026-05-12"' in page
+    assert f'value="city-{cast.hillside.pk}" id="id_participants_' in page
+    assert "checked" in page.split(f'value="city-{cast.hillside.pk}"')[1].split(">")[0]
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "vera", "charlie"])
+def test_city_users_cannot_record_or_edit_events(client: Client, cast: Cast, who: str) -> None:
+    event = _workshop(cast)
+    client.force_login(getattr(cast, who))
+
+    assert client.get(_new(cast)).status_code == 403
+    assert client.post(_new(cast), _form(cast)).status_code == 403
+    edit = reverse("events:edit", args=[cast.network.slug, event.pk])
+    assert client.post(edit, _form(cast, title="Mine")).status_code in (403, 404)
+    assert Event.objects.get().title != "Mine"
+
+
+def test_another_networks_secretariat_sees_nothing(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.olga)
+
+    assert client.get(reverse("events:list", args=[cast.network.slug])).status_code == 404
+    detail = reverse("events:detail", args=[cast.network.slug, event.pk])
+    assert client.get(detail).status_code == 404
+    assert client.get(_new(cast)).status_code == 404
+    assert client.get(reverse("events:year", args=[cast.network.slug, 2026])).status_code == 404
+
+
+def _forum(cast: Cast, title: str, participants: list[tuple[City, Department | None]]) -> Event:
+    return record_event(
+        network=cast.network,
+        kind=Event.Kind.FORUM,
+        title=title,
+        start=MAY,
+        end=MAY,
+        created_by=cast.sam,
+        participants=participants,
+    )
+
+
+def test_city_users_see_their_citys_events_and_network_wide_ones(
+    client: Client, cast: Cast
+) -> None:
+    ours = _forum(cast, "Ours", [(cast.harbour, cast.planning)])
+    theirs = _forum(cast, "Theirs", [(cast.hillside, None)])
+    everyone = _forum(cast, "Everyone", [])
+    client.force_login(cast.bob)  # a respondent of Harbour City's environment department
+
+    listed = client.get(reverse("events:list", args=[cast.network.slug])).content.decode()
+
+    assert "Ours" in listed and "Everyone" in listed and "Theirs" not in listed
+    for event, status in ((ours, 200), (everyone, 200), (theirs, 404)):
+        detail = reverse("events:detail", args=[cast.network.slug, event.pk])
+        assert client.get(detail).status_code == status
+
+
+def test_list_filters_by_year_kind_pathway_and_city(client: Client, cast: Cast) -> None:
+    _workshop(cast)  # 2026, workshop on E1 (low emission), Harbour hosts, Hillside attends
+    _forum(cast, "Harbour forum", [(cast.harbour, None)])
+    client.force_login(cast.sam)
+    url = reverse("events:list", args=[cast.network.slug])
+
+    def titles(query: dict[str, str]) -> list[str]:
+        return [event.title for event in client.get(url, query).context["page"].object_list]
+
+    assert titles({"year": "2025"}) == []
+    assert sorted(titles({"year": "2026"})) == ["Greenhouse-gas inventory", "Harbour forum"]
+    assert titles({"kind": "forum"}) == ["Harbour forum"]
+    assert titles({"pathway": "low_emission"}) == ["Greenhouse-gas inventory"]
+    assert titles({"city": "hillside"}) == ["Greenhouse-gas inventory"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "99999999999999999999"},
+        {"year": "abc"},
+        {"kind": "party"},
+        {"pathway": "<script>"},
+        {"city": "x" * 5000},
+        {"page": "-1"},
+    ],
+)
+def test_malformed_filters_are_told_not_failed(
+    client: Client, cast: Cast, query: dict[str, str]
+) -> None:
+    _workshop(cast)
+    client.force_login(cast.sam)
+
+    response = client.get(reverse("events:list", args=[cast.network.slug]), query)
+
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1
+
+
+def test_list_queries_do_not_grow_with_events(client: Client, cast: Cast) -> None:
+    client.force_login(cast.sam)
+    url = reverse("events:list", args=[cast.network.slug])
+
+    def queries_with(count: int) -> int:
+        while Event.objects.count() < count:
+            participants = [(cast.harbour, cast.environment), (cast.hillside, None)]
+            _forum(cast, "Forum", participants)
+        with CaptureQueriesContext(connection) as done:
+            client.get(url)
+        return len(done.captured_queries)
+
+    queries_with(1)  # the first request also reads what is then kept (the session's user …)
+    assert queries_with(2) == queries_with(12)

@@ -114,6 +114,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.start.isoformat()})"
 
+    def participating_cities(self) -> list[City]:
+        """Each participating city once, however many of its departments came (reads the
+        prefetched participants)."""
+        cities = {p.city_id: p.city for p in self.participants.all()}
+        return list(cities.values())
+
 
 class EventParticipant(models.Model):
     """A city, and optionally one of its departments, that took part in an event."""

@@ -22,6 +22,7 @@ from stocktake_web.events.models import Event, EventParticipant
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Cohort, Department, Network
+from stocktake_web.permissions import AnyUser
 
 Participant = tuple[City, Department | None]
 """A city that took part, and the department that came (``None``: the city as a whole)."""
@@ -87,7 +88,15 @@ def record_event(
         pathways=tuple(pathways),
         participants=tuple(participants),
     )
-    return _save(Event(network=network, created_by=created_by), details)
+    return record_described_event(network=network, created_by=created_by, details=details)
+
+
+def record_described_event(
+    *, network: Network, created_by: AnyUser | None, details: EventDetails
+) -> Event:
+    """A new event of ``network`` as ``details`` describe it (the secretariat's form)."""
+    author = created_by if isinstance(created_by, User) else None
+    return _save(Event(network=network, created_by=author), details)
 
 
 def change_event(*, event: Event, details: EventDetails) -> Event:

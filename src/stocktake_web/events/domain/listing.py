@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from stocktake_web.events.domain.events import event_pathways, with_details
 from stocktake_web.events.models import Event
+from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Network
 
 ALL_CITIES = None
@@ -82,6 +83,11 @@ def visible_events(
 def event_in_network(network: Network, event_id: int) -> Event | None:
     """The event ``event_id`` of ``network``, with what its page shows."""
     return _network_events(network).filter(pk=event_id).first()
+
+
+def framework_versions() -> list[FrameworkVersion]:
+    """The imported framework versions an event may be on (their definitions read when used)."""
+    return list(FrameworkVersion.objects.defer("definition"))
 
 
 def event_years(network: Network) -> list[int]:
