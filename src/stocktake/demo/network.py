@@ -9,6 +9,7 @@ valid as any other.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,7 +27,7 @@ from stocktake.demo.cast import (
     CitySetting,
 )
 from stocktake.errors import StocktakeError
-from stocktake.frameworks.loader import bundled_frameworks
+from stocktake.frameworks.loader import bundled_frameworks, get_framework
 from stocktake.frameworks.schema import Framework
 
 DEFAULT_SEED = 2025
@@ -92,7 +93,12 @@ class DemoNetwork:
         raise KeyError(city_id)
 
 
-def generate_network(seed: int = DEFAULT_SEED, n_cities: int = len(CAST)) -> DemoNetwork:
+def generate_network(
+    seed: int = DEFAULT_SEED,
+    n_cities: int = len(CAST),
+    *,
+    framework_ids: Sequence[str] | None = None,
+) -> DemoNetwork:
     """Generate the fictional demonstration network.
 
     Parameters
@@ -102,18 +108,26 @@ def generate_network(seed: int = DEFAULT_SEED, n_cities: int = len(CAST)) -> Dem
     n_cities
         How many cities. The first seven are the fixed fictional cast (the chair first); more are
         numbered fictional cities made by pattern, for load tests.
+    framework_ids
+        The bundled frameworks to answer (by default all): a caller that uses one saves the
+        time of drawing the others' answers, and each city's answers on a framework are the
+        same whichever others are drawn.
 
     Returns
     -------
     DemoNetwork
-        With answers for every framework bundled with Stocktake at the time of the call.
+        With answers for the chosen frameworks bundled with Stocktake at the time of the call.
     """
     if seed < 0:
         raise StocktakeError(f"the demo seed must be zero or a positive whole number, not {seed}")
     if n_cities < 1:
         raise StocktakeError(f"the demo needs at least one city, not {n_cities}")
     cities = [_city(seed, index) for index in range(n_cities)]
-    frameworks = bundled_frameworks()
+    frameworks = (
+        bundled_frameworks()
+        if framework_ids is None
+        else [get_framework(framework_id) for framework_id in framework_ids]
+    )
     answers = {
         (city.id, framework.id): _answers(seed, index, city, framework)
         for index, city in enumerate(cities)

@@ -120,3 +120,11 @@ def test_numbered_cities_get_a_setting_from_their_country() -> None:
     assert all("en" in city.setting.languages for city in numbered)
     assert all(len(city.setting.economy) == 3 for city in numbered)
     assert all(city.setting.climate for city in network.cities)
+
+
+def test_answers_on_one_framework_are_the_same_whichever_others_are_drawn() -> None:
+    alone = generate_network(seed=4, n_cities=9, framework_ids=["issa-36"])
+    everything = generate_network(seed=4, n_cities=9)
+
+    assert set(alone.answers) == {(city.id, "issa-36") for city in alone.cities}
+    assert all(answers == everything.answers[key] for key, answers in alone.answers.items())
