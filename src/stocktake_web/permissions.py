@@ -108,6 +108,12 @@ def can_view_results(user: AnyUser, city: City) -> bool:
     return city.network_id in roles.networks or city.pk in roles.coordinated | roles.viewed
 
 
+def can_edit_city_context(user: AnyUser, city: City) -> bool:
+    """Region, languages, climate, sectors, kind, population: the coordinator and the
+    secretariat keep them (peers and groups are formed on them)."""
+    return is_city_coordinator(user, city) or city.network_id in roles_of(user).networks
+
+
 def can_open_round(user: AnyUser, city: City) -> bool:
     return is_city_coordinator(user, city)
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("stocktake_web.peers.urls")),
     path("", include("stocktake_web.events.urls")),
     path("", include("stocktake_web.progress.urls")),
+    path("", include("stocktake_web.network.urls")),
 ]

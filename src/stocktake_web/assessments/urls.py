@@ -11,6 +11,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/close/", views.close_answering, name="close"),
     path("rounds/<int:round_id>/reconcile/<str:indicator>/", views.reconcile, name="reconcile"),
     path("rounds/<int:round_id>/sign-off/", views.sign_off, name="sign_off"),
+    path("rounds/<int:round_id>/consent/", views.choose_consent, name="consent"),
     path(
         "rounds/<int:round_id>/departments/<slug:department>/",
         views.department_page,

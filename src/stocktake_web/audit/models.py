@@ -68,6 +68,7 @@ class AuditEvent(models.Model):
         ROUND_SIGNED_OFF = "round_signed_off", _("Round signed off")
         SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", _("Sign-off withdrawn")
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
+        CONSENT_CHANGED = "consent_changed", _("Sharing of results changed")
 
     SIGN_IN_KINDS = (Kind.SIGNED_IN, Kind.SIGN_IN_FAILED, Kind.SIGN_IN_PAUSED)
 

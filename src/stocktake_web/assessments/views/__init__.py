@@ -15,6 +15,7 @@ from stocktake_web.assessments.views.answering import (
 )
 from stocktake_web.assessments.views.coordination import (
     assign,
+    choose_consent,
     close_answering,
     open_round,
     reconcile,
@@ -27,6 +28,7 @@ __all__ = [
     "answer_history",
     "answer_page",
     "assign",
+    "choose_consent",
     "close_answering",
     "department_page",
     "evidence_file",

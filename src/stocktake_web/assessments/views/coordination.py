@@ -1,4 +1,5 @@
-"""The coordinator's pages and actions: open a round, assign, reconcile, sign off."""
+"""The coordinator's pages and actions: open a round, assign, reconcile, sign off, and choose
+how far the round's results travel."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stocktake_web import permissions
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.completion import department_progress
+from stocktake_web.assessments.domain.consent import set_consent
 from stocktake_web.assessments.domain.coordination import assigned_pairs, city_departments
+from stocktake_web.assessments.interfaces.consent import ConsentForm
 from stocktake_web.assessments.interfaces.coordination import assignment_grid, disagreements
 from stocktake_web.assessments.interfaces.forms import (
     OpenRoundForm,
@@ -89,6 +92,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "city": current.city,
             "framework": framework,
             "coordinator": permissions.is_round_coordinator(request.user, current),
+            "consent_form": _consent_form(request, current),
             "progress": department_progress(current, today=timezone.localdate()),
             "grid": assignment_grid(current, framework, departments) if current.is_open else [],
             "departments": departments,
@@ -97,6 +101,13 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "alpha": consolidation.alpha,
         },
     )
+
+
+def _consent_form(request: HttpRequest, current: Round) -> ConsentForm | None:
+    """The consent tier's form, for the coordinator only (any state of the round)."""
+    if not permissions.is_round_coordinator(request.user, current):
+        return None
+    return ConsentForm(initial={"consent": current.consent})
 
 
 def _coordinator_action(request: HttpRequest, round_id: int) -> Round:
@@ -225,6 +236,32 @@ def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
         return redirect("assessments:round", round_id=current.pk)
     messages.success(request, _("The round is signed off; its results are stored."))
     return redirect(reverse("dashboards:city", args=[current.city.slug]) + f"?round={current.pk}")
+
+
+@login_required
+@require_POST
+def choose_consent(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Any state of the round: a city may widen or narrow its sharing after sign-off too."""
+    current = _coordinator_action(request, round_id)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(reverse("assessments:round", args=[current.pk]) + "#consent")
+    try:
+        changed = set_consent(
+            round=current, consent=form.cleaned_data["consent"], by=signed_in_user(request)
+        )
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        if changed:
+            messages.success(
+                request,
+                _("The round's results are now shared as follows: %(tier)s.")
+                % {"tier": current.get_consent_display()},
+            )
+    return redirect(reverse("assessments:round", args=[current.pk]) + "#consent")
 
 
 @login_required

@@ -58,6 +58,13 @@ def record_export(*, round: Round, by: Actor, export: str) -> AuditEvent:
     return _record_round(AuditEvent.Kind.EXPORT_DOWNLOADED, round=round, by=by, export=export)
 
 
+def record_consent_change(*, round: Round, by: Actor, before: str) -> AuditEvent:
+    """``before``: the consent tier the round had; the round holds the new one."""
+    return _record_round(
+        AuditEvent.Kind.CONSENT_CHANGED, round=round, by=by, before=before, after=round.consent
+    )
+
+
 def _record_round(kind: AuditEvent.Kind, *, round: Round, by: Actor, **extra: str) -> AuditEvent:
     city = round.city
     details = {"round_id": round.pk, "round": round.name, "city": city.name, **extra}

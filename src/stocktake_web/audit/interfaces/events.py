@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stocktake_web.accounts.models import Role, User
+from stocktake_web.assessments.models import Round
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.languages import localised
 
@@ -32,6 +33,15 @@ def _export(details: Details) -> str:
         "export": details.get("export", ""),
         "city": localised(details.get("city")),
         "round": details.get("round", ""),
+    }
+
+
+def _consent(details: Details) -> str:
+    tiers = dict(Round.Consent.choices)
+    return _("%(round)s: from “%(before)s” to “%(after)s”") % {
+        "round": _round(details),
+        "before": tiers.get(details.get("before", ""), details.get("before", "")),
+        "after": tiers.get(details.get("after", ""), details.get("after", "")),
     }
 
 
@@ -64,6 +74,7 @@ _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ROUND_SIGNED_OFF: _round,
     AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
+    AuditEvent.Kind.CONSENT_CHANGED: _consent,
     AuditEvent.Kind.ROLE_GRANTED: _role,
     AuditEvent.Kind.ROLE_REVOKED: _role,
     AuditEvent.Kind.PERMISSIONS_CHANGED: _permissions,

@@ -10,6 +10,8 @@ so the rule is written once:
   never one by one), *cohort, named* and *public summary* ones named;
 * statistics over fewer than :data:`COHORT_MINIMUM` cities are not shown to anyone but the
   secretariat, so that no city can subtract itself out of a median of two.
+* **anyone**, signed in or not, sees a summary of the signed-off rounds whose city chose a
+  public summary (:func:`public_summary_rounds`), and nothing else.
 
 A city "agrees to share" its strengths (to be proposed as a helper or a workshop host) when its
 round is named in the cohort (:func:`agrees_to_share`).
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from stocktake_web.assessments.models import Round
 from stocktake_web.frameworks.models import FrameworkVersion
-from stocktake_web.network.models import City, Cohort
+from stocktake_web.network.models import City, Cohort, Network
 
 COHORT_MINIMUM = 3
 """Fewest contributing cities for a cohort statistic to be shown outside the secretariat."""
@@ -145,6 +147,26 @@ def shared_rounds(
             visible.append(SharedRound(round=round, named=round.consent in NAMED_TIERS, own=False))
     return SharedCohort(
         audience=audience, framework=framework, rounds=tuple(visible), viewer_city=viewer_city
+    )
+
+
+def public_summary_rounds(network: Network) -> list[Round]:
+    """The signed-off rounds of the network's cities that their city chose to publish, with their
+    stored results, by framework version, city and most recent first.
+
+    Every such round is listed, also an earlier one of a city whose latest round is not public:
+    consent is given per round, and a later round's narrower tier says nothing of an earlier one.
+    """
+    return list(
+        Round.objects.with_framework()
+        .select_related("sign_off")
+        .filter(
+            city__network=network,
+            state=Round.State.SIGNED_OFF,
+            consent=Round.Consent.PUBLIC_SUMMARY,
+            sign_off__isnull=False,
+        )
+        .order_by("framework__framework_id", "framework__version", "city__slug", "-opened_at")
     )
 
 
