@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stocktake.frameworks import get_framework
+from stocktake_web.assessments.domain import AnswerContent, save_answer
+from stocktake_web.events.domain.activity import year_activity
 from stocktake_web.events.domain.events import (
     InvalidEventError,
     events_of_city,
@@ -26,6 +31,7 @@ from stocktake_web.events.domain.events import (
     record_event,
     record_planned_workshop,
 )
+from stocktake_web.events.domain.materials import add_material
 from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -417,3 +423,257 @@ def test_list_queries_do_not_grow_with_events(client: Client, cast: Cast) -> Non
 
     queries_with(1)  # the first request also reads what is then kept (the session's user …)
     assert queries_with(2) == queries_with(12)
+
+
+# -- materials ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+def _materials(cast: Cast, event: Event) -> str:
+    return reverse("events:material_new", args=[cast.network.slug, event.pk])
+
+
+def test_material_file_is_stored_under_a_safe_name_and_served(
+    client: Client, cast: Cast, media: Path
+) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+    name = "slides ../../" + "長" * 200 + ".pdf"
+
+    response = client.post(
+        _materials(cast, event),
+        {"title": "Slides", "file": SimpleUploadedFile(name, b"%PDF-1.4 slides")},
+    )
+
+    material = event.materials.get()
+    assert response.status_code == 302
+    assert material.file_type == "application/pdf"
+    assert material.file.name.startswith(f"events/{event.pk}/")
+    assert len(material.file.name.rsplit("/", 1)[-1].encode()) <= 120
+    assert material.file.name.endswith(".pdf")
+    client.force_login(cast.charlie)  # Hillside took part
+    served = client.get(
+        reverse("events:material_file", args=[cast.network.slug, event.pk, material.pk])
+    )
+    assert b"".join(served.streaming_content) == b"%PDF-1.4 slides"  # type: ignore[attr-defined]
+
+
+def test_oversized_material_is_refused_while_it_arrives(
+    client: Client, cast: Cast, media: Path, settings: Any
+) -> None:
+    settings.STOCKTAKE_EVIDENCE_MAX_BYTES = 1000
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+
+    response = client.post(
+        _materials(cast, event),
+        {"title": "Huge", "file": SimpleUploadedFile("huge.pdf", b"%PDF-" + b"x" * 5000)},
+    )
+
+    assert response.status_code == 400
+    assert "The file huge.pdf is larger than the limit of 1000" in response.content.decode()
+    assert not event.materials.exists()
+    assert not media.exists() or not any(media.rglob("*.pdf"))
+
+
+def test_material_needs_exactly_a_link_or_a_file_of_an_allowed_kind(
+    client: Client, cast: Cast, media: Path
+) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+    neither = client.post(_materials(cast, event), {"title": "Nothing"})
+    both = client.post(
+        _materials(cast, event),
+        {
+            "title": "Both",
+            "link": "https://example.org/a",
+            "file": SimpleUploadedFile("a.txt", b"notes"),
+        },
+    )
+    disguised = client.post(
+        _materials(cast, event),
+        {"title": "Fake", "file": SimpleUploadedFile("fake.pdf", b"MZ\x90\x00")},
+    )
+
+    assert "Give either a link or a file." in neither.content.decode()
+    assert "Give either a link or a file." in both.content.decode()
+    assert "does not look like a .pdf file" in disguised.content.decode()
+    assert not event.materials.exists()
+
+
+def test_link_material_is_listed_and_removed(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+    client.post(_materials(cast, event), {"title": "Recording", "link": "example.org/rec"})
+    material = event.materials.get()
+
+    page = client.get(reverse("events:detail", args=[cast.network.slug, event.pk]))
+    removed = client.post(
+        reverse("events:material_remove", args=[cast.network.slug, event.pk, material.pk])
+    )
+
+    assert 'href="https://example.org/rec"' in page.content.decode()
+    assert removed.status_code == 302
+    assert not event.materials.exists()
+
+
+def test_city_users_cannot_add_or_remove_materials(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    material = add_material(event=event, title="Notes", link="https://example.org/n")
+    client.force_login(cast.alice)
+
+    added = client.post(_materials(cast, event), {"title": "Mine", "link": "https://x.org"})
+    removed = client.post(
+        reverse("events:material_remove", args=[cast.network.slug, event.pk, material.pk])
+    )
+
+    assert (added.status_code, removed.status_code) == (403, 403)
+    assert list(event.materials.all()) == [material]
+
+
+# -- the year's activity ------------------------------------------------------------------------
+
+
+def _year(cast: Cast, year: int) -> str:
+    return reverse("events:year", args=[cast.network.slug, year])
+
+
+def test_year_counts_by_pathway_city_and_kind(cast: Cast) -> None:
+    seaview = add_city(network=cast.network, slug="seaview", name={"en": "Seaview"}, country="TW")
+    _workshop(cast)  # E1: low emission (its indicator); Harbour hosts, Hillside attends
+    record_event(
+        network=cast.network,
+        kind=Event.Kind.WEBINAR,
+        title="Waste and fairness",
+        start=datetime.date(2026, 2, 1),
+        end=datetime.date(2026, 2, 1),
+        created_by=cast.sam,
+        framework=cast.framework,
+        indicators=["E2"],  # circular
+        pathways=["equitable", "low_emission"],
+        participants=[(cast.harbour, cast.environment), (cast.harbour, cast.planning)],
+    )
+    _forum(cast, "Open forum", [])  # no pathway, no city
+    _forum(cast, "Seaview visit", [(seaview, None)])
+    record_event(  # another year: not counted
+        network=cast.network,
+        kind=Event.Kind.FORUM,
+        title="Last year",
+        start=datetime.date(2025, 12, 31),
+        end=datetime.date(2026, 1, 1),
+        created_by=cast.sam,
+        pathways=["resilient"],
+        participants=[(cast.hillside, None)],
+    )
+
+    activity = year_activity(cast.network, year=2026, cities=None)
+
+    assert len(activity.events) == 4
+    assert activity.by_pathway == [("low_emission", 2), ("equitable", 1), ("circular", 1)]
+    assert activity.without_pathway == 2
+    assert [(city.slug, count) for city, count in activity.by_city] == [
+        ("harbour", 2),
+        ("hillside", 1),
+        ("seaview", 1),
+    ]
+    assert activity.by_kind == [("workshop", 1), ("webinar", 1), ("forum", 2)]
+    hillside_view = year_activity(cast.network, year=2026, cities=frozenset([cast.hillside.pk]))
+    assert sorted(e.title for e in hillside_view.events) == [
+        "Greenhouse-gas inventory",
+        "Open forum",
+    ]
+
+
+def test_year_page_draws_tables_and_bars_without_inline_styles(client: Client, cast: Cast) -> None:
+    _workshop(cast)
+    client.force_login(cast.sam)
+
+    page = client.get(_year(cast, 2026)).content.decode()
+
+    assert "Activity in 2026" in page
+    assert "Low emission development" in page
+    assert '<rect class="fill" width="100"' in page
+    assert "style=" not in page
+
+
+def test_empty_year_says_so(client: Client, cast: Cast) -> None:
+    client.force_login(cast.sam)
+
+    response = client.get(_year(cast, 2031))
+
+    assert response.status_code == 200
+    assert "No events this year." in response.content.decode()
+
+
+@pytest.mark.parametrize("year", [0, 1, 99999])
+def test_year_out_of_range_is_not_found(client: Client, cast: Cast, year: int) -> None:
+    client.force_login(cast.sam)
+
+    assert client.get(_year(cast, year)).status_code == 404
+
+
+# -- a city's key areas -------------------------------------------------------------------------
+
+
+def test_city_page_lists_events_beside_key_areas(client: Client, cast: Cast) -> None:
+    answer = cast.answer("E1")
+    save_answer(
+        answer=answer, user=cast.bob, base_version=0, content=AnswerContent(value="1", importance=5)
+    )
+    attended = record_planned_workshop(
+        cohort=cast.cohort,
+        framework=cast.framework,
+        topic="E1",
+        host=cast.hillside,
+        participants=[cast.harbour],
+        start=MAY,
+        created_by=cast.sam,
+    )
+    missed = record_event(
+        network=cast.network,
+        kind=Event.Kind.TRAINING,
+        title="Missed training",
+        start=MAY + datetime.timedelta(days=1),
+        end=MAY + datetime.timedelta(days=1),
+        created_by=cast.sam,
+        framework=cast.framework,
+        indicators=["E1"],
+        participants=[(cast.hillside, None)],
+    )
+    url = reverse("events:city", args=[cast.harbour.slug])
+
+    client.force_login(cast.sam)
+    secretariat = client.get(url)
+    client.force_login(cast.alice)
+    coordinator = client.get(url)
+
+    def on_e1(response: Any) -> list[tuple[Event, bool | None]]:
+        areas = [a for a in response.context["shown"].key_areas if a.indicator == "E1"]
+        return [(item.event, item.took_part) for area in areas for item in area.events]
+
+    assert on_e1(secretariat) == [(missed, False), (attended, True)]
+    assert on_e1(coordinator) == [(attended, True)]
+    assert "took part" in coordinator.content.decode()
+
+
+def test_city_page_before_any_round_says_so(client: Client, cast: Cast) -> None:
+    lone = add_city(network=cast.network, slug="lone", name={"en": "Lone"}, country="TW")
+    client.force_login(cast.sam)
+
+    page = client.get(reverse("events:city", args=[lone.slug])).content.decode()
+
+    assert "This city has no assessment round yet" in page
+
+
+def test_city_page_is_the_citys_own(client: Client, cast: Cast) -> None:
+    url = reverse("events:city", args=[cast.harbour.slug])
+
+    client.force_login(cast.charlie)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.bob)  # a respondent sees answers, not the city's results
+    assert client.get(url).status_code == 403

@@ -28,6 +28,7 @@ from django.core.cache import cache
 
 from stocktake.composite import CompositeData, parse_spec
 from stocktake.composite.assessments import from_framework, points_table
+from stocktake.frameworks import Framework
 from stocktake.sensitivity import parse_vary, uncertainty_analysis
 from stocktake_web.assessments.models import SignOff
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -208,13 +209,24 @@ def _analyse(
     framework: FrameworkVersion, round_ids: Sequence[int]
 ) -> dict[int, tuple[float, float, float, float]]:
     """Round id -> (score, rank, lowest and highest rank of the interval); NaN when unranked."""
+    points = _signed_off_points(round_ids)
+    ranked = rank_points(framework.load(), points)
+    return {int(unit): place for unit, place in ranked.items()}
+
+
+def rank_points(
+    framework: Framework, points: Mapping[str, Mapping[str, float | None]]
+) -> dict[str, tuple[float, float, float, float]]:
+    """Unit -> (score, rank, lowest and highest rank of the interval) of the index built from
+    each unit's consolidated points with :data:`SPEC` and varied by :data:`VARY` (NaN for a
+    unit that answered nothing the index scores). No database: the benchmark times this."""
     spec = parse_spec(dict(SPEC), source="the cohort index's build spec")
     vary = parse_vary(dict(VARY), spec, source="the cohort index's variations")
-    data = index_data(framework=framework, round_ids=round_ids)
+    data = from_framework(framework, points_table(framework, points))
     result = uncertainty_analysis(data, spec, vary, n=REPLICATIONS, random_state=SEED)
     low, high = result.rank_interval(INTERVAL_COVERAGE)
     return {
-        int(unit): (
+        unit: (
             float(result.nominal_scores[i]),
             float(result.nominal_ranks[i]),
             float(low[i]),
@@ -227,14 +239,20 @@ def _analyse(
 def index_data(*, framework: FrameworkVersion, round_ids: Sequence[int]) -> CompositeData:
     """The composite engine's data from the points stored at sign-off, one unit per round (its
     id as the unit code): what the nominal build and every variation read."""
+    points = _signed_off_points(round_ids)
     core = framework.load()
-    stored = SignOff.objects.filter(round_id__in=round_ids).values_list("round_id", "results")
-    points = {str(round_id): _stored_points(results) for round_id, results in stored}
     return from_framework(core, points_table(core, points))
 
 
-def _stored_points(results: Mapping[str, Any]) -> dict[str, float | None]:
-    """Consolidated points per indicator of a stored score record (``None``: not answered)."""
+def _signed_off_points(round_ids: Sequence[int]) -> dict[str, dict[str, float | None]]:
+    """Round id (as text) -> the consolidated points per indicator stored at sign-off
+    (``None``: not answered), in one query."""
+    stored = SignOff.objects.filter(round_id__in=round_ids).values_list("round_id", "results")
+    return {str(round_id): stored_points(results) for round_id, results in stored}
+
+
+def stored_points(results: Mapping[str, Any]) -> dict[str, float | None]:
+    """The consolidated points per indicator of a score record stored at sign-off."""
     indicators: Mapping[str, Mapping[str, Any]] = results.get("indicators", {})
     return {key: record.get("points") for key, record in indicators.items()}
 
