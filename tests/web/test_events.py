@@ -677,3 +677,13 @@ def test_city_page_is_the_citys_own(client: Client, cast: Cast) -> None:
     assert client.get(url).status_code == 404
     client.force_login(cast.bob)  # a respondent sees answers, not the city's results
     assert client.get(url).status_code == 403
+
+
+def test_dashboards_link_to_the_events(client: Client, cast: Cast) -> None:
+    client.force_login(cast.sam)
+
+    city = client.get(reverse("dashboards:city", args=[cast.harbour.slug])).content.decode()
+    network = client.get(reverse("dashboards:network", args=[cast.network.slug])).content.decode()
+
+    assert reverse("events:city", args=[cast.harbour.slug]) in city
+    assert reverse("events:list", args=[cast.network.slug]) in network
