@@ -323,6 +323,23 @@ def test_a_version_the_city_has_no_round_on_is_refused_in_a_sentence(
     assert "There is no signed-off round on the framework version" in response.content.decode()
 
 
+def test_a_city_whose_latest_round_is_on_another_version_still_sees_only_what_may_be_shown(
+    client: Client, cast: Cast
+) -> None:
+    _sign_off(cast, cast.harbour, _levels(1), round=cast.round)
+    _sign_off(cast, cast.hillside, _levels(2), round=cast.hill_round)
+    _sign_off(cast, _member(cast, "riverside", "Riverside"), _levels(3, e1=None))
+    _sign_off(cast, _member(cast, "lakeside", "Lakeside"), _levels(4, e1=None))
+    _sign_off(cast, cast.harbour, _levels(2), framework=_pilot_version("1.1.0"))
+
+    response = _login(client, "alice").get(_city_url(cast, framework=cast.framework.key))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your city has no latest signed-off round on this framework version" in page
+    assert "fewer than 3 cities have a score here" in page  # the environment: Hillside alone
+
+
 # -- bad parameters and permissions ---------------------------------------------------------------
 
 
@@ -550,6 +567,7 @@ def test_the_pages_speak_every_interface_language(
     page = client.get(_city_url(cast)).content.decode()
 
     assert "below the cohort median" not in page
+    assert {"zh-hant": "低於群組中位數", "ja": "コホートの中央値より下"}[language] in page
 
 
 def test_the_city_page_reads_a_fixed_number_of_queries(

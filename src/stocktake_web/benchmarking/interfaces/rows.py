@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from stocktake.network.benchmark import Distribution, ItemBenchmark, Position
 from stocktake_web.benchmarking.domain.benchmarks import Benchmark, Level
 from stocktake_web.languages import localised
-from stocktake_web.network.domain.consent import COHORT_MINIMUM
+from stocktake_web.network.domain.consent import COHORT_MINIMUM, Audience
 
 BOX_WIDTH = 220
 BOX_HEIGHT = 26
@@ -113,7 +113,7 @@ def hidden_reason(bench: Benchmark, item: ItemBenchmark) -> str:
         ) % {"minimum": COHORT_MINIMUM}
     if item.distribution is None:
         return _("No city of the cohort has a score here.")
-    if bench.city is not None and item.distribution.count < COHORT_MINIMUM:
+    if bench.cohort.audience is Audience.CITY and item.distribution.count < COHORT_MINIMUM:
         return _(
             "Hidden: fewer than %(minimum)s cities have a score here, and a statistic of so "
             "few cities would reveal their scores."
