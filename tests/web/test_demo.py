@@ -16,7 +16,7 @@ from stocktake_web.demo.domain.seed import remove_demo
 from stocktake_web.network.domain.demonstration import demo_data_loaded
 from stocktake_web.network.models import Network
 
-TODAY = datetime.date(2025, 10, 1)
+TODAY = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture
@@ -24,13 +24,21 @@ def demo(db: None) -> None:
     seed_demo(password="demo-password", n_cities=3, today=TODAY)
 
 
-def test_each_city_gets_a_round_at_a_different_stage(demo: None) -> None:
-    states = dict(Round.objects.values_list("city__slug", "state"))
+def test_each_city_has_a_signed_off_baseline_and_a_later_round_at_a_different_stage(
+    demo: None,
+) -> None:
+    rounds = Round.objects.order_by("opened_at").values_list("city__slug", "name", "state")
+    baselines = [(name, state) for _, name, state in rounds[:3]]
+    later = {city: (name, state) for city, name, state in rounds[3:]}
 
-    assert sorted(states.values()) == ["open", "reconciling", "signed_off"]
-    signed = SignOff.objects.get()
-    assert signed.framework_key.startswith("issa-36@")
-    assert signed.results["consolidation"]["needs_reconciliation"] == []
+    assert baselines == [("2025 baseline self-assessment", "signed_off")] * 3
+    assert sorted(state for _, state in later.values()) == ["open", "reconciling", "signed_off"]
+    assert {name for name, _ in later.values()} == {"2026 self-assessment"}
+    assert len(later) == 3
+    signed = SignOff.objects.all()
+    assert len(signed) == 4
+    assert all(record.framework_key.startswith("issa-36@") for record in signed)
+    assert all(not r.results["consolidation"]["needs_reconciliation"] for r in signed)
 
 
 def test_accounts_cover_every_role_with_one_password(demo: None) -> None:
@@ -84,16 +92,17 @@ def test_the_command_prints_the_address_and_accounts(db: None) -> None:
 
 def test_running_the_command_again_keeps_the_demo_and_reset_rebuilds_it(db: None) -> None:
     call_command("seed_demo", "--demo-database", "--cities", "1", stdout=io.StringIO())
-    first = Round.objects.get().pk
+    first = set(Round.objects.values_list("pk", flat=True))
     out = io.StringIO()
 
     call_command("seed_demo", "--demo-database", "--cities", "1", stdout=out)
     assert "loaded already" in out.getvalue()
     assert "lanwan-coordinator" in out.getvalue()
-    assert Round.objects.get().pk == first
+    assert set(Round.objects.values_list("pk", flat=True)) == first
+    assert len(first) == 2
 
     call_command("seed_demo", "--demo-database", "--cities", "1", "--reset", stdout=io.StringIO())
-    assert Round.objects.get().pk != first
+    assert not first & set(Round.objects.values_list("pk", flat=True))
 
 
 def test_removing_the_demo_removes_its_accounts(demo: None) -> None:

@@ -1,14 +1,17 @@
 """The demonstration network, built through the domain functions a person would trigger.
 
-The core's generator (:func:`stocktake.demo.generate_network`) invents the cities and their
-departments' answers; this module turns them into a network, a cohort, accounts and one round per
-city, each round left at a different stage so every page has something to show:
+The core's generator (:func:`stocktake.demo.generate_network`) invents the cities, their setting
+and their departments' answers; this module turns them into a network, a cohort, accounts, two
+rounds per city and a year of events, so every page has something to show:
 
-* **signed off**: every department answered and submitted, disagreements reconciled, results
-  stored;
-* **reconciling**: answering closed, some disagreements reconciled and some still waiting;
-* **being answered**: departments part-way through; in one city the deadline has passed, so the
-  late departments show as overdue.
+* a **baseline** round in the autumn of last year, signed off by every city;
+* this year's round, a year of progress later (:func:`stocktake.demo.later_round`): signed off
+  in most cities, **reconciling** in one city of seven and **being answered** in another (its
+  deadline passed in every other such city, so late departments show as overdue);
+* each city shares its results as its position says (:data:`CONSENT_BY_POSITION`): every
+  consent tier, most cities named to their cohort;
+* workshops, webinars, trainings, a site visit and forums over the past year, with their
+  participants (:mod:`stocktake_web.demo.domain.events`).
 
 Everything is labelled as demonstration data (the network's ``is_demo`` flag puts a banner on
 every page).
@@ -17,8 +20,6 @@ every page).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -26,36 +27,46 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from stocktake.answers import Answer as CoreAnswer
-from stocktake.demo import DemoCity, DemoNetwork, generate_network
+from stocktake.demo import DemoCity, DemoNetwork, generate_network, later_round
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
-from stocktake_web.assessments.domain import (
-    AnswerContent,
-    AnswerEdit,
-    assign_indicators,
-    compute_results,
-    open_round,
-    reconcile,
-    save_answers,
-    sign_off,
-    start_reconciliation,
-    submit_department,
-)
-from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.assessments.models import Round
+from stocktake_web.demo.domain.events import focus_of_cities, record_year_of_events
+from stocktake_web.demo.domain.rounds import CityStaff, RoundPlan, build_round
+from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_bundled_frameworks
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department, create_cohort, create_network
-from stocktake_web.network.models import City, Department, Network
+from stocktake_web.network.domain.context import update_city_context
+from stocktake_web.network.models import City, Network
 
 DEMO_NETWORK = "demo-network"
 FRAMEWORK = "issa-36"
-STAGES: tuple[str, ...] = (
+LATER_STAGES: tuple[str, ...] = (
     Round.State.SIGNED_OFF,
     Round.State.RECONCILING,
     Round.State.OPEN,
+    Round.State.SIGNED_OFF,
+    Round.State.SIGNED_OFF,
+    Round.State.SIGNED_OFF,
+    Round.State.SIGNED_OFF,
 )
-REASON = "Agreed at the coordination meeting after comparing the departments' evidence."
+"""Stage of this year's round by the city's position (repeating): five cities in seven have
+two signed-off rounds; three cities are enough to show one of each stage."""
+
+CONSENT_BY_POSITION: tuple[str, ...] = (
+    Round.Consent.PUBLIC_SUMMARY,
+    Round.Consent.COHORT_NAMED,
+    Round.Consent.COHORT_NAMED,
+    Round.Consent.COHORT_ANONYMOUS,
+    Round.Consent.COHORT_NAMED,
+    Round.Consent.COHORT_NAMED,
+    Round.Consent.PRIVATE,
+)
+"""How far each city's results travel, by its position (repeating); the same in both rounds."""
+
+OPENED_DAYS_AGO = 45
+"""This year's rounds were opened this many days before the demo's day."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ class DemoSummary:
     label: str
     accounts: list[DemoAccount] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def demo_loaded() -> bool:
@@ -128,19 +140,64 @@ def seed_demo(
     if demo_loaded():
         raise ValueError("the demonstration network is loaded already; remove it first")
     today = today or timezone.localdate()
-    demo = generate_network(seed=seed, n_cities=n_cities)
+    demo = generate_network(seed=seed, n_cities=n_cities, framework_ids=[FRAMEWORK])
     import_bundled_frameworks()
     framework = FrameworkVersion.objects.filter(framework_id=FRAMEWORK).latest("imported_at")
     with transaction.atomic():
         summary = _network(demo, make_password(password))
-    for index, city in enumerate(demo.cities):
-        stage = STAGES[index % len(STAGES)]
-        overdue = stage == Round.State.OPEN and (index // len(STAGES)) % 2 == 0
-        with transaction.atomic():
-            summary.rounds.append(
-                _round(demo, city, framework, stage, overdue=overdue, today=today)
-            )
+    focus = focus_of_cities(len(demo.cities), today)
+    for index, demo_city in enumerate(demo.cities):
+        city = City.objects.get(slug=demo_city.id)
+        staff = CityStaff.of(city)
+        baseline, later = round_plans(index, today)
+        moved = later_round(
+            demo, demo_city.id, framework.load(), year=later.opened_at.year, focus=focus[index]
+        )
+        for plan, answers in ((baseline, demo.answers[(demo_city.id, FRAMEWORK)]), (later, moved)):
+            with transaction.atomic():
+                summary.rounds.append(
+                    build_round(
+                        city=city, staff=staff, framework=framework, answers=answers, plan=plan
+                    )
+                )
+    with transaction.atomic():
+        summary.events = record_year_of_events(
+            cohort=summary.network.cohorts.get(),
+            framework=framework,
+            cities=list(summary.network.cities.order_by("pk")),
+            created_by=User.objects.get(username="secretariat"),
+            today=today,
+        )
     return summary
+
+
+def round_plans(index: int, today: datetime.date) -> tuple[RoundPlan, RoundPlan]:
+    """The baseline and the later round of the city at ``index``: the baseline signed off in the
+    autumn of the year before; the later round opened :data:`OPENED_DAYS_AGO` days before
+    ``today``, and signed off, reconciling or being answered by the city's position
+    (:data:`LATER_STAGES`)."""
+    opened = datetime.datetime.combine(
+        today - datetime.timedelta(days=OPENED_DAYS_AGO), datetime.time(9), tzinfo=datetime.UTC
+    )
+    year = opened.year
+    consent = CONSENT_BY_POSITION[index % len(CONSENT_BY_POSITION)]
+    stage = LATER_STAGES[index % len(LATER_STAGES)]
+    overdue = (index // len(LATER_STAGES)) % 2 == 0
+    baseline = RoundPlan(
+        name=f"{year - 1} baseline self-assessment",
+        opened_at=datetime.datetime(year - 1, 9, 1, 9, tzinfo=datetime.UTC),
+        deadline=datetime.date(year - 1, 11, 14),
+        stage=Round.State.SIGNED_OFF,
+        consent=consent,
+    )
+    later = RoundPlan(
+        name=f"{year} self-assessment",
+        opened_at=opened,
+        deadline=_deadline(stage, overdue=overdue, today=today),
+        stage=stage,
+        consent=consent,
+    )
+    return baseline, later
 
 
 def _network(demo: DemoNetwork, password_hash: str) -> DemoSummary:
@@ -183,6 +240,15 @@ def _city(network: Network, demo_city: DemoCity, password_hash: str, summary: De
         population=demo_city.population,
         joined=demo_city.joined,
     )
+    update_city_context(
+        city=city,
+        kind=demo_city.kind,
+        population=demo_city.population,
+        region=demo_city.setting.region,
+        climate=demo_city.setting.climate,
+        languages=demo_city.setting.languages,
+        economy=demo_city.setting.economy,
+    )
     coordinator = _account(f"{demo_city.id}-coordinator", password_hash)
     grant_role(user=coordinator, kind=Role.Kind.COORDINATOR, city=city)
     place = demo_city.name["en"]
@@ -201,125 +267,7 @@ def _city(network: Network, demo_city: DemoCity, password_hash: str, summary: De
     return city
 
 
-def _round(
-    demo: DemoNetwork,
-    demo_city: DemoCity,
-    framework: FrameworkVersion,
-    stage: str,
-    *,
-    overdue: bool,
-    today: datetime.date,
-) -> Round:
-    city = City.objects.get(slug=demo_city.id)
-    coordinator = User.objects.get(username=f"{demo_city.id}-coordinator")
-    departments = {dept.slug: dept for dept in city.departments.all()}
-    answers = demo.answers[(demo_city.id, FRAMEWORK)]
-    deadline = _deadline(stage, overdue=overdue, today=today)
-    current = open_round(
-        city=city,
-        framework=framework,
-        name=f"{deadline.year} self-assessment",
-        deadline=deadline,
-        opened_by=coordinator,
-        opened_at=timezone.now() - datetime.timedelta(days=45),
-    )
-    pairs = dict.fromkeys(
-        (answer.indicator, departments[answer.department])
-        for answer in answers
-        if not answer.reconciled
-    )
-    assign_indicators(round=current, by=coordinator, pairs=pairs)
-    share = 1.0 if stage != Round.State.OPEN else 0.6
-    respondents = _respondents(city, departments)
-    _answer_all(current, respondents, [a for a in answers if not a.reconciled], share)
-    if stage == Round.State.OPEN:
-        return current
-    for slug, department in departments.items():
-        submit_department(round=current, department=department, by=respondents[slug])
-    start_reconciliation(round=current)
-    _reconcile(current, coordinator, answers, everything=stage == Round.State.SIGNED_OFF)
-    if stage == Round.State.SIGNED_OFF:
-        sign_off(round=current, by=coordinator)
-        current.refresh_from_db()
-    return current
-
-
 def _deadline(stage: str, *, overdue: bool, today: datetime.date) -> datetime.date:
     if stage == Round.State.OPEN:
         return today - datetime.timedelta(days=3) if overdue else today + datetime.timedelta(21)
     return today - datetime.timedelta(days=10 if stage == Round.State.RECONCILING else 30)
-
-
-def _respondents(city: City, departments: dict[str, Department]) -> dict[str, User]:
-    """Department slug -> the department's demo respondent (one query for the city)."""
-    slugs = {f"{city.slug}-{slug}": slug for slug in departments}
-    return {slugs[user.username]: user for user in User.objects.filter(username__in=slugs)}
-
-
-def _answer_all(
-    current: Round,
-    respondents: dict[str, User],
-    answers: Iterable[CoreAnswer],
-    share: float,
-) -> None:
-    """Save each department's answers as its respondent would; with ``share`` < 1, the later
-    departments have answered only part of their indicators (and the last one nothing)."""
-    by_department: dict[str, list[CoreAnswer]] = defaultdict(list)
-    for answer in answers:
-        by_department[answer.department].append(answer)
-    rows = {
-        (row.assignment.indicator, row.assignment.department.slug): row
-        for row in Answer.objects.filter(assignment__round=current).select_related(
-            "assignment__department"
-        )
-    }
-    ordered = sorted(by_department)
-    for position, slug in enumerate(ordered):
-        respondent = respondents[slug]
-        mine = by_department[slug]
-        done = len(mine) if share >= 1 else int(len(mine) * share * (1 - position / len(ordered)))
-        # One batch per department: saved one by one, a thousand cities' answers took minutes.
-        edits = [
-            AnswerEdit(row, row.version, _content(answer))
-            for answer in mine[:done]
-            if not answer.is_blank
-            for row in [rows[(answer.indicator, slug)]]
-        ]
-        save_answers(user=respondent, edits=edits)
-
-
-def _content(answer: CoreAnswer) -> AnswerContent:
-    return AnswerContent(
-        value=_text(answer.value),
-        evidence=answer.evidence,
-        confidence=answer.confidence or "",
-        importance=answer.importance,
-        support=frozenset(answer.support_needed),
-        comment=answer.comment,
-    )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _reconcile(
-    current: Round, coordinator: User, answers: list[CoreAnswer], *, everything: bool
-) -> None:
-    """Apply the demo's reconciled answers; with ``everything``, settle every other
-    disagreement on the rule's value, as a coordinator would after the meeting."""
-    settled = {a.indicator: a for a in answers if a.reconciled}
-    outstanding = compute_results(current).consolidation
-    for indicator in outstanding.needs_reconciliation:
-        chosen = settled.get(indicator)
-        if chosen is not None:
-            value = chosen.value
-        elif everything:
-            value = outstanding.values[indicator].value
-        else:
-            continue
-        reconcile(
-            round=current, indicator=indicator, value=_text(value), reason=REASON, by=coordinator
-        )

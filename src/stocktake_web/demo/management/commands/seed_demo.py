@@ -27,9 +27,11 @@ NOT_A_DEMO_DATABASE = (
 
 class Command(BaseCommand):
     help = (
-        "Load the fictional demonstration network: a cohort of cities, accounts for the "
-        "secretariat, coordinators and department respondents, and one round per city at "
-        "different stages. Run again to see the accounts; --reset rebuilds it."
+        "Load the fictional demonstration network: a cohort of cities with their context, "
+        "accounts for the secretariat, coordinators and department respondents, a signed-off "
+        "baseline round per city and this year's round at different stages, every way of "
+        "sharing results, and a year of the network's events. Run again to see the accounts; "
+        "--reset rebuilds it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -65,7 +67,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(summary.label)
         for round in summary.rounds:
-            self.stdout.write(f"  {round.city.display_name()}: {round.name}, {round.state}")
+            self.stdout.write(
+                f"  {round.city.display_name()}: {round.name}, {round.state}, {round.consent}"
+            )
+        self.stdout.write(f"  {len(summary.events)} events of the network over the past year")
         self._print_address(options["password"], accounts=summary.accounts)
 
     def _print_address(self, password: str, accounts: list[DemoAccount]) -> None:
