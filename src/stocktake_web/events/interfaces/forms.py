@@ -56,7 +56,7 @@ class EventForm(forms.Form):
     """An event's details. ``cities`` are the network's (with their departments prefetched),
     ``frameworks`` the imported versions offered as the event's framework."""
 
-    kind = forms.ChoiceField(label=_("Kind of event"), choices=Event.Kind.choices)
+    kind = forms.ChoiceField(label=_("Type of event"), choices=Event.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -226,7 +226,7 @@ class EventFilterForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
-    kind = forms.ChoiceField(label=_("Kind of event"), required=False)
+    kind = forms.ChoiceField(label=_("Type of event"), required=False)
     pathway = forms.ChoiceField(label=_("Pathway"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
 
