@@ -458,3 +458,30 @@ def test_the_city_page_reads_a_bounded_number_of_queries(
         page = signed_in.get(url)
 
     assert page.status_code == 200
+
+
+def test_a_city_that_answered_nothing_scored_is_listed_last_without_a_rank(
+    ranked: Ranked, client: Client
+) -> None:
+    city = _city(ranked.cast, "emptyvale", {"en": "Emptyvale"})
+    ranked.cast.cohort.cities.add(city)
+    _signed_off(city, ranked.cast.framework, {}, by=ranked.cast.sam, consent=Consent.COHORT_NAMED)
+
+    index = _index(ranked)
+
+    assert index.ranks[-1].shared.city.slug == "emptyvale"
+    assert index.ranks[-1].rank is None and index.ranks[-1].score is None
+    assert index.ranked == 6
+    url = reverse("rankings:cohort", args=["east", ranked.cast.cohort.pk])
+    assert "no rank" in _signed_in(client, ranked.cast.sam).get(url).content.decode()
+
+
+def test_a_city_in_no_cohort_is_told_there_is_nothing_to_rank_it_in(
+    cast: Cast, client: Client
+) -> None:
+    _city(cast, "loneport", {"en": "Loneport"})
+
+    page = _signed_in(client, cast.sam).get(reverse("rankings:city", args=["loneport"]))
+
+    assert page.status_code == 200
+    assert "not a member of any cohort" in page.content.decode()
