@@ -687,3 +687,23 @@ def test_dashboards_link_to_the_events(client: Client, cast: Cast) -> None:
 
     assert reverse("events:city", args=[cast.harbour.slug]) in city
     assert reverse("events:list", args=[cast.network.slug]) in network
+
+
+@pytest.mark.parametrize(
+    ("language", "empty", "pathway"),
+    [
+        ("ja", "この年のイベントはありません。", "低排出型の発展"),
+        ("zh-TW", "這一年沒有活動。", "低排放發展"),
+    ],
+)
+def test_year_page_speaks_the_readers_language(
+    client: Client, cast: Cast, language: str, empty: str, pathway: str
+) -> None:
+    _workshop(cast)
+    client.force_login(cast.sam)
+
+    busy = client.get(_year(cast, 2026), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    quiet = client.get(_year(cast, 2030), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert pathway in busy
+    assert empty in quiet
