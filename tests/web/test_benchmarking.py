@@ -14,7 +14,9 @@ import io
 from collections.abc import Mapping
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -31,6 +33,7 @@ from stocktake_web.assessments.domain import (
     submit_department,
 )
 from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.audit.interfaces.events import concerning
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.benchmarking.domain.benchmarks import city_benchmark, cohort_benchmark
 from stocktake_web.benchmarking.domain.choices import city_choice, cohort_choice
@@ -497,6 +500,9 @@ def test_cohort_export_neutralises_a_formula_like_city_name_and_keeps_numbers(
         "cohort-benchmark-scores.csv",
         "cohort-benchmark.xlsx",
     ]
+    assert concerning(exports.get(details__export="cohort-benchmark.xlsx")) == (
+        "cohort-benchmark.xlsx of the cohort Community of practice, pilot@1.0.0"
+    )
 
 
 def test_an_unknown_cohort_table_is_not_found(client: Client, cast: Cast) -> None:
@@ -580,3 +586,24 @@ def test_the_city_page_reads_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(14):  # type: ignore[operator]
         assert client.get(_city_url(cast)).status_code == 200
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_cohort_page_reads_each_city_answers_once_and_nothing_more_per_city(
+    client: Client, cast: Cast
+) -> None:
+    _four_cities(cast)
+    _login(client, "sam")
+    four = _queries(client, _cohort_url(cast))
+    for n in range(4):
+        _sign_off(cast, _member(cast, f"town-{n}", f"Town {n}"), _levels(n), consent=ANONYMOUS)
+
+    eight = _queries(client, _cohort_url(cast))
+
+    # the support requests read each round's answers, support kinds and reconciliations
+    assert eight - four <= 3 * 4

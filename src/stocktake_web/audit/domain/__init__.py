@@ -1,6 +1,7 @@
 """Recording audit events (nothing here changes or removes one) and reading them back."""
 
 from stocktake_web.audit.domain.events import (
+    record_cohort_export,
     record_consent_change,
     record_event,
     record_export,
@@ -17,6 +18,7 @@ __all__ = [
     "EVENTS_PER_PAGE",
     "current_address",
     "network_events_page",
+    "record_cohort_export",
     "record_consent_change",
     "record_event",
     "record_export",

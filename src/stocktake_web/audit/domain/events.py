@@ -16,6 +16,7 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain.origin import current_address
 from stocktake_web.audit.models import AuditEvent
+from stocktake_web.network.models import Cohort
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -62,6 +63,18 @@ def record_consent_change(*, round: Round, by: Actor, before: str) -> AuditEvent
     """``before``: the consent tier the round had; the round holds the new one."""
     return _record_round(
         AuditEvent.Kind.CONSENT_CHANGED, round=round, by=by, before=before, after=round.consent
+    )
+
+
+def record_cohort_export(*, cohort: Cohort, by: Actor, export: str, framework: str) -> AuditEvent:
+    """A download of a cohort's data (``export`` names what, ``framework`` the version's key)."""
+    details = {"cohort_id": cohort.pk, "cohort": cohort.name, "export": export}
+    details["framework"] = framework
+    return record_event(
+        kind=AuditEvent.Kind.EXPORT_DOWNLOADED,
+        actor=by,
+        network_id=cohort.network_id,
+        details=details,
     )
 
 

@@ -29,6 +29,12 @@ def _round(details: Details) -> str:
 
 
 def _export(details: Details) -> str:
+    if "cohort" in details:
+        return _("%(export)s of the cohort %(cohort)s, %(framework)s") % {
+            "export": details.get("export", ""),
+            "cohort": details.get("cohort", ""),
+            "framework": details.get("framework", ""),
+        }
     return _("%(export)s of %(city)s, round “%(round)s”") % {
         "export": details.get("export", ""),
         "city": localised(details.get("city")),
