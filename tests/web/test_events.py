@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stocktake.frameworks import get_framework
+from stocktake_web import permissions
 from stocktake_web.assessments.domain import AnswerContent, save_answer
 from stocktake_web.events.domain.activity import year_activity
 from stocktake_web.events.domain.events import (
@@ -409,20 +410,23 @@ def test_malformed_filters_are_told_not_failed(
     assert len(response.context["page"].object_list) == 1
 
 
-def test_list_queries_do_not_grow_with_events(client: Client, cast: Cast) -> None:
+def _queries_with(client: Client, cast: Cast, url: str, count: int) -> int:
+    """The queries of one request for ``url`` once the network holds ``count`` events."""
+    while Event.objects.count() < count:
+        _forum(cast, "Forum", [(cast.harbour, cast.environment), (cast.hillside, None)])
+    with CaptureQueriesContext(connection) as done:
+        client.get(url)
+    return len(done.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["events:list", "events:year"])
+def test_queries_do_not_grow_with_events(client: Client, cast: Cast, page: str) -> None:
     client.force_login(cast.sam)
-    url = reverse("events:list", args=[cast.network.slug])
+    url = reverse(page, args=[cast.network.slug, 2026][: 1 if page == "events:list" else 2])
 
-    def queries_with(count: int) -> int:
-        while Event.objects.count() < count:
-            participants = [(cast.harbour, cast.environment), (cast.hillside, None)]
-            _forum(cast, "Forum", participants)
-        with CaptureQueriesContext(connection) as done:
-            client.get(url)
-        return len(done.captured_queries)
+    _queries_with(client, cast, url, 1)  # the first request also reads what is then kept
 
-    queries_with(1)  # the first request also reads what is then kept (the session's user …)
-    assert queries_with(2) == queries_with(12)
+    assert _queries_with(client, cast, url, 2) == _queries_with(client, cast, url, 12)
 
 
 # -- materials ----------------------------------------------------------------------------------
@@ -707,3 +711,27 @@ def test_year_page_speaks_the_readers_language(
 
     assert pathway in busy
     assert empty in quiet
+
+
+def test_event_predicates_name_the_secretariat_and_member_cities(cast: Cast) -> None:
+    assert permissions.can_edit_events(cast.sam, cast.network)
+    assert not permissions.can_edit_events(cast.alice, cast.network)
+    assert not permissions.can_edit_events(cast.olga, cast.network)
+    assert permissions.member_city_ids(cast.bob) == {cast.harbour.pk}
+    assert permissions.member_city_ids(cast.sam) == frozenset()
+    assert permissions.can_view_events(cast.sam, cast.network, member_cities=[])
+    assert permissions.can_view_events(cast.bob, cast.network, member_cities=[cast.harbour.pk])
+    assert not permissions.can_view_events(cast.olga, cast.network, member_cities=[])
+
+
+def test_a_script_link_is_not_a_material(client: Client, cast: Cast) -> None:
+    event = _workshop(cast)
+    client.force_login(cast.sam)
+
+    response = client.post(
+        _materials(cast, event), {"title": "Trap", "link": "javascript:alert(1)"}
+    )
+
+    assert response.status_code == 400
+    assert "Enter a valid URL." in response.content.decode()
+    assert not event.materials.exists()
