@@ -7,8 +7,8 @@ It prints one ``name: value unit`` line per figure and stops by itself. Everythi
 1. starts a throwaway PostgreSQL server (durable, as in production) from the system's binaries,
    and a throwaway Redis server (``redis-server``) as the cache every process shares;
 2. migrates, and seeds the demo network through the application's own ``seed_demo``
-   (``--cities 1000``: 7 departments each, one round per city, a third of them open for
-   answers);
+   (``--cities 1000``: 7 departments each, a signed-off baseline round per city and this
+   year's round, one city in seven still open for answers);
 3. serves it with gunicorn and the project's ``gunicorn_conf`` without debug, WhiteNoise
    serving the collected static files, and runs the task worker (``manage.py db_worker``) when
    the installation has one;
