@@ -70,6 +70,20 @@ def _round(name: str) -> Callable[[Cast], str]:
     return lambda cast: reverse(name, args=[cast.round.pk])
 
 
+def _benchmark(name: str, *args: str) -> Callable[[Cast], str]:
+    """A benchmark page of Harbour City's cohort, once Harbour City's round is signed off."""
+
+    def url(cast: Cast) -> str:
+        from .test_benchmarking import _levels, _sign_off
+
+        _sign_off(cast, cast.harbour, _levels(1), round=cast.round)
+        places = [cast.harbour.slug] if name.startswith("benchmarking:city") else ["east"]
+        cohort = [] if name.startswith("benchmarking:city") else [cast.cohort.pk]
+        return reverse(name, args=[*places, *cohort, *args])
+
+    return url
+
+
 COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
 RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
 
@@ -180,6 +194,12 @@ MATRIX: dict[str, Target] = {
         _row(sam=200),
     ),
     "audit log": Target("get", lambda cast: reverse("audit:log", args=["east"]), _row(sam=200)),
+    "city benchmark": Target("get", _benchmark("benchmarking:city"), RESULTS),
+    "city benchmark csv": Target("get", _benchmark("benchmarking:city_export", "csv"), RESULTS),
+    "cohort benchmark": Target("get", _benchmark("benchmarking:cohort"), _row(sam=200)),
+    "cohort benchmark xlsx": Target(
+        "get", _benchmark("benchmarking:cohort_export", "xlsx"), _row(sam=200)
+    ),
     "other network's audit log": Target(
         "get", lambda cast: reverse("audit:log", args=["elsewhere"]), _row(olga=200)
     ),
@@ -243,6 +263,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("assessments", "assessments"),
             ("dashboards", "dashboards"),
             ("audit", "audit"),
+            ("benchmarking", "benchmarking"),
             ("network", "network"),
         )
         for pattern in __import__(
@@ -271,6 +292,10 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "dashboards:network",
         "dashboards:cohort",
         "audit:log",
+        "benchmarking:city",
+        "benchmarking:city_export",
+        "benchmarking:cohort",
+        "benchmarking:cohort_export",
         "network:context",
         "network:public",
     }
