@@ -7,9 +7,12 @@ import csv
 import datetime
 import io
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -170,9 +173,25 @@ def test_the_defaults_are_the_two_latest_signed_off_rounds_of_the_framework(
     chosen_after = client.get(_url(after=middle.pk)).context["choice"]
     chosen_before = client.get(_url(before=oldest.pk)).context["choice"]
 
+    chosen_latest = client.get(_url(before=latest.pk)).context["choice"]
+
     assert (choice.before, choice.after) == (middle, latest)
     assert (chosen_after.before, chosen_after.after) == (oldest, middle)
     assert (chosen_before.before, chosen_before.after) == (oldest, middle)
+    assert (chosen_latest.before, chosen_latest.after) == (middle, latest)
+
+
+def test_a_later_round_of_another_framework_does_not_hide_the_progress_of_one(
+    cast: Cast, client: Client
+) -> None:
+    first = signed_round(cast, "Baseline", BASELINE, days_ago=365)
+    second = signed_round(cast, "2026", {**BASELINE, "G2": "yes"}, days_ago=10)
+    signed_round(cast, "Other 2026", BASELINE, framework=_other_framework(cast))
+    client.force_login(cast.alice)
+
+    choice = client.get(_url()).context["choice"]
+
+    assert (choice.before, choice.after) == (first, second)
 
 
 def test_rounds_given_the_wrong_way_round_are_compared_earlier_to_later(
@@ -252,10 +271,14 @@ def test_a_round_on_the_earlier_version_is_read_through_the_crosswalk(
     assert page.count("G2 of version 1.0.0 is read as G2X (renamed).") == 2  # list and row
 
 
-def test_rounds_of_two_frameworks_are_not_compared(cast: Cast, client: Client) -> None:
+def _other_framework(cast: Cast) -> FrameworkVersion:
     data = cast.framework.load().model_dump(mode="python")
     data["id"] = "other"
-    other = import_framework(framework=Framework.model_validate(data))
+    return import_framework(framework=Framework.model_validate(data))
+
+
+def test_rounds_of_two_frameworks_are_not_compared(cast: Cast, client: Client) -> None:
+    other = _other_framework(cast)
     first = signed_round(cast, "Baseline", BASELINE, days_ago=365)
     second = signed_round(cast, "2026", BASELINE, framework=other)
 
@@ -501,3 +524,38 @@ def test_only_the_secretariat_sees_the_cohort_comparison(
         statuses[user.username] = client.get(_cohort_url(cast)).status_code
 
     assert statuses == {"sam": 200, "alice": 404, "vera": 404, "olga": 404}
+
+
+# -- queries ------------------------------------------------------------------------------------
+
+
+def test_the_city_page_reads_a_fixed_number_of_queries(
+    cast: Cast,
+    client: Client,
+    two_rounds: tuple[Round, Round],
+    django_assert_max_num_queries: Any,
+) -> None:
+    """Session, person, city, roles, the city's rounds, and each round's answers (three)."""
+    client.force_login(cast.alice)
+    client.get(_url())
+
+    with django_assert_max_num_queries(11):
+        client.get(_url())
+
+
+def test_more_events_and_participants_add_no_query_to_the_cohort_page(
+    cast: Cast, client: Client, cohort_with_events: dict[str, City]
+) -> None:
+    client.force_login(cast.sam)
+    client.get(_cohort_url(cast))
+    with CaptureQueriesContext(connection) as before:
+        client.get(_cohort_url(cast))
+    cities = [cast.harbour, cast.hillside, *cohort_with_events.values()]
+    _event(cast, "G1", cities, datetime.date.today() - 20 * DAY)
+    _event(cast, "E3", cities, datetime.date.today() - 30 * DAY)
+
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(_cohort_url(cast))
+
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert len(response.context["comparison"].indicators) == 4

@@ -18,6 +18,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 from stocktake.frameworks import Indicator
 from stocktake.network import Change
 from stocktake_web.assessments.models import Round
@@ -143,6 +145,7 @@ def _city_comparisons(
     cohort: Cohort, framework: FrameworkVersion
 ) -> tuple[list[ComparedRounds], list[City], list[tuple[City, str]]]:
     shared = shared_rounds(cohort=cohort, framework=framework, audience=Audience.SECRETARIAT)
+    prefetch_related_objects([item.round for item in shared.rounds], "sign_off")
     compared: list[ComparedRounds] = []
     without: list[City] = []
     refused: list[tuple[City, str]] = []

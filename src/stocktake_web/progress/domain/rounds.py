@@ -38,7 +38,8 @@ class RoundChoice:
 
 def choose_rounds(*, city: City, before: str = "", after: str = "") -> RoundChoice:
     """The earlier and later round; a missing one defaults to the latest signed-off round (of
-    the other's framework) before the later or after the earlier one.
+    the other's framework) before the later or after the earlier one. A lone ``before`` that is
+    the latest round of its framework is compared with the one before it.
 
     Raises :class:`RoundNotFound` when an id is not one of the city's rounds.
     """
@@ -70,15 +71,27 @@ def _defaults(
     signed: tuple[Round, ...], before: Round | None, after: Round | None
 ) -> tuple[Round | None, Round | None]:
     if after is None and before is None:
-        after = signed[0] if signed else None
+        return _latest_pair(signed)
     elif after is None:
         assert before is not None
         after = _next_of_framework(reversed(signed), before)
+        if after is None:  # the latest round was chosen: compare it with the one before
+            before, after = None, before
     if before is None and after is not None:
         before = _next_of_framework(signed, after)
     if before is not None and after is not None and _order(after) < _order(before):
         before, after = after, before
     return before, after
+
+
+def _latest_pair(signed: tuple[Round, ...]) -> tuple[Round | None, Round | None]:
+    """The latest signed-off round that has an earlier one of its framework, and that one; a
+    later round of another framework alone does not hide them."""
+    for later in signed:
+        earlier = _next_of_framework(signed, later)
+        if earlier is not None:
+            return earlier, later
+    return None, signed[0] if signed else None
 
 
 def _order(round: Round) -> tuple[object, int]:
