@@ -29,6 +29,7 @@ from stocktake_web.assessments.domain import (
     start_reconciliation,
 )
 from stocktake_web.assessments.domain.batches import AnswerEdit, save_answers
+from stocktake_web.assessments.domain.consent import set_consent
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -112,7 +113,7 @@ def _answer(round: Round, values: Mapping[str, str], *, by: User) -> None:
 def _finish(round: Round, *, consent: str, by: User) -> Round:
     start_reconciliation(round=round)
     sign_off(round=round, by=by)
-    Round.objects.filter(pk=round.pk).update(consent=consent)
+    set_consent(round=round, consent=consent, by=by)
     return Round.objects.with_framework().get(pk=round.pk)
 
 
@@ -358,7 +359,8 @@ def test_the_cohort_index_is_the_secretariats_only(
 def test_the_rank_interval_in_plain_words_in_each_language(
     ranked: Ranked, client: Client, language: str, steady: str, varying: str
 ) -> None:
-    Round.objects.filter(pk=ranked.rounds["hillside"].pk).update(consent=Consent.COHORT_NAMED)
+    hillside = ranked.rounds["hillside"]
+    set_consent(round=hillside, consent=Consent.COHORT_NAMED, by=ranked.cast.charlie)
     charlie = _signed_in(client, ranked.cast.charlie)
     url = reverse("rankings:city", args=["hillside"])
 
