@@ -559,3 +559,29 @@ def test_more_events_and_participants_add_no_query_to_the_cohort_page(
 
     assert len(after.captured_queries) == len(before.captured_queries)
     assert len(response.context["comparison"].indicators) == 4
+
+
+def test_a_round_name_that_looks_like_a_formula_stays_text_in_the_workbook(
+    cast: Cast, client: Client
+) -> None:
+    signed_round(cast, '=HYPERLINK("http://x")', BASELINE, days_ago=365)
+    signed_round(cast, "@SUM(1)", {**BASELINE, "G2": "yes"})
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("progress:city_xlsx", args=["harbour"]))
+
+    book = load_workbook(io.BytesIO(response.content))
+    names = [row[2] for row in book["rounds"].iter_rows(min_row=2, values_only=True)]
+    assert names == ['\'=HYPERLINK("http://x")', "'@SUM(1)"]
+
+
+def test_the_page_speaks_japanese(
+    cast: Cast, client: Client, two_rounds: tuple[Round, Round]
+) -> None:
+    client.force_login(cast.alice)
+
+    page = client.get(_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    assert "回次間の進捗" in page
+    assert "地域の棚卸し" in page
+    assert "改善" in page
