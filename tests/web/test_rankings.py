@@ -10,6 +10,7 @@ tie); Mistvale left the whole environment theme blank (an empty pillar).
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stocktake.composite import build, parse_spec
-from stocktake.frameworks import get_framework, load_framework
+from stocktake.frameworks import Framework, get_framework, load_framework
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain import (
     AnswerContent,
@@ -37,6 +40,7 @@ from stocktake_web.network.domain import add_city, add_department
 from stocktake_web.network.domain.consent import Audience
 from stocktake_web.network.models import City
 from stocktake_web.rankings.domain import SPEC, CohortIndex, Hidden, cohort_index, index_data
+from stocktake_web.rankings.domain.index import rank_points
 from stocktake_web.rankings.interfaces.words import own_rank_sentence
 
 from .conftest import DATA, Cast
@@ -487,3 +491,48 @@ def test_a_city_in_no_cohort_is_told_there_is_nothing_to_rank_it_in(
 
     assert page.status_code == 200
     assert "not a member of any cohort" in page.content.decode()
+
+
+# -- the analysis on awkward cohorts --------------------------------------------------------------
+
+PILOT: Framework = load_framework(DATA / "pilot.yaml")
+
+
+@st.composite
+def cohorts(draw: st.DrawFn) -> dict[str, dict[str, float | None]]:
+    """Two to eight cities' points on the pilot framework: gaps (whole themes included), equal
+    cities, constant indicators."""
+
+    def city() -> st.SearchStrategy[dict[str, float | None]]:
+        return st.fixed_dictionaries(
+            {
+                indicator.id: st.none()
+                | st.integers(int(indicator.min_points), int(indicator.max_points)).map(float)
+                for indicator in PILOT.indicators()
+            }
+        )
+
+    distinct = draw(st.lists(city(), min_size=1, max_size=6))
+    copies = draw(st.lists(st.integers(0, len(distinct) - 1), min_size=1, max_size=2))
+    rows = distinct + [distinct[i] for i in copies]
+    return {f"c{n}": row for n, row in enumerate(rows)}
+
+
+@settings(max_examples=25, deadline=None)
+@given(points=cohorts())
+def test_equal_cities_share_every_figure_and_intervals_are_ranks_reached(
+    points: dict[str, dict[str, float | None]],
+) -> None:
+    places = {
+        unit: tuple(None if math.isnan(x) else x for x in place)
+        for unit, place in rank_points(PILOT, points).items()
+    }
+
+    ranked = [place for place in places.values() if place[1] is not None]
+    for _score, rank, low, high in ranked:
+        assert low is not None and high is not None and rank is not None
+        assert 1 <= low <= high <= len(ranked)
+        assert rank == int(rank) and low == int(low) and high == int(high)
+    for one, row in points.items():
+        twins = [other for other, same in points.items() if same == row]
+        assert {places[twin] for twin in twins} == {places[one]}

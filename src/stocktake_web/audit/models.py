@@ -69,6 +69,8 @@ class AuditEvent(models.Model):
         SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", _("Sign-off withdrawn")
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
         CONSENT_CHANGED = "consent_changed", _("Sharing of results changed")
+        NETWORK_EVENT_RECORDED = "network_event_recorded", _("Network event recorded")
+        NETWORK_EVENT_CHANGED = "network_event_changed", _("Network event changed")
 
     SIGN_IN_KINDS = (Kind.SIGNED_IN, Kind.SIGN_IN_FAILED, Kind.SIGN_IN_PAUSED)
 

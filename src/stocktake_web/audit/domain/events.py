@@ -16,6 +16,7 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain.origin import current_address
 from stocktake_web.audit.models import AuditEvent
+from stocktake_web.events.models import Event
 from stocktake_web.network.models import Cohort
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -76,6 +77,16 @@ def record_cohort_export(*, cohort: Cohort, by: Actor, export: str, framework: s
         network_id=cohort.network_id,
         details=details,
     )
+
+
+def record_network_event_saved(*, event: Event, by: Actor, created: bool) -> AuditEvent:
+    """A workshop, webinar, training, site visit or forum of the network recorded
+    (``created``) or changed."""
+    kind = (
+        AuditEvent.Kind.NETWORK_EVENT_RECORDED if created else AuditEvent.Kind.NETWORK_EVENT_CHANGED
+    )
+    details = {"event_id": event.pk, "title": event.title, "start": event.start.isoformat()}
+    return record_event(kind=kind, actor=by, network_id=event.network_id, details=details)
 
 
 def _record_round(kind: AuditEvent.Kind, *, round: Round, by: Actor, **extra: str) -> AuditEvent:

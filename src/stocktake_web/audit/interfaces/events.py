@@ -76,6 +76,13 @@ def _permissions(details: Details) -> str:
     }
 
 
+def _network_event(details: Details) -> str:
+    return _("“%(title)s”, starting %(start)s") % {
+        "title": details.get("title", ""),
+        "start": details.get("start", ""),
+    }
+
+
 _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ROUND_SIGNED_OFF: _round,
     AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round,
@@ -84,6 +91,8 @@ _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ROLE_GRANTED: _role,
     AuditEvent.Kind.ROLE_REVOKED: _role,
     AuditEvent.Kind.PERMISSIONS_CHANGED: _permissions,
+    AuditEvent.Kind.NETWORK_EVENT_RECORDED: _network_event,
+    AuditEvent.Kind.NETWORK_EVENT_CHANGED: _network_event,
 }
 
 
