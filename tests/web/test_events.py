@@ -24,6 +24,7 @@ from django.urls import reverse
 from stocktake.frameworks import get_framework
 from stocktake_web import permissions
 from stocktake_web.assessments.domain import AnswerContent, save_answer
+from stocktake_web.audit.models import AuditEvent
 from stocktake_web.events.domain.activity import year_activity
 from stocktake_web.events.domain.events import (
     InvalidEventError,
@@ -735,3 +736,22 @@ def test_a_script_link_is_not_a_material(client: Client, cast: Cast) -> None:
     assert response.status_code == 400
     assert "Enter a valid URL." in response.content.decode()
     assert not event.materials.exists()
+
+
+def test_recording_and_editing_are_in_the_audit_log(client: Client, cast: Cast) -> None:
+    client.force_login(cast.sam)
+    client.post(_new(cast), _form(cast))
+    event = Event.objects.get()
+    client.post(
+        reverse("events:edit", args=[cast.network.slug, event.pk]), _form(cast, title="Renamed")
+    )
+
+    mine = (AuditEvent.Kind.NETWORK_EVENT_RECORDED, AuditEvent.Kind.NETWORK_EVENT_CHANGED)
+    logged = AuditEvent.objects.filter(network_id=cast.network.pk, kind__in=mine).order_by("id")
+    log = client.get(reverse("audit:log", args=[cast.network.slug])).content.decode()
+
+    assert [(e.kind, e.actor, e.details["title"]) for e in logged] == [
+        (AuditEvent.Kind.NETWORK_EVENT_RECORDED, cast.sam, "Heat action plans"),
+        (AuditEvent.Kind.NETWORK_EVENT_CHANGED, cast.sam, "Renamed"),
+    ]
+    assert "“Renamed”, starting 2026-05-12" in log

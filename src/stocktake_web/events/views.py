@@ -196,7 +196,7 @@ def _saved(request: HttpRequest, viewer: Viewer, event: Event | None, form: Even
         )
         messages.success(request, _("The event is recorded."))
         return event
-    change_event(event=event, details=form.details())
+    change_event(event=event, details=form.details(), by=request.user)
     messages.success(request, _("The event is saved."))
     return event
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from stocktake.frameworks import PATHWAYS, Framework
 from stocktake_web.accounts.models import User
+from stocktake_web.audit.domain import record_network_event_saved
 from stocktake_web.events.models import Event, EventParticipant
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
@@ -96,12 +97,12 @@ def record_described_event(
 ) -> Event:
     """A new event of ``network`` as ``details`` describe it (the secretariat's form)."""
     author = created_by if isinstance(created_by, User) else None
-    return _save(Event(network=network, created_by=author), details)
+    return _save(Event(network=network, created_by=author), details, by=created_by)
 
 
-def change_event(*, event: Event, details: EventDetails) -> Event:
+def change_event(*, event: Event, details: EventDetails, by: AnyUser | None) -> Event:
     """``event`` with new details; its participants become those of ``details``."""
-    return _save(event, details)
+    return _save(event, details, by=by)
 
 
 def record_planned_workshop(
@@ -137,7 +138,7 @@ def record_planned_workshop(
     )
     event = Event(network=cohort.network, cohort=cohort, created_by=created_by, planned_topic=topic)
     try:
-        return _save(event, details)
+        return _save(event, details, by=created_by)
     except IntegrityError:
         existing = _planned(cohort=cohort, topic=topic, host=host, start=start)
         if existing is None:
@@ -145,9 +146,10 @@ def record_planned_workshop(
         return existing
 
 
-def _save(event: Event, details: EventDetails) -> Event:
+def _save(event: Event, details: EventDetails, *, by: AnyUser | None) -> Event:
     """Checks ``details`` against the event's network and framework, then stores the event
-    with exactly the participants of ``details``."""
+    with exactly the participants of ``details``, and says so in the audit log."""
+    created = event.pk is None
     _check(event.network_id, details)
     for name in _COPIED:
         setattr(event, name, getattr(details, name))
@@ -161,6 +163,7 @@ def _save(event: Event, details: EventDetails) -> Event:
             EventParticipant(event=event, city=city, department=department)
             for city, department in dict.fromkeys(details.participants)
         )
+        record_network_event_saved(event=event, by=by, created=created)
     return event
 
 
