@@ -35,7 +35,12 @@ from stocktake_web.assessments.domain import (
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.audit.interfaces.events import concerning
 from stocktake_web.audit.models import AuditEvent
-from stocktake_web.benchmarking.domain.benchmarks import city_benchmark, cohort_benchmark
+from stocktake_web.benchmarking.domain.benchmarks import (
+    city_benchmark,
+    cohort_benchmark,
+    cohort_key_areas,
+    cohort_support,
+)
 from stocktake_web.benchmarking.domain.choices import city_choice, cohort_choice
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -467,6 +472,20 @@ def test_shared_key_areas_and_support_requests_are_counted_across_cities(
     # each of two departments per city asks: gap (1 − 25 %) × 1 × 1 / … summed over four requests
     row = support[support.index("Training") : support.index("</tr>", support.index("Training"))]
     assert "Harbour City, Hillside" in row
+
+
+def test_what_cities_share_names_only_cities_that_may_be_named_to_the_viewer(cast: Cast) -> None:
+    training = {"G1": frozenset({"training"})}
+    _sign_off(cast, cast.harbour, _levels(1), round=cast.round, support=training)
+    _sign_off(cast, cast.hillside, _levels(0), round=cast.hill_round, support=training)
+    riverside = _member(cast, "riverside", "Riverside")
+    _sign_off(cast, riverside, _levels(0), consent=ANONYMOUS, support=training)
+
+    bench = city_benchmark(cast.harbour, city_choice(cast.harbour, cohort=None, framework=None))
+    cities = {city for total in cohort_support(bench) for city in total.cities}
+    areas = {city for area in cohort_key_areas(bench) for city in area.cities}
+
+    assert cities == areas == {"harbour", "hillside"}
 
 
 # -- exports --------------------------------------------------------------------------------------

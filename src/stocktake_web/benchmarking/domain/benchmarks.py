@@ -195,8 +195,15 @@ def cohort_key_areas(bench: Benchmark) -> list[SharedKeyArea]:
 
 
 def cohort_support(bench: Benchmark) -> list[SupportTotal]:
-    """Support requests added up by indicator × kind × department (three queries per city)."""
-    answers = {signed.slug: core_answers(signed.shared.round) for signed in bench.rounds}
+    """Support requests added up by indicator × kind × department (three queries per city).
+
+    Only rounds whose city may be named count: the totals list the cities that asked.
+    """
+    answers = {
+        signed.slug: core_answers(signed.shared.round)
+        for signed in bench.rounds
+        if signed.shared.named
+    }
     cohort = CoreCohort.build(bench.framework, answers)
     order = [indicator.id for indicator in bench.framework.indicators()]
     return support_totals(support_requests(cohort), order=order)
