@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from stocktake_web.languages import current_language
@@ -55,6 +56,7 @@ def index_page(index: CohortIndex, *, framework_title: str) -> dict[str, Any]:
         "unnamed_sentence": unnamed_sentence(index) if index.unnamed else "",
         "ranked": index.ranked,
         "replications": index.replications,
+        "replications_shown": number_format(index.replications, force_grouping=True),
         "spec": spec,
         "vary": vary,
     }
