@@ -157,6 +157,32 @@ def test_participant_of_another_network_is_refused(cast: Cast) -> None:
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"pathways": ["resilient"]}, "not pathways of the framework: resilient"),
+        ({"place": "x" * 201}, "The place is longer than 200 characters"),
+        ({"kind": "party"}, "Choose the kind of event from the list."),
+        ({"title": "   "}, "Give the event a title."),
+        ({"indicators": ["E1"], "framework": None}, "Choose the framework the indicators"),
+    ],
+)
+def test_event_details_outside_the_rules_are_refused(
+    cast: Cast, changes: dict[str, Any], error: str
+) -> None:
+    details: dict[str, Any] = {
+        "kind": Event.Kind.FORUM,
+        "title": "Forum",
+        "start": MAY,
+        "end": MAY,
+        "framework": cast.framework,
+        **changes,
+    }
+    with pytest.raises(InvalidEventError, match=error):
+        record_event(network=cast.network, created_by=cast.sam, **details)
+    assert not Event.objects.exists()
+
+
 def test_department_of_another_city_is_refused(cast: Cast) -> None:
     with pytest.raises(InvalidEventError, match="not one of Harbour City"):
         record_event(

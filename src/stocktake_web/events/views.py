@@ -27,6 +27,7 @@ from stocktake_web.events.domain.events import (
     InvalidEventError,
     change_event,
     event_pathways,
+    indicator_titles,
     record_described_event,
 )
 from stocktake_web.events.domain.key_areas import key_area_events
@@ -136,19 +137,10 @@ def _detail(viewer: Viewer, event: Event, material_form: MaterialForm | None) ->
         "network": viewer.network,
         "event": event,
         "pathways": pathway_labels(event_pathways(event)),
-        "indicators": _indicator_titles(event),
+        "indicators": indicator_titles(event),
         "edits": viewer.edits,
         "material_form": material_form,
     }
-
-
-def _indicator_titles(event: Event) -> list[tuple[str, dict[str, str] | None]]:
-    """Each indicator id with its title in the event's framework (None if not found)."""
-    if event.framework is None:
-        return [(indicator, None) for indicator in event.indicators]
-    loaded = event.framework.load()
-    titles = {indicator.id: dict(indicator.title) for indicator in loaded.indicators()}
-    return [(indicator, titles.get(indicator)) for indicator in event.indicators]
 
 
 def _event_form(request: HttpRequest, viewer: Viewer, event: Event | None) -> EventForm:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from stocktake.frameworks import PATHWAYS, Framework
 from stocktake_web.accounts.models import User
 from stocktake_web.audit.domain import record_network_event_saved
-from stocktake_web.events.models import Event, EventParticipant
+from stocktake_web.events.models import TITLE_MAX_LENGTH, Event, EventParticipant
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Cohort, Department, Network
@@ -127,7 +127,7 @@ def record_planned_workshop(
         return found
     details = EventDetails(
         kind=Event.Kind.WORKSHOP,
-        title=title or _indicator_title(framework.load(), topic),
+        title=(title or _indicator_title(framework.load(), topic))[:TITLE_MAX_LENGTH],
         start=start,
         end=start,
         host_city=host,
@@ -218,7 +218,7 @@ def _planned(*, cohort: Cohort, topic: str, host: City, start: datetime.date) ->
 
 
 def _check(network_id: int, details: EventDetails) -> None:
-    _check_kind_and_title(details.kind, details.title)
+    _check_kind_and_texts(details)
     _check_dates(details.start, details.end)
     _check_cities(network_id, details.host_city, details.participants)
     if details.cohort is not None and details.cohort.network_id != network_id:
@@ -232,11 +232,19 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _check_kind_and_title(kind: str, title: str) -> None:
-    if kind not in Event.Kind.values:
+def _check_kind_and_texts(details: EventDetails) -> None:
+    if details.kind not in Event.Kind.values:
         raise InvalidEventError(_("Choose the kind of event from the list."))
-    if not title.strip():
+    if not details.title.strip():
         raise InvalidEventError(_("Give the event a title."))
+    for name in ("title", "place", "organisers"):
+        field = Event._meta.get_field(name)
+        longest = getattr(field, "max_length", None) or 0
+        if len(getattr(details, name).strip()) > longest:
+            raise InvalidEventError(
+                _("The %(field)s is longer than %(count)d characters; shorten it.")
+                % {"field": getattr(field, "verbose_name", name), "count": longest}
+            )
 
 
 def _check_dates(start: datetime.date, end: datetime.date) -> None:
@@ -308,6 +316,16 @@ def event_pathways(event: Event) -> list[str]:
             if indicator.id in event.indicators:
                 served.update(indicator.pathways)
     return [pathway for pathway in PATHWAYS if pathway in served]
+
+
+def indicator_titles(event: Event) -> list[tuple[str, dict[str, str] | None]]:
+    """Each indicator of ``event`` with its title in the event's framework version (None for
+    an id the version does not have)."""
+    if event.framework is None:
+        return [(indicator, None) for indicator in event.indicators]
+    loaded = event.framework.load()
+    titles = {indicator.id: dict(indicator.title) for indicator in loaded.indicators()}
+    return [(indicator, titles.get(indicator)) for indicator in event.indicators]
 
 
 def _indicator_title(framework: Framework, indicator_id: str) -> str:
