@@ -7,7 +7,7 @@ signed-off round of the cohort, a city ranks its own round and those the other c
 count (private rounds are left out of the ranking altogether, not only left unnamed). The core's
 uncertainty analysis then varies the weights and the normalisation :data:`REPLICATIONS` times
 with a fixed seed, and each city's rank interval is the ranks it keeps in
-:data:`INTERVAL_COVERAGE` of them (``docs/methods.md``, "The cohort composite index").
+:data:`INTERVAL_COVERAGE` of them (``docs/methods.md``, section 12).
 
 The analysis takes a few hundredths of a second for a cohort of dozens of cities
 (``benchmarks/cohort_index.py``); its result is kept in Django's cache under the rounds' ids and
