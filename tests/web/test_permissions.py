@@ -124,6 +124,18 @@ MATRIX: dict[str, Target] = {
         lambda cast: {"r-G1-value": "2", "r-G1-reason": "Agreed"},
     ),
     "sign off": Target("post", _round("assessments:sign_off"), COORDINATOR_ONLY),
+    "withdraw sign-off": Target(
+        "post",
+        _round("assessments:withdraw_sign_off"),
+        COORDINATOR_ONLY,
+        lambda cast: {"reason": "Recheck"},
+    ),
+    "reopen answering": Target(
+        "post",
+        _round("assessments:reopen_answering"),
+        COORDINATOR_ONLY,
+        lambda cast: {"reason": "More answers"},
+    ),
     "choose consent": Target(
         "post",
         _round("assessments:consent"),
@@ -277,6 +289,8 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:close",
         "assessments:reconcile",
         "assessments:sign_off",
+        "assessments:withdraw_sign_off",
+        "assessments:reopen_answering",
         "assessments:consent",
         "assessments:department",
         "assessments:submit",

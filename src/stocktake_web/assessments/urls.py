@@ -13,6 +13,12 @@ urlpatterns = [
     path("rounds/<int:round_id>/sign-off/", views.sign_off, name="sign_off"),
     path("rounds/<int:round_id>/consent/", views.choose_consent, name="consent"),
     path(
+        "rounds/<int:round_id>/sign-off/withdraw/",
+        views.withdraw_sign_off,
+        name="withdraw_sign_off",
+    ),
+    path("rounds/<int:round_id>/reopen/", views.reopen_answering, name="reopen_answering"),
+    path(
         "rounds/<int:round_id>/departments/<slug:department>/",
         views.department_page,
         name="department",

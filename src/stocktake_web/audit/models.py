@@ -67,6 +67,7 @@ class AuditEvent(models.Model):
         PERMISSIONS_CHANGED = "permissions_changed", _("Administration rights changed")
         ROUND_SIGNED_OFF = "round_signed_off", _("Round signed off")
         SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", _("Sign-off withdrawn")
+        ANSWERING_REOPENED = "answering_reopened", _("Answering reopened")
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
         CONSENT_CHANGED = "consent_changed", _("Sharing of results changed")
         NETWORK_EVENT_RECORDED = "network_event_recorded", _("Network event recorded")

@@ -15,7 +15,11 @@ from stocktake_web.assessments.domain.errors import (
     UnreconciledError,
     WorkflowError,
 )
-from stocktake_web.assessments.domain.reconciliation import reconcile, sign_off
+from stocktake_web.assessments.domain.reconciliation import (
+    reconcile,
+    sign_off,
+    withdraw_sign_off,
+)
 from stocktake_web.assessments.domain.results import (
     RoundRecords,
     RoundResults,
@@ -27,6 +31,7 @@ from stocktake_web.assessments.domain.results import (
 from stocktake_web.assessments.domain.rounds import (
     assign_indicators,
     open_round,
+    reopen_answering,
     reopen_department,
     start_reconciliation,
     submit_department,
@@ -53,6 +58,7 @@ __all__ = [
     "open_round",
     "progress_markers",
     "reconcile",
+    "reopen_answering",
     "reopen_department",
     "resolve_conflict",
     "round_records",
@@ -63,4 +69,5 @@ __all__ = [
     "submit_department",
     "suggested_assignments",
     "unassign_indicators",
+    "withdraw_sign_off",
 ]

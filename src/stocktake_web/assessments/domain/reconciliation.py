@@ -15,8 +15,9 @@ from stocktake_web.assessments.domain.errors import (
     WorkflowError,
 )
 from stocktake_web.assessments.domain.results import compute_results, method_parameters
+from stocktake_web.assessments.domain.rounds import stated_reason
 from stocktake_web.assessments.models import Reconciliation, Round, SignOff
-from stocktake_web.audit.domain import record_sign_off
+from stocktake_web.audit.domain import record_sign_off, record_sign_off_withdrawal
 
 
 def reconcile(
@@ -118,3 +119,31 @@ def sign_off(*, round: Round, by: User) -> SignOff:
         round.save(update_fields=["state"])
         record_sign_off(round=round, by=by)
     return record
+
+
+def withdraw_sign_off(*, round: Round, by: User, reason: str) -> Round:
+    """Take back a sign-off: the round returns to reconciling and its stored results go.
+
+    Nothing typed is lost: answers, reconciliations and their histories stay, and signing off
+    again computes the results anew. The withdrawal, its reason and the sign-off it undid (who
+    and when) are recorded in the audit log. A second click, or a second coordinator at the same
+    moment, is refused with a message.
+    """
+    reason = stated_reason(reason)
+    with transaction.atomic():
+        locked_round(round)
+        if not round.is_signed_off:
+            raise RoundStateError(_("This round is not signed off; there is nothing to withdraw."))
+        record = SignOff.objects.select_related("signed_off_by").get(round=round)
+        signer = record.signed_off_by
+        record.delete()
+        round.state = Round.State.RECONCILING
+        round.save(update_fields=["state"])
+        record_sign_off_withdrawal(
+            round=round,
+            by=by,
+            reason=reason,
+            signed_off_at=record.signed_off_at.isoformat(),
+            signed_off_by=signer.get_username() if signer else "",
+        )
+    return round

@@ -14,6 +14,7 @@ from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain.concurrency import locked_round, refused_if_taken
 from stocktake_web.assessments.domain.errors import RoundStateError, WorkflowError
 from stocktake_web.assessments.models import Answer, Assignment, DepartmentSubmission, Round
+from stocktake_web.audit.domain import record_answering_reopened
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
@@ -151,6 +152,42 @@ def reopen_department(*, round: Round, department: Department) -> None:
         ).delete()
     if not removed:
         raise WorkflowError(_("This department's answers are already open for changes."))
+
+
+STEP_REASON_MAX_LENGTH = 2000
+"""Longest reason a coordinator may give for withdrawing a sign-off or reopening answering."""
+
+
+def stated_reason(reason: str) -> str:
+    """The reason for a step that undoes another, required and bounded: a later reader of the
+    audit log needs it to trust the round's results."""
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError(_("Say why: the reason is kept in the network's audit log."))
+    if len(reason) > STEP_REASON_MAX_LENGTH:
+        raise WorkflowError(
+            _("The reason is too long: at most %(count)s characters.")
+            % {"count": STEP_REASON_MAX_LENGTH}
+        )
+    return reason
+
+
+def reopen_answering(*, round: Round, by: User, reason: str) -> Round:
+    """Open a closed round for answers again (before sign-off), with a reason kept in the audit
+    log. Reconciliations made meanwhile stay and still count when answering closes again."""
+    reason = stated_reason(reason)
+    with transaction.atomic():
+        locked_round(round)
+        if round.is_open:
+            raise RoundStateError(_("This round is already open for answers."))
+        if round.is_signed_off:
+            raise RoundStateError(
+                _("Withdraw the sign-off first: a signed-off round cannot reopen directly.")
+            )
+        round.state = Round.State.OPEN
+        round.save(update_fields=["state"])
+        record_answering_reopened(round=round, by=by, reason=reason)
+    return round
 
 
 def start_reconciliation(*, round: Round) -> Round:

@@ -19,9 +19,11 @@ from stocktake_web.assessments.views.coordination import (
     close_answering,
     open_round,
     reconcile,
+    reopen_answering,
     reopen_department,
     round_page,
     sign_off,
+    withdraw_sign_off,
 )
 
 __all__ = [
@@ -34,9 +36,11 @@ __all__ = [
     "evidence_file",
     "open_round",
     "reconcile",
+    "reopen_answering",
     "reopen_department",
     "resolve_conflict",
     "round_page",
     "sign_off",
     "submit_department",
+    "withdraw_sign_off",
 ]

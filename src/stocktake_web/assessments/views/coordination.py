@@ -240,6 +240,41 @@ def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def withdraw_sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Take a sign-off back, with the coordinator's reason; the round returns to reconciling."""
+    current = _coordinator_action(request, round_id)
+    try:
+        domain.withdraw_sign_off(
+            round=current, by=signed_in_user(request), reason=request.POST.get("reason", "")
+        )
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("The sign-off is withdrawn; reconcile what needs it and sign off again."),
+        )
+    return redirect(reverse("assessments:round", args=[current.pk]) + "#next-step")
+
+
+@login_required
+@require_POST
+def reopen_answering(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Open a closed round for answers again, with the coordinator's reason."""
+    current = _coordinator_action(request, round_id)
+    try:
+        domain.reopen_answering(
+            round=current, by=signed_in_user(request), reason=request.POST.get("reason", "")
+        )
+    except domain.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The round is open for answers again."))
+    return redirect(reverse("assessments:round", args=[current.pk]) + "#next-step")
+
+
+@login_required
+@require_POST
 def choose_consent(request: HttpRequest, round_id: int) -> HttpResponse:
     """Any state of the round: a city may widen or narrow its sharing after sign-off too."""
     current = _coordinator_action(request, round_id)

@@ -1,6 +1,7 @@
 """Recording audit events (nothing here changes or removes one) and reading them back."""
 
 from stocktake_web.audit.domain.events import (
+    record_answering_reopened,
     record_cohort_export,
     record_consent_change,
     record_event,
@@ -19,6 +20,7 @@ __all__ = [
     "EVENTS_PER_PAGE",
     "current_address",
     "network_events_page",
+    "record_answering_reopened",
     "record_cohort_export",
     "record_consent_change",
     "record_event",

@@ -51,8 +51,23 @@ def record_sign_off(*, round: Round, by: Actor) -> AuditEvent:
     return _record_round(AuditEvent.Kind.ROUND_SIGNED_OFF, round=round, by=by)
 
 
-def record_sign_off_withdrawal(*, round: Round, by: Actor) -> AuditEvent:
-    return _record_round(AuditEvent.Kind.SIGN_OFF_WITHDRAWN, round=round, by=by)
+def record_sign_off_withdrawal(
+    *, round: Round, by: Actor, reason: str = "", signed_off_at: str = "", signed_off_by: str = ""
+) -> AuditEvent:
+    """``signed_off_at`` and ``signed_off_by`` name the sign-off that was undone: its stored
+    results go with it, so the log is where it is remembered."""
+    return _record_round(
+        AuditEvent.Kind.SIGN_OFF_WITHDRAWN,
+        round=round,
+        by=by,
+        reason=reason,
+        signed_off_at=signed_off_at,
+        signed_off_by=signed_off_by,
+    )
+
+
+def record_answering_reopened(*, round: Round, by: Actor, reason: str) -> AuditEvent:
+    return _record_round(AuditEvent.Kind.ANSWERING_REOPENED, round=round, by=by, reason=reason)
 
 
 def record_export(*, round: Round, by: Actor, export: str) -> AuditEvent:

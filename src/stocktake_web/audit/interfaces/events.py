@@ -28,6 +28,15 @@ def _round(details: Details) -> str:
     }
 
 
+def _round_with_reason(details: Details) -> str:
+    if not details.get("reason"):
+        return _round(details)
+    return _("%(round)s. Reason: %(reason)s") % {
+        "round": _round(details),
+        "reason": details.get("reason", ""),
+    }
+
+
 def _export(details: Details) -> str:
     if "cohort" in details:
         return _("%(export)s of the cohort %(cohort)s, %(framework)s") % {
@@ -85,7 +94,8 @@ def _network_event(details: Details) -> str:
 
 _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ROUND_SIGNED_OFF: _round,
-    AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round,
+    AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round_with_reason,
+    AuditEvent.Kind.ANSWERING_REOPENED: _round_with_reason,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
     AuditEvent.Kind.CONSENT_CHANGED: _consent,
     AuditEvent.Kind.ROLE_GRANTED: _role,
