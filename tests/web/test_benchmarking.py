@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from stocktake.frameworks import load_framework
 from stocktake.network.benchmark import Position
+from stocktake.network.shared import SharedKeyArea
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain import (
     AnswerContent,
@@ -42,6 +43,7 @@ from stocktake_web.benchmarking.domain.benchmarks import (
     cohort_support,
 )
 from stocktake_web.benchmarking.domain.choices import city_choice, cohort_choice
+from stocktake_web.benchmarking.interfaces.cohort import key_area_tables
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department, create_cohort
@@ -469,9 +471,23 @@ def test_shared_key_areas_and_support_requests_are_counted_across_cities(
     assert "Hillside" in g1[: g1.index("</tr>")]
     assert "Riverside" not in g1[: g1.index("</tr>")]
     support = page[page.index("Support asked for") :]
-    # each of two departments per city asks: gap (1 − 25 %) × 1 × 1 / … summed over four requests
     row = support[support.index("Training") : support.index("</tr>", support.index("Training"))]
+    # per department: Harbour's gap 0.75 and Hillside's 1, importance 5 of 5, high confidence
+    assert '<td class="number">2</td><td class="number">1.75</td>' in row
     assert "Harbour City, Hillside" in row
+
+
+def test_key_areas_of_one_city_only_are_listed_apart(cast: Cast) -> None:
+    _four_cities(cast)
+    bench = cohort_benchmark(cohort_choice(cast.cohort, framework=None))
+    shared = [SharedKeyArea("G1", ("harbour", "hillside")), SharedKeyArea("E1", ("lakeside",))]
+
+    tables = key_area_tables(bench, shared)
+
+    assert [(row.indicator, row.cities) for row in tables.shared] == [
+        ("G1", ("Harbour City", "Hillside"))
+    ]
+    assert [(row.indicator, row.cities) for row in tables.single] == [("E1", ("Lakeside",))]
 
 
 def test_what_cities_share_names_only_cities_that_may_be_named_to_the_viewer(cast: Cast) -> None:

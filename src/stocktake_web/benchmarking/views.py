@@ -116,7 +116,7 @@ def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse
         "choice": bench.choice,
         "columns": cohort_tables.theme_columns(bench),
         "heatmap": cohort_tables.heatmap_rows(bench),
-        "key_areas": cohort_tables.key_area_rows(bench, cohort_key_areas(bench)),
+        "key_areas": cohort_tables.key_area_tables(bench, cohort_key_areas(bench)),
         "support": cohort_tables.support_rows(bench, cohort_support(bench)),
         "levels": benchmark_levels(bench),
         "tables": exports.COHORT_TABLE_TITLES,

@@ -88,6 +88,19 @@ def key_area_rows(bench: Benchmark, shared: list[SharedKeyArea]) -> list[KeyArea
     ]
 
 
+@dataclass(frozen=True)
+class KeyAreaTables:
+    """Key areas two cities or more share, and those of one city only (shown folded)."""
+
+    shared: list[KeyAreaRow]
+    single: list[KeyAreaRow]
+
+
+def key_area_tables(bench: Benchmark, shared: list[SharedKeyArea]) -> KeyAreaTables:
+    rows = key_area_rows(bench, shared)
+    return KeyAreaTables([r for r in rows if r.count > 1], [r for r in rows if r.count == 1])
+
+
 def support_rows(bench: Benchmark, totals: list[SupportTotal]) -> list[SupportRow]:
     names = city_names(bench)
     kinds = {kind.id: localised(kind.label) for kind in bench.framework.support_kinds}
