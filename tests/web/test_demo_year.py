@@ -41,6 +41,8 @@ def test_most_cities_have_a_signed_off_baseline_and_a_signed_off_second_round(de
     assert Round.objects.filter(name="2025 baseline self-assessment").count() == 7
     assert Counter(later.values()) == {"signed_off": 5, "reconciling": 1, "open": 1}
     assert Round.objects.filter(state=Round.State.OPEN, deadline__lt=TODAY).exists()
+    cohort = Cohort.objects.get()
+    assert (cohort.start, cohort.end) == (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
 
 
 def test_every_consent_tier_is_chosen_and_a_city_sees_its_cohort_by_them(demo: None) -> None:

@@ -144,7 +144,7 @@ def seed_demo(
     import_bundled_frameworks()
     framework = FrameworkVersion.objects.filter(framework_id=FRAMEWORK).latest("imported_at")
     with transaction.atomic():
-        summary = _network(demo, make_password(password))
+        summary = _network(demo, make_password(password), year=_later_opened(today).year)
     focus = focus_of_cities(len(demo.cities), today)
     for index, demo_city in enumerate(demo.cities):
         city = City.objects.get(slug=demo_city.id)
@@ -176,9 +176,7 @@ def round_plans(index: int, today: datetime.date) -> tuple[RoundPlan, RoundPlan]
     autumn of the year before; the later round opened :data:`OPENED_DAYS_AGO` days before
     ``today``, and signed off, reconciling or being answered by the city's position
     (:data:`LATER_STAGES`)."""
-    opened = datetime.datetime.combine(
-        today - datetime.timedelta(days=OPENED_DAYS_AGO), datetime.time(9), tzinfo=datetime.UTC
-    )
+    opened = _later_opened(today)
     year = opened.year
     consent = CONSENT_BY_POSITION[index % len(CONSENT_BY_POSITION)]
     stage = LATER_STAGES[index % len(LATER_STAGES)]
@@ -200,7 +198,15 @@ def round_plans(index: int, today: datetime.date) -> tuple[RoundPlan, RoundPlan]
     return baseline, later
 
 
-def _network(demo: DemoNetwork, password_hash: str) -> DemoSummary:
+def _later_opened(today: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(
+        today - datetime.timedelta(days=OPENED_DAYS_AGO), datetime.time(9), tzinfo=datetime.UTC
+    )
+
+
+def _network(demo: DemoNetwork, password_hash: str, *, year: int) -> DemoSummary:
+    """The network, its cities and accounts, and the cohort: from the start of the baseline's
+    year to the end of this year's round's."""
     network = create_network(
         slug=DEMO_NETWORK, name="Demonstration network (fictional)", is_demo=True
     )
@@ -213,8 +219,8 @@ def _network(demo: DemoNetwork, password_hash: str) -> DemoSummary:
     create_cohort(
         network=network,
         name=demo.cohort.name,
-        start=demo.cohort.start,
-        end=demo.cohort.end,
+        start=datetime.date(year - 1, 1, 1),
+        end=datetime.date(year, 12, 31),
         chair=chair,
         cities=cities,
     )

@@ -70,7 +70,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {round.city.display_name()}: {round.name}, {round.state}, {round.consent}"
             )
-        self.stdout.write(f"  {len(summary.events)} events of the network over the past year")
+        self.stdout.write(
+            f"  {len(summary.events)} events of the network, the past year's and the coming weeks'"
+        )
         self._print_address(options["password"], accounts=summary.accounts)
 
     def _print_address(self, password: str, accounts: list[DemoAccount]) -> None:
