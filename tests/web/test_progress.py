@@ -271,6 +271,24 @@ def test_a_round_on_the_earlier_version_is_read_through_the_crosswalk(
     assert page.count("G2 of version 1.0.0 is read as G2X (renamed).") == 2  # list and row
 
 
+def test_an_earlier_version_without_a_crosswalk_is_refused_in_a_sentence(
+    cast: Cast, client: Client
+) -> None:
+    data = cast.framework.load().model_dump(mode="python")
+    data["version"] = "1.1.0"
+    newer = import_framework(framework=Framework.model_validate(data))
+    signed_round(cast, "Baseline", BASELINE, days_ago=365)
+    signed_round(cast, "2026", BASELINE, framework=newer)
+    client.force_login(cast.alice)
+
+    page = client.get(_url()).content.decode()
+    export = client.get(reverse("progress:city_xlsx", args=["harbour"]))
+
+    assert "These two rounds cannot be compared: pilot@1.1.0 has no crosswalk from version" in page
+    assert export.status_code == 400
+    assert "add a crosswalk to the framework file" in export.content.decode()
+
+
 def _other_framework(cast: Cast) -> FrameworkVersion:
     data = cast.framework.load().model_dump(mode="python")
     data["id"] = "other"
@@ -546,19 +564,21 @@ def test_the_city_page_reads_a_fixed_number_of_queries(
 def test_more_events_and_participants_add_no_query_to_the_cohort_page(
     cast: Cast, client: Client, cohort_with_events: dict[str, City]
 ) -> None:
+    """Events are read per targeted indicator with their participants, not per participant."""
     client.force_login(cast.sam)
     client.get(_cohort_url(cast))
     with CaptureQueriesContext(connection) as before:
         client.get(_cohort_url(cast))
     cities = [cast.harbour, cast.hillside, *cohort_with_events.values()]
     _event(cast, "G1", cities, datetime.date.today() - 20 * DAY)
-    _event(cast, "E3", cities, datetime.date.today() - 30 * DAY)
+    _event(cast, "E1", cities, datetime.date.today() - 30 * DAY)
 
     with CaptureQueriesContext(connection) as after:
         response = client.get(_cohort_url(cast))
 
     assert len(after.captured_queries) == len(before.captured_queries)
-    assert len(response.context["comparison"].indicators) == 4
+    rows = {row.indicator.id: row for row in response.context["comparison"].indicators}
+    assert (len(rows["E1"].participating.cities), rows["E1"].others.cities) == (4, ())
 
 
 def test_a_round_name_that_looks_like_a_formula_stays_text_in_the_workbook(

@@ -123,8 +123,11 @@ def events_targeted_progress(*, cohort: Cohort, framework: FrameworkVersion) -> 
             "pk", flat=True
         )
     )
+    targeted = _targeted_indicators(cohort)
     rows = []
     for indicator in framework.load().indicators():
+        if indicator.id not in targeted:
+            continue
         events = tuple(
             event
             for event in events_targeting(cohort.network, indicator.id)
@@ -139,6 +142,13 @@ def events_targeted_progress(*, cohort: Cohort, framework: FrameworkVersion) -> 
         without_earlier_round=tuple(without),
         refused=tuple(refused),
     )
+
+
+def _targeted_indicators(cohort: Cohort) -> set[str]:
+    """Every indicator id any event of the cohort's network names (one query), so that the
+    events on an indicator are looked up only for those."""
+    lists = Event.objects.filter(network_id=cohort.network_id).values_list("indicators", flat=True)
+    return {indicator for ids in lists for indicator in ids}
 
 
 def _city_comparisons(
