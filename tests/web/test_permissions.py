@@ -84,6 +84,33 @@ def _benchmark(name: str, *args: str) -> Callable[[Cast], str]:
     return url
 
 
+def _event(name: str, *, material: bool = False) -> Callable[[Cast], str]:
+    """A page of an event only Harbour City took part in (with a material when asked)."""
+
+    def url(cast: Cast) -> str:
+        import datetime
+
+        from stocktake_web.events.domain.events import record_event
+        from stocktake_web.events.domain.materials import add_material
+
+        event = record_event(
+            network=cast.network,
+            kind="workshop",
+            title="Harbour's workshop",
+            start=datetime.date(2026, 5, 12),
+            end=datetime.date(2026, 5, 12),
+            created_by=cast.sam,
+            participants=[(cast.harbour, cast.environment)],
+        )
+        args: list[object] = ["east", event.pk]
+        if material:
+            upload = SimpleUploadedFile("notes.txt", b"notes")
+            args.append(add_material(event=event, title="Notes", file=upload).pk)
+        return reverse(name, args=args)
+
+    return url
+
+
 COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
 RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
 
@@ -212,6 +239,49 @@ MATRIX: dict[str, Target] = {
     "cohort benchmark xlsx": Target(
         "get", _benchmark("benchmarking:cohort_export", "xlsx"), _row(sam=200)
     ),
+    # Events: the secretariat edits; every member city's users see the list and the year, and
+    # only Harbour City's users (and the secretariat) see its event (tests/web/test_events.py).
+    "events list": Target(
+        "get",
+        lambda cast: reverse("events:list", args=["east"]),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200, charlie=200, dora=200),
+    ),
+    "events of a year": Target(
+        "get",
+        lambda cast: reverse("events:year", args=["east", 2026]),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200, charlie=200, dora=200),
+    ),
+    "event page": Target(
+        "get", _event("events:detail"), _row(alice=200, bob=200, bea=200, vera=200, sam=200)
+    ),
+    "record an event": Target(
+        "get",
+        lambda cast: reverse("events:new", args=["east"]),
+        _row(alice=403, bob=403, bea=403, vera=403, sam=200, charlie=403, dora=403),
+    ),
+    "edit an event": Target(
+        "post",
+        _event("events:edit"),
+        _row(alice=403, bob=403, bea=403, vera=403, sam=200, charlie=403, dora=403),
+    ),
+    "add a material": Target(
+        "post",
+        _event("events:material_new"),
+        _row(alice=403, bob=403, bea=403, vera=403, sam=400, charlie=403, dora=403),
+    ),
+    "material file": Target(
+        "get",
+        _event("events:material_file", material=True),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200),
+    ),
+    "remove a material": Target(
+        "post",
+        _event("events:material_remove", material=True),
+        _row(alice=403, bob=403, bea=403, vera=403, sam=302, charlie=403, dora=403),
+    ),
+    "city's events on its key areas": Target(
+        "get", lambda cast: reverse("events:city", args=["harbour"]), RESULTS
+    ),
     "other network's audit log": Target(
         "get", lambda cast: reverse("audit:log", args=["elsewhere"]), _row(olga=200)
     ),
@@ -276,6 +346,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("dashboards", "dashboards"),
             ("audit", "audit"),
             ("benchmarking", "benchmarking"),
+            ("events", "events"),
             ("network", "network"),
         )
         for pattern in __import__(
@@ -310,6 +381,15 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "benchmarking:city_export",
         "benchmarking:cohort",
         "benchmarking:cohort_export",
+        "events:list",
+        "events:new",
+        "events:detail",
+        "events:edit",
+        "events:material_new",
+        "events:material_file",
+        "events:material_remove",
+        "events:year",
+        "events:city",
         "network:context",
         "network:public",
     }
