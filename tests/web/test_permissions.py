@@ -111,6 +111,21 @@ def _event(name: str, *, material: bool = False) -> Callable[[Cast], str]:
     return url
 
 
+def _progress(name: str) -> Callable[[Cast], str]:
+    """A progress page of Harbour City, once two of its rounds are signed off."""
+
+    def url(cast: Cast) -> str:
+        from .test_progress import BASELINE, signed_round
+
+        signed_round(cast, "Baseline", BASELINE, days_ago=365)
+        signed_round(cast, "Later", {**BASELINE, "G2": "yes"})
+        if name == "progress:cohort":
+            return reverse(name, args=["east", cast.cohort.pk])
+        return reverse(name, args=["harbour"])
+
+    return url
+
+
 COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
 RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
 
@@ -239,6 +254,12 @@ MATRIX: dict[str, Target] = {
     "cohort benchmark xlsx": Target(
         "get", _benchmark("benchmarking:cohort_export", "xlsx"), _row(sam=200)
     ),
+    # Progress between rounds (tests/web/test_progress.py): a city's for the readers of its
+    # results, the comparison beside the network's events for the secretariat only.
+    "city progress": Target("get", _progress("progress:city"), RESULTS),
+    "city progress csv": Target("get", _progress("progress:city_csv"), RESULTS),
+    "city progress xlsx": Target("get", _progress("progress:city_xlsx"), RESULTS),
+    "cohort progress": Target("get", _progress("progress:cohort"), _row(sam=200)),
     # Events: the secretariat edits; every member city's users see the list and the year, and
     # only Harbour City's users (and the secretariat) see its event (tests/web/test_events.py).
     "events list": Target(
@@ -346,6 +367,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("dashboards", "dashboards"),
             ("audit", "audit"),
             ("benchmarking", "benchmarking"),
+            ("progress", "progress"),
             ("events", "events"),
             ("network", "network"),
         )
@@ -381,6 +403,10 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "benchmarking:city_export",
         "benchmarking:cohort",
         "benchmarking:cohort_export",
+        "progress:city",
+        "progress:city_csv",
+        "progress:city_xlsx",
+        "progress:cohort",
         "events:list",
         "events:new",
         "events:detail",
