@@ -781,3 +781,22 @@ def test_recording_and_editing_are_in_the_audit_log(client: Client, cast: Cast) 
         (AuditEvent.Kind.NETWORK_EVENT_CHANGED, cast.sam, "Renamed"),
     ]
     assert "“Renamed”, starting 2026-05-12" in log
+
+
+def test_events_are_listed_in_the_administration_but_not_added_or_changed_there(
+    admin_client: Client, cast: Cast
+) -> None:
+    event = _workshop(cast)
+
+    listing = admin_client.get(reverse("admin:events_event_changelist"))
+    shown = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    adding = admin_client.get(reverse("admin:events_event_add"))
+    changing = admin_client.post(
+        reverse("admin:events_event_change", args=[event.pk]), {"title": "Changed"}
+    )
+
+    assert listing.status_code == 200 and "Greenhouse-gas inventory" in listing.content.decode()
+    assert shown.status_code == 200 and "Hillside" in shown.content.decode()
+    assert (adding.status_code, changing.status_code) == (403, 403)
+    event.refresh_from_db()
+    assert event.title == "Greenhouse-gas inventory"

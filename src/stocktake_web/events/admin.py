@@ -32,6 +32,7 @@ class ParticipantInline(ReadOnly, admin.TabularInline):
 class MaterialInline(ReadOnly, admin.TabularInline):
     model = EventMaterial
     fields = ("title", "link", "file", "file_name", "file_type")
+    readonly_fields = fields  # no form field is built for them, not even a hidden one
     extra = 0
 
 
