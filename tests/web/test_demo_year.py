@@ -132,3 +132,15 @@ def test_a_large_demo_records_the_same_few_participants_per_event() -> None:
     assert len(focus) == 1000
     assert CAST_SIZE <= len(worked) <= CAST_SIZE + EXTRA_PARTICIPANTS * len(YEAR_OF_EVENTS)
     assert focus_of_cities(1, TODAY) == {0: frozenset({"ENV-08", "SOC-08"})}
+
+
+def test_a_one_city_demo_keeps_only_the_events_its_city_took_part_in(db: None) -> None:
+    summary = seed_demo(password="demo-password", n_cities=1, today=TODAY)
+    lanwan = City.objects.get()
+
+    assert len(summary.events) == 4
+    assert all(
+        [participant.city for participant in event.participants.all()] == [lanwan]
+        for event in summary.events
+    )
+    assert {event.host_city for event in summary.events} == {None, lanwan}

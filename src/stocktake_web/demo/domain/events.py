@@ -196,7 +196,8 @@ def record_year_of_events(
     today: datetime.date,
 ) -> list[Event]:
     """Record :data:`YEAR_OF_EVENTS` for ``cities`` (in the cast's order), each participant
-    coming with the department that owns the event's first topic where the city has one."""
+    coming with the department that owns the event's first topic where the city has one. In a
+    demo of fewer cities than the cast, an event none of them took part in is left out."""
     owners = _owning_departments(framework)
     departments = {
         (dept.city_id, dept.slug): dept for dept in Department.objects.filter(city__in=cities)
@@ -211,6 +212,8 @@ def record_year_of_events(
             (cities[index], _department(cities[index], sketch, owners, departments))
             for index in _participants(sketch, len(cities))
         ]
+        if not participants:
+            continue
         events.append(
             record_event(
                 network=cohort.network,
