@@ -27,7 +27,9 @@ from stocktake_web.assessments.domain import AnswerContent, save_answer
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.events.domain.activity import year_activity
 from stocktake_web.events.domain.events import (
+    EventDetails,
     InvalidEventError,
+    change_event,
     events_of_city,
     events_targeting,
     record_event,
@@ -800,3 +802,37 @@ def test_events_are_listed_in_the_administration_but_not_added_or_changed_there(
     assert (adding.status_code, changing.status_code) == (403, 403)
     event.refresh_from_db()
     assert event.title == "Greenhouse-gas inventory"
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_edits_leave_one_set_of_participants(
+    transactional_db: None, cast: Cast
+) -> None:
+    event = _workshop(cast)
+    start = threading.Barrier(10)
+    choices = [[(cast.harbour, None)], [(cast.harbour, cast.environment), (cast.hillside, None)]]
+
+    def edit(n: int) -> None:
+        try:
+            start.wait(timeout=30)
+            mine = Event.objects.get(pk=event.pk)
+            details = EventDetails(
+                kind=Event.Kind.WORKSHOP,
+                title=f"Edit {n}",
+                start=MAY,
+                end=MAY,
+                participants=tuple(choices[n % 2]),
+            )
+            change_event(event=mine, details=details, by=cast.sam)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        list(pool.map(edit, range(10)))
+
+    event.refresh_from_db()
+    kept = sorted((p.city_id, p.department_id or 0) for p in event.participants.all())
+    expected = choices[int(event.title.split()[1]) % 2]
+    assert kept == sorted(
+        (city.pk, department.pk if department else 0) for city, department in expected
+    )

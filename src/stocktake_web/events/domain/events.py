@@ -157,7 +157,7 @@ def _save(event: Event, details: EventDetails, *, by: AnyUser | None) -> Event:
     event.indicators = _unique(details.indicators)
     event.pathways = _unique(details.pathways)
     with transaction.atomic():
-        event.save()
+        event.save()  # an edit's UPDATE locks the row: two edits at once go one after the other
         event.participants.all().delete()
         EventParticipant.objects.bulk_create(
             EventParticipant(event=event, city=city, department=department)
