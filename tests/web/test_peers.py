@@ -590,3 +590,32 @@ def test_recording_needs_the_csrf_token(cohort: Cast) -> None:
 
     assert response.status_code == 403
     assert Event.objects.count() == 0
+
+
+# -- links and languages ------------------------------------------------------------------------
+
+
+def test_the_city_dashboard_links_to_its_peers(cast: Cast) -> None:
+    page = _client(cast.alice).get(reverse("dashboards:city", args=["harbour"])).content.decode()
+
+    assert f'href="{_peers_url(cast.harbour)}"' in page
+
+
+def test_the_cohort_overview_links_to_groups_and_the_planner(cast: Cast) -> None:
+    url = reverse("dashboards:cohort", args=[cast.network.slug, cast.cohort.pk])
+
+    page = _client(cast.sam).get(url).content.decode()
+
+    assert f'href="{_groups_url(cast)}"' in page
+    assert f'href="{_plan_url(cast)}"' in page
+
+
+def test_the_peers_page_speaks_japanese(cohort: Cast) -> None:
+    client = _client(cohort.alice)
+    client.cookies["django_language"] = "ja"
+
+    page = client.get(_peers_url(cohort.harbour)).content.decode()
+
+    assert "似ている都市" in page
+    assert "同じ地域：East Asia。" in page
+    assert "Riverside は G1 で 4 段階中レベル 4（Leading） です。" in page
