@@ -12,8 +12,10 @@ import datetime
 from collections.abc import Mapping
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stocktake import network as core
@@ -619,3 +621,20 @@ def test_the_peers_page_speaks_japanese(cohort: Cast) -> None:
     assert "似ている都市" in page
     assert "同じ地域：East Asia。" in page
     assert "Riverside は G1 で 4 段階中レベル 4（Leading） です。" in page
+
+
+def test_each_named_city_costs_the_peers_page_a_fixed_number_of_queries(cohort: Cast) -> None:
+    client = _client(cohort.alice)
+    client.get(_peers_url(cohort.harbour))  # the framework is parsed once per process
+    with CaptureQueriesContext(connection) as before:
+        client.get(_peers_url(cohort.harbour))
+    _member(cohort, "bayside", "Bayside", STRONG, Round.Consent.PUBLIC_SUMMARY)
+    _member(cohort, "cliffside", "Cliffside", STRONG, Round.Consent.PRIVATE)
+
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(_peers_url(cohort.harbour))
+
+    names = [row.name for row in response.context["similar"]]
+    assert "Bayside" in names
+    assert "Cliffside" not in names
+    assert len(after) - len(before) == 3
