@@ -638,3 +638,12 @@ def test_each_named_city_costs_the_peers_page_a_fixed_number_of_queries(cohort: 
     assert "Bayside" in names
     assert "Cliffside" not in names
     assert len(after) - len(before) == 3
+
+
+def test_a_plan_for_one_signed_off_city_says_why_there_is_none(cast: Cast) -> None:
+    _sign_off(cast.round, WEAK, cast.alice, Round.Consent.COHORT_NAMED)
+
+    response = _client(cast.sam).get(_plan_url(cast), _plan_query(cast))
+
+    assert "plan" not in response.context
+    assert "This plan cannot be made: no workshop can be formed" in response.content.decode()
