@@ -91,6 +91,14 @@ def test_the_secretariat_finds_shared_needs_forms_groups_records_workshops_and_s
     secretariat.goto(f"/networks/{cohort.network.slug}/events/")
     for event in recorded:
         expect(secretariat.get_by_role("link", name=event.title).first).to_be_visible()
+    forum = Event.objects.get(title="Mid-year forum of the community of practice")
+    secretariat.goto(f"/networks/{cohort.network.slug}/events/year/{forum.start.year}/")
+    expect(
+        secretariat.get_by_role("heading", name=f"Activity in {forum.start.year}")
+    ).to_be_visible()
+    expect(secretariat.locator("main")).to_contain_text(
+        "Mid-year forum of the community of practice"
+    )
 
     _overview(secretariat, cohort)
     secretariat.get_by_role("link", name="Progress and the network's events").click()
