@@ -3,31 +3,41 @@ tier and audience by audience, then every page of the network checked against it
 
 The cohort (``consent_cohort``) holds five cities of the cast's network, each with a signed-off
 round in one tier: Harbour City (ours, named in the cohort), Hillside (private), Ferrymoor
-(cohort, anonymous), Lanternfall (cohort, named) and Orchardine (public summary). Quarrytown is
-a city of the same network outside the cohort, with a public round of its own.
+(cohort, anonymous), Lanternfall (cohort, named) and Orchardine (public summary). Harbour City
+and Hillside also have an earlier signed-off round, named, which the latest one replaces (and
+which gives their progress pages two rounds to compare). Quarrytown is a city of the same
+network outside the cohort, with a public round of its own.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import io
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from stocktake.frameworks import load_framework
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain import (
     AnswerContent,
     assign_indicators,
+    compute_results,
     open_round,
     save_answer,
     sign_off,
     start_reconciliation,
 )
 from stocktake_web.assessments.domain.consent import set_consent
-from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.assessments.models import Answer, Round, SignOff
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department
@@ -81,6 +91,8 @@ class ConsentCohort:
     cast: Cast
     cities: dict[str, City]
     rounds: dict[str, Round]
+    viewer: str = "harbour"
+    """The city whose pages a test of the city pages looks at."""
 
     def names(self, slug: str) -> list[str]:
         """Every way a page could name the city: its names in each language and its slug."""
@@ -148,6 +160,15 @@ def build_consent_cohort(cast: Cast) -> ConsentCohort:
     cast.cohort.cities.add(*(cities[slug] for slug in NEW_CITIES if slug != "quarrytown"))
     rounds = {}
     for slug, existing in (("harbour", cast.round), ("hillside", cast.hill_round)):
+        signed_off_round(
+            city=cities[slug],
+            framework=cast.framework,
+            values=VALUES["quarrytown"],
+            consent=Consent.COHORT_NAMED,
+            by=cast.sam,
+            name="2024",
+            opened_at=SIGNED_OFF_AT - datetime.timedelta(days=365),
+        )
         answer_round(existing, VALUES[slug], by=cast.alice)
         rounds[slug] = finish_round(existing, consent=TIERS[slug], by=cast.alice)
     for slug in NEW_CITIES:
@@ -448,3 +469,245 @@ def test_the_public_summary_holds_only_public_signed_off_rounds(
 
     assert [round.city.slug for round in published] == ["orchardine", "quarrytown"]
     assert public_summary_rounds(cast.network.__class__.objects.get(slug="elsewhere")) == []
+
+
+# -- every page and export of the network, against the rule ---------------------------------------
+#
+# A private round must have no influence at all on what another city sees: the page is rendered,
+# the round's answers and stored results are changed, and the page rendered again must be the
+# same. The same holds for an anonymous round once fewer than three cities contribute (its only
+# use, statistics, is hidden then). Names are looked for in every language and as the slug.
+
+CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+"')
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    """A page or export of the network: its address, and whether it lists cities by name."""
+
+    url: Callable[[ConsentCohort], str]
+    names_cities: bool = False
+    lists_members: bool = False
+    """The page names the network's member cities (a filter of events by city): membership is
+    not a result, so names there say nothing of any round, and only the values are checked."""
+
+
+def _city_url(name: str, **kwargs: str) -> Callable[[ConsentCohort], str]:
+    return lambda cohort: reverse(name, kwargs={"city": cohort.viewer, **kwargs})
+
+
+def _cohort_url(name: str, query: str = "", **kwargs: str) -> Callable[[ConsentCohort], str]:
+    def url(cohort: ConsentCohort) -> str:
+        address = reverse(
+            name, kwargs={"network": "east", "cohort": cohort.cast.cohort.pk, **kwargs}
+        )
+        return address + query
+
+    return url
+
+
+def _network_url(name: str, **kwargs: object) -> Callable[[ConsentCohort], str]:
+    return lambda cohort: reverse(name, kwargs={"network": "east", **kwargs})
+
+
+CITY_PAGES: dict[str, NetworkPage] = {
+    "benchmark": NetworkPage(_city_url("benchmarking:city")),
+    "benchmark csv": NetworkPage(_city_url("benchmarking:city_export", format="csv")),
+    "benchmark xlsx": NetworkPage(_city_url("benchmarking:city_export", format="xlsx")),
+    "cohort index": NetworkPage(_city_url("rankings:city"), names_cities=True),
+    "peers": NetworkPage(_city_url("peers:city"), names_cities=True),
+    "progress": NetworkPage(_city_url("progress:city")),
+    "local stocktake csv": NetworkPage(_city_url("progress:city_csv")),
+    "local stocktake xlsx": NetworkPage(_city_url("progress:city_xlsx")),
+    "events of the city": NetworkPage(_city_url("events:city")),
+    "events of the network": NetworkPage(_network_url("events:list"), lists_members=True),
+    "the year's activity": NetworkPage(_network_url("events:year", year=2025)),
+    "public summary": NetworkPage(_network_url("network:public")),
+}
+SECRETARIAT_PAGES: dict[str, NetworkPage] = {
+    "cohort benchmark": NetworkPage(_cohort_url("benchmarking:cohort"), names_cities=True),
+    **{
+        f"cohort benchmark {table} csv": NetworkPage(
+            _cohort_url("benchmarking:cohort_export", f"?table={table}", format="csv")
+        )
+        for table in ("scores", "heatmap", "statistics", "key-areas", "support")
+    },
+    "cohort benchmark xlsx": NetworkPage(
+        _cohort_url("benchmarking:cohort_export", format="xlsx"), names_cities=True
+    ),
+    "cohort index": NetworkPage(_cohort_url("rankings:cohort"), names_cities=True),
+    "peer groups": NetworkPage(_cohort_url("peers:groups")),
+    "workshop plan": NetworkPage(
+        _cohort_url("peers:plan", "?framework=pilot@1.0.0&workshops=2&capacity=3&per_city=1")
+    ),
+    "progress and events": NetworkPage(_cohort_url("progress:cohort")),
+}
+VIEWERS = {"alice": "harbour", "charlie": "hillside"}
+"""Who looks at the city pages, and their city. Hillside's coordinator sees Harbour City's round
+private (the test makes it so) while Hillside's own stays private too."""
+
+
+def perturb(round: Round) -> None:
+    """Change every answer of a signed-off round, and its stored results to match."""
+    framework = round.framework.load()
+    for answer in Answer.objects.filter(assignment__round=round).exclude(value=""):
+        indicator = framework.indicator(answer.assignment.indicator)
+        answer.value = _another_value(indicator.type, answer.value)
+        answer.save(update_fields=["value"])
+    results = compute_results(round)
+    SignOff.objects.filter(round=round).update(
+        results=results.score.to_dict(),
+        priorities=[priority.to_dict() for priority in results.priorities],
+    )
+
+
+def _another_value(kind: str, value: str) -> str:
+    if kind == "yes_no":
+        return "no" if value == "yes" else "yes"
+    if kind == "choice":
+        options = ["none", "draft", "adopted"]
+        return options[(options.index(value) + 1) % len(options)]
+    if kind == "numeric":
+        return str(float(value) / 3 + 1.5)
+    return str((int(value) + 2) % 5)
+
+
+def _content(response: Any) -> str:
+    """What a page or export shows, as text: an XLSX workbook's cells, sheet by sheet."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        try:
+            return "\n".join(
+                f"{sheet.title}: {row}"
+                for sheet in book
+                for row in sheet.iter_rows(values_only=True)
+            )
+        finally:
+            book.close()
+    return CSRF_TOKEN.sub(r"\1…", body.decode())
+
+
+def _seen_by(client: Client, user: User, page: NetworkPage, cohort: ConsentCohort) -> str:
+    client.force_login(user)
+    cache.clear()
+    response = client.get(page.url(cohort))
+    assert response.status_code == 200, (page.url(cohort), response.status_code)
+    return _content(response)
+
+
+def _private_for(cohort: ConsentCohort, viewer: str) -> str:
+    """The private city whose round the viewer must never see: Hillside, or for Hillside's
+    coordinator Harbour City, made private."""
+    if viewer == "hillside":
+        set_consent(round=cohort.rounds["harbour"], consent=Consent.PRIVATE, by=cohort.cast.alice)
+        return "harbour"
+    return "hillside"
+
+
+CITY_CASES = [(page, person) for page in CITY_PAGES for person in VIEWERS]
+NAMING_CASES = [(page, person) for page, person in CITY_CASES if not CITY_PAGES[page].lists_members]
+
+
+@pytest.mark.parametrize(("page", "person"), CITY_CASES, ids=[f"{p}-{v}" for p, v in CITY_CASES])
+def test_a_private_round_has_no_part_in_what_another_city_sees(
+    consent_cohort: ConsentCohort, client: Client, page: str, person: str
+) -> None:
+    consent_cohort.viewer = VIEWERS[person]
+    private = _private_for(consent_cohort, consent_cohort.viewer)
+    user = getattr(consent_cohort.cast, person)
+    before = _seen_by(client, user, CITY_PAGES[page], consent_cohort)
+
+    perturb(consent_cohort.rounds[private])
+    after = _seen_by(client, user, CITY_PAGES[page], consent_cohort)
+
+    assert after == before
+    if not CITY_PAGES[page].lists_members:
+        for name in consent_cohort.names(private):
+            assert name not in before, name
+
+
+@pytest.mark.parametrize(
+    ("page", "person"), NAMING_CASES, ids=[f"{p}-{v}" for p, v in NAMING_CASES]
+)
+def test_an_anonymous_city_is_never_named_to_another_city(
+    consent_cohort: ConsentCohort, client: Client, page: str, person: str
+) -> None:
+    consent_cohort.viewer = VIEWERS[person]
+    user = getattr(consent_cohort.cast, person)
+
+    seen = _seen_by(client, user, CITY_PAGES[page], consent_cohort)
+
+    for name in consent_cohort.names("ferrymoor"):
+        assert name not in seen, name
+
+
+@pytest.mark.parametrize("page", [name for name, p in CITY_PAGES.items() if p.names_cities])
+def test_a_named_city_is_named_to_the_other_cities(
+    consent_cohort: ConsentCohort, client: Client, page: str
+) -> None:
+    seen = _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort)
+
+    assert "Lanternfall" in seen
+    assert "Orchardine" in seen
+
+
+@pytest.mark.parametrize("page", list(CITY_PAGES))
+def test_below_three_contributors_an_anonymous_round_has_no_part_in_what_a_city_sees(
+    consent_cohort: ConsentCohort, client: Client, page: str
+) -> None:
+    cast = consent_cohort.cast
+    for slug in ("lanternfall", "orchardine"):
+        set_consent(round=consent_cohort.rounds[slug], consent=Consent.PRIVATE, by=cast.sam)
+    before = _seen_by(client, cast.alice, CITY_PAGES[page], consent_cohort)
+
+    perturb(consent_cohort.rounds["ferrymoor"])
+    after = _seen_by(client, cast.alice, CITY_PAGES[page], consent_cohort)
+
+    assert after == before
+
+
+@pytest.mark.parametrize("page", [name for name, p in SECRETARIAT_PAGES.items() if p.names_cities])
+def test_the_secretariat_sees_every_city_of_the_cohort_named(
+    consent_cohort: ConsentCohort, client: Client, page: str
+) -> None:
+    seen = _seen_by(client, consent_cohort.cast.sam, SECRETARIAT_PAGES[page], consent_cohort)
+
+    for slug in ("harbour", "hillside", "ferrymoor", "lanternfall", "orchardine"):
+        assert consent_cohort.cities[slug].name["en"] in seen, slug
+    assert "Quarrytown" not in seen
+
+
+@pytest.mark.parametrize("page", list(SECRETARIAT_PAGES))
+def test_secretariat_pages_are_not_found_for_a_city(
+    consent_cohort: ConsentCohort, client: Client, page: str
+) -> None:
+    client.force_login(consent_cohort.cast.alice)
+
+    response = client.get(SECRETARIAT_PAGES[page].url(consent_cohort))
+
+    assert response.status_code == 404
+
+
+def test_a_private_round_still_counts_for_the_secretariat(
+    consent_cohort: ConsentCohort, client: Client
+) -> None:
+    """The check above is not vacuous: the same change shows on the secretariat's benchmark."""
+    page = SECRETARIAT_PAGES["cohort benchmark heatmap csv"]
+    before = _seen_by(client, consent_cohort.cast.sam, page, consent_cohort)
+
+    perturb(consent_cohort.rounds["hillside"])
+
+    assert _seen_by(client, consent_cohort.cast.sam, page, consent_cohort) != before
+
+
+@pytest.mark.parametrize("page", ["benchmark", "benchmark csv", "cohort index"])
+def test_a_named_round_does_count_in_what_another_city_sees(
+    consent_cohort: ConsentCohort, client: Client, page: str
+) -> None:
+    """Nor is it vacuous for the cities' pages: a named city's change shows there."""
+    before = _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort)
+
+    perturb(consent_cohort.rounds["lanternfall"])
+
+    assert _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort) != before
