@@ -711,3 +711,23 @@ def test_a_named_round_does_count_in_what_another_city_sees(
     perturb(consent_cohort.rounds["lanternfall"])
 
     assert _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort) != before
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        ("benchmark", "Cohort statistics are shown from 3 cities on"),
+        ("cohort index", "The index is not shown: only 2 cities of the cohort share"),
+    ],
+)
+def test_below_three_contributors_a_city_is_told_why_statistics_are_hidden(
+    consent_cohort: ConsentCohort, client: Client, page: str, sentence: str
+) -> None:
+    for slug in ("lanternfall", "orchardine"):
+        set_consent(
+            round=consent_cohort.rounds[slug], consent=Consent.PRIVATE, by=consent_cohort.cast.sam
+        )
+
+    seen = _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort)
+
+    assert sentence in " ".join(seen.split())
