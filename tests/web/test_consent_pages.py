@@ -3,6 +3,7 @@ network's public summary."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -25,6 +26,7 @@ from stocktake_web.network.domain.context import (
 from stocktake_web.network.models import City, Network
 
 from .conftest import Cast
+from .test_concurrency import _together
 from .test_consent import (
     SIGNED_OFF_AT,
     VALUES,
@@ -107,6 +109,39 @@ def test_the_tier_changes_after_sign_off_too(consent_cohort: ConsentCohort) -> N
     signed.refresh_from_db()
     assert changed
     assert signed.consent == Consent.PRIVATE
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_choices_of_one_tier_record_one_change(
+    transactional_db: None, cast: Cast
+) -> None:
+    results = _together(
+        lambda n: set_consent(
+            round=Round.objects.get(pk=cast.round.pk), consent=Consent.COHORT_NAMED, by=cast.alice
+        )
+    )
+
+    assert sorted(results, key=str) == [False] * 9 + [True]
+    assert [event.details["before"] for event in _consent_events()] == ["private"]
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_choices_of_different_tiers_log_an_unbroken_chain(
+    transactional_db: None, cast: Cast
+) -> None:
+    """Each change's "from" is the tier the one before it left, whatever order they ran in."""
+    tiers = Consent.values
+
+    _together(
+        lambda n: set_consent(
+            round=Round.objects.get(pk=cast.round.pk), consent=tiers[n % 4], by=cast.alice
+        )
+    )
+
+    chain = [(e.details["before"], e.details["after"]) for e in _consent_events()][::-1]
+    assert chain[0][0] == "private"
+    assert all(earlier[1] == later[0] for earlier, later in itertools.pairwise(chain))
+    assert Round.objects.get(pk=cast.round.pk).consent == chain[-1][1]
 
 
 def test_the_domain_reads_the_tier_it_replaces_from_the_row(cast: Cast) -> None:
