@@ -499,3 +499,13 @@ def test_the_public_summarys_queries_do_not_grow_with_its_rounds(
         page = _text(_public(client))
 
     assert page.count("<td>2025</td>") == 6
+
+
+def test_the_secretariat_finds_the_public_summary_from_the_networks_page(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.sam)
+
+    page = _text(client.get(reverse("dashboards:network", args=["east"])))
+
+    assert f'href="{reverse("network:public", args=["east"])}"' in page
