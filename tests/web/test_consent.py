@@ -6,7 +6,8 @@ round in one tier: Harbour City (ours, named in the cohort), Hillside (private),
 (cohort, anonymous), Lanternfall (cohort, named) and Orchardine (public summary). Harbour City
 and Hillside also have an earlier signed-off round, named, which the latest one replaces (and
 which gives their progress pages two rounds to compare). Quarrytown is a city of the same
-network outside the cohort, with a public round of its own.
+network outside the cohort, with a public round of its own. Lanternfall hosted a workshop on
+the greenhouse-gas inventory (E1) that Harbour City and Orchardine attended.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from stocktake_web.assessments.domain import (
 )
 from stocktake_web.assessments.domain.consent import set_consent
 from stocktake_web.assessments.models import Answer, Round, SignOff
+from stocktake_web.events.domain.events import record_event
+from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department
@@ -91,6 +94,7 @@ class ConsentCohort:
     cast: Cast
     cities: dict[str, City]
     rounds: dict[str, Round]
+    event: Event
     viewer: str = "harbour"
     """The city whose pages a test of the city pages looks at."""
 
@@ -179,7 +183,20 @@ def build_consent_cohort(cast: Cast) -> ConsentCohort:
             consent=TIERS[slug],
             by=cast.sam,
         )
-    return ConsentCohort(cast=cast, cities=cities, rounds=rounds)
+    workshop = record_event(
+        network=cast.network,
+        kind="workshop",
+        title="Greenhouse-gas inventories",
+        start=datetime.date(2025, 2, 10),
+        end=datetime.date(2025, 2, 11),
+        created_by=cast.sam,
+        cohort=cast.cohort,
+        host_city=cities["lanternfall"],
+        framework=cast.framework,
+        indicators=["E1"],
+        participants=[(cities["harbour"], None), (cities["orchardine"], None)],
+    )
+    return ConsentCohort(cast=cast, cities=cities, rounds=rounds, event=workshop)
 
 
 def as_city(
@@ -488,6 +505,8 @@ class NetworkPage:
     url: Callable[[ConsentCohort], str]
     names_cities: bool = False
     lists_members: bool = False
+    viewers: tuple[str, ...] = ("alice", "charlie")
+    """Who of the city users may open it (an event: the cities that hosted or attended it)."""
     """The page names the network's member cities (a filter of events by city): membership is
     not a result, so names there say nothing of any round, and only the values are checked."""
 
@@ -522,6 +541,11 @@ CITY_PAGES: dict[str, NetworkPage] = {
     "events of the city": NetworkPage(_city_url("events:city")),
     "events of the network": NetworkPage(_network_url("events:list"), lists_members=True),
     "the year's activity": NetworkPage(_network_url("events:year", year=2025)),
+    "an event": NetworkPage(
+        lambda cohort: reverse("events:detail", args=["east", cohort.event.pk]),
+        names_cities=True,
+        viewers=("alice",),
+    ),
     "public summary": NetworkPage(_network_url("network:public")),
 }
 SECRETARIAT_PAGES: dict[str, NetworkPage] = {
@@ -605,7 +629,7 @@ def _private_for(cohort: ConsentCohort, viewer: str) -> str:
     return "hillside"
 
 
-CITY_CASES = [(page, person) for page in CITY_PAGES for person in VIEWERS]
+CITY_CASES = [(page, person) for page in CITY_PAGES for person in CITY_PAGES[page].viewers]
 NAMING_CASES = [(page, person) for page, person in CITY_CASES if not CITY_PAGES[page].lists_members]
 
 
