@@ -17,12 +17,14 @@ import io
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -755,3 +757,31 @@ def test_below_three_contributors_a_city_is_told_why_statistics_are_hidden(
     seen = _seen_by(client, consent_cohort.cast.alice, CITY_PAGES[page], consent_cohort)
 
     assert sentence in " ".join(seen.split())
+
+
+NOT_RESULTS = {
+    "events:new": "the secretariat's form for a new event",
+    "events:edit": "the secretariat's form for an event",
+    "events:material_new": "adding a material to an event",
+    "events:material_file": "an event's material, a file the secretariat attached",
+    "events:material_remove": "removing a material",
+    "peers:record": "recording a planned workshop (a POST back to the plan)",
+    "network:context": "one city's context, for its own users and the secretariat",
+}
+"""The network's addresses that show no round's results, so are not in the matrix above."""
+
+
+def test_every_page_of_the_network_is_in_the_consent_matrix(
+    consent_cohort: ConsentCohort,
+) -> None:
+    apps = ("benchmarking", "rankings", "peers", "events", "progress", "network")
+    names = {
+        f"{app}:{pattern.name}"
+        for app in apps
+        for pattern in import_module(f"stocktake_web.{app}.urls").urlpatterns
+    }
+    pages = [*CITY_PAGES.values(), *SECRETARIAT_PAGES.values()]
+
+    covered = {resolve(urlsplit(page.url(consent_cohort)).path).view_name for page in pages}
+
+    assert names - covered == set(NOT_RESULTS)
