@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from stocktake_web import permissions
 from stocktake_web.benchmarking.domain.benchmarks import (
     Benchmark,
     city_benchmark,
@@ -30,30 +29,10 @@ from stocktake_web.benchmarking.interfaces import cohort as cohort_tables
 from stocktake_web.benchmarking.interfaces import exports
 from stocktake_web.benchmarking.interfaces.rows import benchmark_levels
 from stocktake_web.dashboards.interfaces.exports import download
-from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
 from stocktake_web.network.models import City, Cohort
 
 NOT_COMPARABLE = 404
-
-
-def _city(request: HttpRequest, slug: str) -> City:
-    place = city_with_network(slug)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
-    return place
-
-
-def _cohort(request: HttpRequest, network: str, cohort: int) -> Cohort:
-    group = cohort_in_network(network, cohort)
-    if group is None:
-        raise Http404
-    permissions.authorize_network(
-        request.user, allowed=permissions.can_view_cohort(request.user, group)
-    )
-    return group
 
 
 def _city_bench(request: HttpRequest, place: City) -> Benchmark:
@@ -77,7 +56,7 @@ def _refused(
 @require_GET
 def city_page(request: HttpRequest, city: str) -> HttpResponse:
     """The city's scores beside its cohort's median, quartiles and best, level by level."""
-    place = _city(request, city)
+    place = city_results_or_404(request.user, city)
     context: dict[str, object] = {"city": place}
     try:
         bench = _city_bench(request, place)
@@ -91,7 +70,7 @@ def city_page(request: HttpRequest, city: str) -> HttpResponse:
 @require_GET
 def city_export(request: HttpRequest, city: str, format: str) -> HttpResponse:
     """The city's page as a file: the same statistics, hidden where the page hides them."""
-    place = _city(request, city)
+    place = city_results_or_404(request.user, city)
     try:
         bench = _city_bench(request, place)
     except BenchmarkChoiceError as error:
@@ -105,7 +84,7 @@ def city_export(request: HttpRequest, city: str, format: str) -> HttpResponse:
 @require_GET
 def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """The heatmap of cities × themes, the key areas most cities share and support asked."""
-    group = _cohort(request, network, cohort)
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     context: dict[str, object] = {"network": group.network, "cohort": group}
     try:
         bench = _cohort_bench(request, group)
@@ -128,7 +107,7 @@ def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse
 @require_GET
 def cohort_export(request: HttpRequest, network: str, cohort: str, format: str) -> HttpResponse:
     """The cohort's tables: all of them in a workbook, or the one ``?table=`` names as CSV."""
-    group = _cohort(request, network, int(cohort))
+    group = secretariat_cohort_or_404(request.user, network, int(cohort))
     table = request.GET.get("table", exports.COHORT_TABLES[0])
     if format == "csv" and table not in exports.COHORT_TABLES:
         raise Http404

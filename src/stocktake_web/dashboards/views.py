@@ -19,10 +19,9 @@ from stocktake_web.audit.domain import record_export
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.cohort import cohort_rows
 from stocktake_web.dashboards.interfaces.panels import round_panels
+from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
 from stocktake_web.network.domain import (
-    city_with_network,
     cohort_cities_page,
-    cohort_in_network,
     cohorts_of_network,
     network_with_slug,
 )
@@ -32,12 +31,7 @@ from stocktake_web.network.domain import (
 @require_GET
 def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
     """Completion by department, scores by dimension and pathway, the heatmap, the key areas."""
-    place = city_with_network(city)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
+    place = city_results_or_404(request.user, city)
     rounds = rounds_of_city(place)
     selected = _selected(request, rounds)
     context: dict[str, object] = {
@@ -117,12 +111,7 @@ def network_page(request: HttpRequest, network: str) -> HttpResponse:
 @require_GET
 def cohort_overview(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """Every city of a cohort: its latest round, state, completion and overdue departments."""
-    group = cohort_in_network(network, cohort)
-    if group is None:
-        raise Http404
-    permissions.authorize_network(
-        request.user, allowed=permissions.can_view_cohort(request.user, group)
-    )
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     page = cohort_cities_page(group, request.GET.get("page"))
     context = {
         "network": group.network,

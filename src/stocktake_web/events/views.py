@@ -56,7 +56,8 @@ from stocktake_web.events.interfaces.forms import (
     MaterialForm,
 )
 from stocktake_web.events.models import Event
-from stocktake_web.network.domain import city_with_network, cohorts_of_network, network_with_slug
+from stocktake_web.network.access import city_results_or_404
+from stocktake_web.network.domain import cohorts_of_network, network_with_slug
 from stocktake_web.network.models import Network
 
 EVENTS_PER_PAGE = 50
@@ -265,12 +266,7 @@ def year_page(request: HttpRequest, network: str, year: int) -> HttpResponse:
 @require_GET
 def city_events(request: HttpRequest, city: str) -> HttpResponse:
     """A city's key areas for development beside the network's events on them."""
-    place = city_with_network(city)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
+    place = city_results_or_404(request.user, city)
     secretariat = permissions.is_network_admin(request.user, place.network)
     shown = key_area_events(place, cities=ALL_CITIES if secretariat else frozenset([place.pk]))
     context = {"city": place, "shown": shown}

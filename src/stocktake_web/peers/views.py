@@ -20,13 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stocktake import network as core
-from stocktake_web import permissions
 from stocktake_web.assessments.views.lookups import signed_in_user
 from stocktake_web.background.domain import start_job
 from stocktake_web.background.domain.lookups import job_with_target
 from stocktake_web.background.models import Job
 from stocktake_web.events.domain.events import InvalidEventError
-from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
 from stocktake_web.network.models import City, Cohort
 from stocktake_web.peers.domain.cohorts import cohort_frameworks, cohort_members, framework_version
 from stocktake_web.peers.domain.peers import peers_of_city
@@ -50,12 +49,7 @@ from stocktake_web.peers.interfaces.forms import (
 @require_GET
 def city_peers(request: HttpRequest, city: str) -> HttpResponse:
     """Cities like you (with editable weights) and who can help with each key area."""
-    place = city_with_network(city)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
+    place = city_results_or_404(request.user, city)
     bound = any(name in request.GET for name in ATTRIBUTE_LABELS)
     form = WeightsForm(request.GET if bound else None)
     context: dict[str, Any] = {"city": place, "form": form}
@@ -69,22 +63,12 @@ def city_peers(request: HttpRequest, city: str) -> HttpResponse:
     return render(request, "peers/city.html", context)
 
 
-def _cohort(request: HttpRequest, network: str, cohort: int) -> Cohort:
-    group = cohort_in_network(network, cohort)
-    if group is None:
-        raise Http404
-    permissions.authorize_network(
-        request.user, allowed=permissions.can_view_cohort(request.user, group)
-    )
-    return group
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_groups(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """The groups form; posted, it starts forming the groups in the background (a large cohort
     takes the solver seconds) and shows the job's page: its progress, then the groups."""
-    group = _cohort(request, network, cohort)
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     frameworks = cohort_frameworks(group)
     cities = cohort_members(group)
     job = _groups_job(request, group)
@@ -148,7 +132,7 @@ def _grouping_context(job: Job, cities: dict[str, City]) -> dict[str, Any]:
 @require_GET
 def cohort_plan(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """K workshops chosen from the cohort's support requests, each with its reasons."""
-    group = _cohort(request, network, cohort)
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     frameworks = cohort_frameworks(group)
     form = PlanForm(request.GET or None, frameworks=frameworks)
     context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
@@ -177,7 +161,7 @@ def cohort_plan(request: HttpRequest, network: str, cohort: int) -> HttpResponse
 @require_POST
 def record_planned(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """Record one workshop of the plan as an event; a second click records nothing more."""
-    group = _cohort(request, network, cohort)
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     form = RecordWorkshopForm(request.POST, frameworks=cohort_frameworks(group))
     if not form.is_valid():
         messages.error(request, _("Give the workshop a date to record it as an event."))

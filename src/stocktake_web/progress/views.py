@@ -12,10 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from stocktake_web import permissions
 from stocktake_web.audit.domain import record_export
 from stocktake_web.dashboards.interfaces.exports import ExportFile
-from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
 from stocktake_web.network.models import City
 from stocktake_web.progress.domain import (
     ComparedRounds,
@@ -31,17 +30,6 @@ from stocktake_web.progress.domain.events_targeted import (
 )
 from stocktake_web.progress.interfaces.changes import local_stocktake, progress_lines
 from stocktake_web.progress.interfaces.exports import progress_csv, progress_xlsx
-
-
-def _city(request: HttpRequest, slug: str) -> City:
-    """The city whose results the person may see: 404 for a stranger, 403 for a respondent."""
-    place = city_with_network(slug)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
-    return place
 
 
 def _choice(request: HttpRequest, place: City) -> RoundChoice:
@@ -80,11 +68,11 @@ def _page(request: HttpRequest, place: City, status: int = 200) -> HttpResponse:
 @require_GET
 def city_progress(request: HttpRequest, city: str) -> HttpResponse:
     """Per indicator, group and overall: before, after, change, threshold and verdict."""
-    return _page(request, _city(request, city))
+    return _page(request, city_results_or_404(request.user, city))
 
 
 def _export(request: HttpRequest, city: str, kind: str) -> HttpResponse:
-    place = _city(request, city)
+    place = city_results_or_404(request.user, city)
     compared, _problem = _compared(_choice(request, place))
     if compared is None:
         return _page(request, place, status=400)
@@ -116,12 +104,7 @@ def city_progress_xlsx(request: HttpRequest, city: str) -> HttpResponse:
 @require_GET
 def cohort_progress(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """The secretariat's view: participating and other cities' changes per targeted indicator."""
-    group = cohort_in_network(network, cohort)
-    if group is None:
-        raise Http404
-    permissions.authorize_network(
-        request.user, allowed=permissions.can_view_cohort(request.user, group)
-    )
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     frameworks = cohort_frameworks(group)
     wanted = request.GET.get("framework", "")[:200]
     framework = next((f for f in frameworks if f.key == wanted), None)

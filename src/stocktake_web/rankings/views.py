@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from stocktake_web import permissions
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
-from stocktake_web.network.domain import city_with_network, cohort_in_network
+from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
 from stocktake_web.network.domain.consent import Audience
 from stocktake_web.network.models import City, Cohort
 from stocktake_web.rankings.domain import (
@@ -34,12 +33,7 @@ from stocktake_web.rankings.interfaces.page import index_page
 @require_GET
 def cohort_index_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
     """Every city's score, rank and rank interval, for the network's secretariat."""
-    group = cohort_in_network(network, cohort)
-    if group is None:
-        raise Http404
-    permissions.authorize_network(
-        request.user, allowed=permissions.can_view_cohort(request.user, group)
-    )
+    group = secretariat_cohort_or_404(request.user, network, cohort)
     frameworks = cohort_framework(group, request.GET.get("framework"))
     context = _framework_context(frameworks, group, Audience.SECRETARIAT, None)
     context.update(network=group.network, cohort=group)
@@ -50,12 +44,7 @@ def cohort_index_page(request: HttpRequest, network: str, cohort: int) -> HttpRe
 @require_GET
 def city_index_page(request: HttpRequest, city: str) -> HttpResponse:
     """The city's own rank interval in plain words, beside the cities it may see named."""
-    place = city_with_network(city)
-    if place is None:
-        raise Http404
-    permissions.authorize(
-        request.user, city=place, allowed=permissions.can_view_results(request.user, place)
-    )
+    place = city_results_or_404(request.user, city)
     cohorts = chosen_cohort(place, request.GET.get("cohort"))
     frameworks = city_framework(place, request.GET.get("framework"))
     context: dict[str, Any] = {"city": place, "cohorts": cohorts, "frameworks": frameworks}
