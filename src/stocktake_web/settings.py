@@ -197,6 +197,9 @@ INSTALLED_APPS = [
     "stocktake_web.peers",
     "stocktake_web.events",
     "stocktake_web.progress",
+    "stocktake_web.notifications",
+    "stocktake_web.reviews",
+    "stocktake_web.secretariat",
     "axes",
 ]
 

@@ -18,4 +18,7 @@ urlpatterns = [
     path("", include("stocktake_web.events.urls")),
     path("", include("stocktake_web.progress.urls")),
     path("", include("stocktake_web.network.urls")),
+    path("", include("stocktake_web.notifications.urls")),
+    path("", include("stocktake_web.reviews.urls")),
+    path("", include("stocktake_web.secretariat.urls")),
 ]

@@ -12,6 +12,16 @@ from django.utils.translation import pgettext_lazy
 class User(AbstractUser):
     """A person who signs in. Kept as our own model so fields can be added without pain."""
 
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        blank=True,
+        help_text=_(
+            "The language of the e-mails this person receives; empty means the network's first "
+            "interface language."
+        ),
+    )
+
     class Meta:
         db_table = "accounts_user"
         verbose_name = _("user")

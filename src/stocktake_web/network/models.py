@@ -6,6 +6,7 @@ the core's :func:`stocktake.frameworks.localise`, which falls back to English.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,26 @@ class Network(models.Model):
         _("demonstration data"),
         default=False,
         help_text=_("Fictional data made to show the application; every page says so."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("Dates and times on the network's pages are shown here, e.g. Asia/Taipei."),
+    )
+    minimum_sign_off_coverage = models.PositiveSmallIntegerField(
+        _("minimum coverage for sign-off (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Below this share of the indicators answered, a coordinator signs off only with a "
+            "written reason."
+        ),
+    )
+    respondents_see_city_dashboard = models.BooleanField(
+        _("respondents see their city's dashboard"),
+        default=False,
+        help_text=_("Department respondents may read their own city's results."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
