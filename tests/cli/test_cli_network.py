@@ -439,7 +439,7 @@ def test_composite_from_assessments_refuses_a_framework_that_may_not_rank(
 
     one_line_error(
         result,
-        "the framework cbi-2014@2014.0.0 is not meant to rank cities against each other",
+        "the framework cbi-2014@2014.1.0 is not meant to rank cities against each other",
     )
     assert not (tmp_path / "out").exists()
 

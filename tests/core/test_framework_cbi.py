@@ -8,6 +8,7 @@ from importlib import resources
 
 import pytest
 
+from networkbuilders import answer
 from stocktake.answers import indicator_points
 from stocktake.frameworks import (
     BandedIndicator,
@@ -15,6 +16,7 @@ from stocktake.frameworks import (
     get_framework,
     read_framework_file,
 )
+from stocktake.network import compare_rounds
 
 FRAMEWORK_ID = "cbi-2014"
 ORDINAL = ["CBI-17", "CBI-20", "CBI-22"]
@@ -32,7 +34,7 @@ def test_bundled_file_validates_without_problems() -> None:
 
     assert problems == []
     assert framework is not None
-    assert framework.key == "cbi-2014@2014.0.0"
+    assert framework.key == "cbi-2014@2014.1.0"
 
 
 def test_23_indicators_in_three_components() -> None:
@@ -170,3 +172,73 @@ def test_every_band_table_has_provenance_and_unverified_tables_are_listed() -> N
     assert all(ind.bands.provenance.source.startswith("Singapore Index") for ind in banded)
     assert set(unverified_tables) <= set(fw.unverified_sources())
     assert fw.unverified_sources() == [FRAMEWORK_ID, *(f"CBI-{n:02d}" for n in range(1, 24))]
+
+
+STAGES = ["None", "Being considered", "Planned", "Being implemented", "Implemented"]
+
+
+@pytest.mark.parametrize("indicator_id", ["CBI-20", "CBI-22"])
+def test_consultation_and_curriculum_levels_are_the_manual_s_stages(indicator_id: str) -> None:
+    ind = get_framework(FRAMEWORK_ID).indicator(indicator_id)
+
+    assert isinstance(ind, MaturityIndicator)
+    assert [level.label["en"] for level in ind.levels] == STAGES
+    assert [level.value for level in ind.levels] == [0, 1, 2, 3, 4]
+
+
+def test_consultation_stages_say_how_far_the_routine_process_has_come() -> None:
+    ind = get_framework(FRAMEWORK_ID).indicator("CBI-20")
+    assert isinstance(ind, MaturityIndicator)
+
+    descriptors = [level.descriptor["en"] for level in ind.levels if level.descriptor]
+
+    assert descriptors == [
+        "There is no formal or informal process for consulting the public on "
+        "biodiversity-related matters.",
+        "A formal or informal public consultation process on biodiversity-related matters is "
+        "being considered as part of the city's routine process.",
+        "Such a process is being planned as part of the city's routine process.",
+        "Such a process is being put in place as part of the city's routine process.",
+        "A formal or informal public consultation process on biodiversity-related matters is in "
+        "place and part of the city's routine process.",
+    ]
+
+
+def test_curriculum_stages_end_with_biodiversity_in_the_curriculum() -> None:
+    ind = get_framework(FRAMEWORK_ID).indicator("CBI-22")
+    assert isinstance(ind, MaturityIndicator)
+
+    descriptors = [level.descriptor["en"] for level in ind.levels if level.descriptor]
+
+    assert descriptors == [
+        "Biodiversity and nature awareness are not included in the school curriculum.",
+        "Including biodiversity or nature awareness in the school curriculum is being considered.",
+        "Including biodiversity or nature awareness in the school curriculum is being planned.",
+        "Biodiversity or nature awareness is being brought into the school curriculum.",
+        "Biodiversity, or elements of it, are included in the school curriculum.",
+    ]
+
+
+def test_rounds_on_the_first_version_are_read_through_a_crosswalk() -> None:
+    fw = get_framework(FRAMEWORK_ID)
+
+    assert fw.crosswalk is not None
+    assert fw.crosswalk.from_version == "2014.0.0"
+    assert (fw.crosswalk.renamed, fw.crosswalk.split, fw.crosswalk.merged) == ({}, {}, {})
+    assert fw.crosswalk.dropped == []
+
+
+def test_a_baseline_on_the_first_version_is_compared_with_a_later_round() -> None:
+    later = get_framework(FRAMEWORK_ID)
+    baseline = later.model_copy(update={"version": "2014.0.0", "crosswalk": None})
+
+    progress = compare_rounds(
+        later,
+        [answer("CBI-20", 1), answer("CBI-22", 0), answer("CBI-15", 0.2)],
+        [answer("CBI-20", 4), answer("CBI-22", 0), answer("CBI-15", 2.5)],
+        earlier=baseline,
+    )
+
+    changes = {c.id: (c.before, c.after) for c in progress.indicators if c.before is not None}
+    assert progress.earlier_framework == "cbi-2014@2014.0.0"
+    assert changes == {"CBI-15": (0.0, 2.0), "CBI-20": (1.0, 4.0), "CBI-22": (0.0, 0.0)}
