@@ -1,5 +1,6 @@
 # Every target creates the virtual environment itself, so each works on a fresh clone.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -11,15 +12,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[web,dev]'
 	touch $(STAMP)
 
-# The web application on the embedded SQLite database, with the fictional demonstration network,
-# and the worker that runs background jobs (exports) beside it: Ctrl+C stops both, and the worker
-# is stopped too when the web server ends on its own (say, because the port is taken).
+# The web application on the embedded SQLite database (on port 8000, or `make run PORT=8080`),
+# with the fictional demonstration network, and the worker that runs background jobs (exports)
+# beside it: Ctrl+C stops both, and the worker is stopped too when the web server ends on its own
+# (say, because the port is taken).
 run: $(STAMP) messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo --demo-database
 	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 # The whole analysis pipeline on the demonstration network, printed in the terminal.
 demo: $(STAMP)

@@ -348,7 +348,17 @@ AXES_DISABLE_ACCESS_LOG = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusal_in_one_line": {"()": "stocktake_web.request_log.RefusalInOneLine"},
+        "refusal_logged_once": {"()": "stocktake_web.request_log.RefusalLoggedOnce"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own handlers for these would print each record a second time beside root's.
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True, "filters": ["refusal_logged_once"]},
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["refusal_in_one_line"]},
+    },
 }
