@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -26,6 +27,13 @@ class User(AbstractUser):
         db_table = "accounts_user"
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = (
+            # One account per address, whatever its case: an invitation or a password reset
+            # sent to an address must reach one person. Accounts without an address are many.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_unique_when_set"
+            ),
+        )
 
 
 class Role(models.Model):

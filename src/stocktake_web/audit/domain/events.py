@@ -17,7 +17,8 @@ from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain.origin import current_address
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.events.models import Event
-from stocktake_web.network.models import Cohort
+from stocktake_web.network.models import City, Cohort, Department, Network
+from stocktake_web.secretariat.models import Invitation
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -144,3 +145,84 @@ def record_permissions_changed(
         return None
     details = {"person": person.get_username(), "changed": fields}
     return record_event(kind=AuditEvent.Kind.PERMISSIONS_CHANGED, actor=by, details=details)
+
+
+# -- accounts, invitations and the secretariat's administration -----------------------------------
+
+
+def record_invitation_sent(*, invitation: Invitation, by: Actor) -> AuditEvent:
+    return _record_invitation(AuditEvent.Kind.INVITATION_SENT, invitation=invitation, by=by)
+
+
+def record_invitation_accepted(*, invitation: Invitation, by: Actor) -> AuditEvent:
+    return _record_invitation(AuditEvent.Kind.INVITATION_ACCEPTED, invitation=invitation, by=by)
+
+
+def _record_invitation(kind: AuditEvent.Kind, *, invitation: Invitation, by: Actor) -> AuditEvent:
+    city = invitation.city or (invitation.department.city if invitation.department else None)
+    assert city is not None  # the database's check constraint says so
+    details: dict[str, object] = {
+        "invitation_id": invitation.pk,
+        "email": invitation.email,
+        "role": invitation.kind,
+        "city": city.name,
+    }
+    if invitation.department is not None:
+        details["place"] = invitation.department.name
+    return record_event(kind=kind, actor=by, network_id=city.network_id, details=details)
+
+
+def record_account_created(*, person: User, by: Actor, network_id: int | None) -> AuditEvent:
+    details = {"person": person.get_username(), "email": person.email}
+    return record_event(
+        kind=AuditEvent.Kind.ACCOUNT_CREATED, actor=by, network_id=network_id, details=details
+    )
+
+
+def record_accounts_imported(
+    *, network: Network, by: Actor, file_name: str, counts: Mapping[str, int]
+) -> AuditEvent:
+    """``counts``: how many cities, departments, accounts and roles the file added."""
+    details = {"file": file_name[:200], **counts}
+    return record_event(
+        kind=AuditEvent.Kind.ACCOUNTS_IMPORTED, actor=by, network_id=network.pk, details=details
+    )
+
+
+def record_password_reset(*, person: User) -> AuditEvent:
+    """The person chose a new password through an e-mailed link (so they are the actor)."""
+    return record_event(
+        kind=AuditEvent.Kind.PASSWORD_RESET,
+        actor=person,
+        details={"person": person.get_username()},
+    )
+
+
+def record_city_added(*, city: City, by: Actor) -> AuditEvent:
+    details = {"city_id": city.pk, "city": city.name}
+    return record_event(
+        kind=AuditEvent.Kind.CITY_ADDED, actor=by, network_id=city.network_id, details=details
+    )
+
+
+def record_department_added(*, department: Department, by: Actor) -> AuditEvent:
+    city = department.city
+    details = {"department_id": department.pk, "place": department.name, "city": city.name}
+    return record_event(
+        kind=AuditEvent.Kind.DEPARTMENT_ADDED, actor=by, network_id=city.network_id, details=details
+    )
+
+
+def record_network_settings_changed(
+    *, network: Network, by: Actor, changes: Mapping[str, tuple[object, object]]
+) -> AuditEvent | None:
+    """``changes``: each changed setting's value before and after; nothing when none changed."""
+    if not changes:
+        return None
+    details = {name: {"before": old, "after": new} for name, (old, new) in sorted(changes.items())}
+    return record_event(
+        kind=AuditEvent.Kind.NETWORK_SETTINGS_CHANGED,
+        actor=by,
+        network_id=network.pk,
+        details=details,
+    )
