@@ -7,8 +7,10 @@ live here, below both, and neither of the two imports the other's internals to g
 
 from stocktake.answers.answer import CONFIDENCE_LEVELS, Answer, AnswerValue, Confidence
 from stocktake.answers.points import (
+    ValueOutOfBoundsError,
     band_points,
     indicator_points,
+    measured_value,
     normalised_score,
     round_to_precision,
 )
@@ -18,8 +20,10 @@ __all__ = [
     "Answer",
     "AnswerValue",
     "Confidence",
+    "ValueOutOfBoundsError",
     "band_points",
     "indicator_points",
+    "measured_value",
     "normalised_score",
     "round_to_precision",
 ]

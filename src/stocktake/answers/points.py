@@ -8,7 +8,6 @@ a silent zero.
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from stocktake.answers.answer import AnswerValue
@@ -20,11 +19,11 @@ from stocktake.frameworks.schema import (
     Indicator,
     MaturityIndicator,
     NumericIndicator,
+    ValueBounds,
     YesNoIndicator,
 )
-from stocktake.numbers import read_number
+from stocktake.numbers import SeparatorError, plain_number, read_number
 
-_THOUSANDS = re.compile(r"^[+-]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?$")
 _YES = {"yes", "y", "true", "1", "是", "はい", "예"}
 _NO = {"no", "n", "false", "0", "否", "いいえ", "아니요"}
 
@@ -36,9 +35,9 @@ def indicator_points(indicator: Indicator, value: AnswerValue) -> float | None:
     if isinstance(indicator, MaturityIndicator):
         return _maturity_points(indicator, value)
     if isinstance(indicator, BandedIndicator):
-        return band_points(indicator.bands, _number(indicator.id, value))
+        return band_points(indicator.bands, measured_value(indicator, value))
     if isinstance(indicator, NumericIndicator):
-        return _numeric_points(indicator, _number(indicator.id, value))
+        return _numeric_points(indicator, measured_value(indicator, value))
     if isinstance(indicator, YesNoIndicator):
         return indicator.points_yes if _yes_no(indicator.id, value) else indicator.points_no
     return _choice_points(indicator, value)
@@ -52,6 +51,58 @@ def normalised_score(indicator: Indicator, points: float | None) -> float | None
     return 100.0 * (points - indicator.min_points) / span if span else 100.0
 
 
+class ValueOutOfBoundsError(AnswerError):
+    """A measured value its unit cannot take: a share above 100, a negative area, 2.5 species.
+
+    ``bounds`` are the unit's (:data:`stocktake.frameworks.schema.UNIT_BOUNDS`), so a caller
+    speaking the person's language can name them in its own sentence.
+    """
+
+    def __init__(self, message: str, *, value: float, bounds: ValueBounds) -> None:
+        super().__init__(message, column="value")
+        self.value = value
+        self.bounds = bounds
+
+
+def measured_value(indicator: BandedIndicator | NumericIndicator, value: AnswerValue) -> float:
+    """The number ``value`` holds, checked against the bounds of the indicator's unit.
+
+    Raises
+    ------
+    ValueOutOfBoundsError
+        When the number is outside what the unit can take (CBI-01, a share, refuses 150 and
+        -5), or has decimals where the unit counts whole things.
+    """
+    number = _number(indicator.id, value)
+    bounds = indicator.value_bounds
+    low, high = bounds.low, bounds.high
+    unit = indicator.unit.get("en", "")
+    if (low is not None and number < low) or (high is not None and number > high):
+        allowed = _allowed(bounds)
+        raise ValueOutOfBoundsError(
+            f"indicator {indicator.id} takes a value {allowed} ({unit}), "
+            f"but the value is {number:g}",
+            value=number,
+            bounds=bounds,
+        )
+    if bounds.whole and not number.is_integer():
+        raise ValueOutOfBoundsError(
+            f"indicator {indicator.id} takes a whole number ({unit}), but the value is {number:g}",
+            value=number,
+            bounds=bounds,
+        )
+    return number
+
+
+def _allowed(bounds: ValueBounds) -> str:
+    """``from 0 to 100``, ``of 0 or more``: the values a unit takes, for an error message."""
+    if bounds.low is not None and bounds.high is not None:
+        return f"from {bounds.low:g} to {bounds.high:g}"
+    if bounds.low is not None:
+        return f"of {bounds.low:g} or more"
+    return f"of {bounds.high:g} or less"
+
+
 def _number(indicator_id: str, value: AnswerValue) -> float:
     if isinstance(value, bool):
         raise AnswerError(f"indicator {indicator_id} needs a number, not yes/no", column="value")
@@ -59,16 +110,14 @@ def _number(indicator_id: str, value: AnswerValue) -> float:
         number = float(value)
     else:
         text = str(value).strip().removesuffix("%").strip()
-        if "," in text:
-            if not _THOUSANDS.match(text):
-                raise AnswerError(
-                    f"indicator {indicator_id} needs a number written with a decimal point, "
-                    f"but the value is '{value}' (a comma is read only as a thousands separator)",
-                    column="value",
-                )
-            text = text.replace(",", "")
         try:
-            read = read_number(text)
+            read = read_number(plain_number(text))
+        except SeparatorError as error:
+            raise AnswerError(
+                f"indicator {indicator_id} needs a number written with a decimal point, "
+                f"as {error.suggested[0]}; a comma is read only between thousands",
+                column="value",
+            ) from None
         except FileError as error:
             raise AnswerError(f"indicator {indicator_id}: {error}", column="value") from None
         if read is None:

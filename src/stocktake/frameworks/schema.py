@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -125,13 +125,71 @@ class MaturityIndicator(_IndicatorBase):
         return float(max(level.value for level in self.levels))
 
 
-class BandedIndicator(_IndicatorBase):
+UnitKind = Literal["share", "count", "amount", "change"]
+"""What a measured indicator's unit measures, and so which values it can take."""
+
+
+class ValueBounds(NamedTuple):
+    """The values a unit can take: from ``low`` to ``high`` (``None``: open), whole or not."""
+
+    low: float | None
+    high: float | None
+    whole: bool
+
+
+UNIT_BOUNDS: dict[str, ValueBounds] = {
+    "share": ValueBounds(0.0, 100.0, whole=False),
+    "count": ValueBounds(0.0, None, whole=True),
+    "amount": ValueBounds(0.0, None, whole=False),
+    "change": ValueBounds(None, None, whole=False),
+}
+"""A share is a percentage (0–100); a count a whole number of things (species, agencies); an
+amount anything measured that cannot be negative (an area, money, visits per child); a change
+the difference between two surveys, which may be negative."""
+
+
+class _Measured:
+    """What banded and numeric indicators share: a unit and the values it can take."""
+
+    unit: LocalText
+    unit_kind: UnitKind | None
+
+    def _lowest_scored_at_or_below_zero(self) -> bool:
+        return False
+
+    @property
+    def value_kind(self) -> UnitKind:
+        """The declared ``unit_kind``; without one, read from the unit and the scoring.
+
+        A unit written as a percentage (``% of city area``) is a share; a table or goalposts
+        that score values at or below zero describe a change (CBI 4–8: "no change or a
+        decrease"); any other unit is an amount. A count is never guessed, since "species" and
+        "ha" look alike to a program: a file declares ``unit_kind: count`` to refuse decimals.
+        """
+        if self.unit_kind is not None:
+            return self.unit_kind
+        if self.unit.get("en", "").lstrip().startswith("%"):
+            return "share"
+        return "change" if self._lowest_scored_at_or_below_zero() else "amount"
+
+    @property
+    def value_bounds(self) -> ValueBounds:
+        return UNIT_BOUNDS[self.value_kind]
+
+
+class BandedIndicator(_Measured, _IndicatorBase):
     """A measured number turned into points by a band table."""
 
     type: Literal["banded"] = "banded"
     unit: LocalText
+    unit_kind: UnitKind | None = None
     direction: Literal["higher", "lower"] = "higher"
     bands: BandTable
+
+    def _lowest_scored_at_or_below_zero(self) -> bool:
+        return any(
+            band.min is None and band.max is not None and band.max <= 0 for band in self.bands.bands
+        )
 
     @property
     def min_points(self) -> float:
@@ -142,7 +200,7 @@ class BandedIndicator(_IndicatorBase):
         return max(band.points for band in self.bands.bands)
 
 
-class NumericIndicator(_IndicatorBase):
+class NumericIndicator(_Measured, _IndicatorBase):
     """A number with a unit and a direction, scored against goalposts or a target.
 
     With goalposts ``[low, high]`` the points are ``(x - low) / (high - low)`` clipped to [0, 1]
@@ -152,6 +210,7 @@ class NumericIndicator(_IndicatorBase):
 
     type: Literal["numeric"] = "numeric"
     unit: LocalText
+    unit_kind: UnitKind | None = None
     direction: Literal["higher", "lower"] = "higher"
     value_target: float | None = None
     goalposts: tuple[float, float] | None = None
@@ -168,6 +227,9 @@ class NumericIndicator(_IndicatorBase):
     @property
     def scorable(self) -> bool:
         return self.goalposts is not None or self.value_target is not None
+
+    def _lowest_scored_at_or_below_zero(self) -> bool:
+        return self.goalposts is not None and min(self.goalposts) < 0
 
 
 class YesNoIndicator(_IndicatorBase):

@@ -19,7 +19,7 @@ from stocktake.frameworks import Framework
         (20.04, 3.0),
         (20.05, 4.0),  # rounds to 20.1, above the exclusive lower bound of band 4
         ("7.0%", 2.0),
-        ("1,000", 4.0),
+        ("+20.05", 4.0),
     ],
 )
 def test_banded_value_is_rounded_to_printed_precision_before_lookup(
@@ -49,7 +49,7 @@ def test_numeric_with_goalposts_is_clipped_and_scaled(mini: Framework) -> None:
     renewables = mini.indicator("E2")
     assert indicator_points(renewables, 25) == 2.0
     assert indicator_points(renewables, 80) == 4.0
-    assert indicator_points(renewables, -3) == 0.0
+    assert indicator_points(renewables, 0) == 0.0
 
 
 def test_yes_no_accepts_common_spellings_and_refuses_others(mini: Framework) -> None:
@@ -84,7 +84,9 @@ def test_decimal_comma_is_refused_rather_than_misread(mini: Framework, value: st
 
 
 def test_thousands_separators_are_accepted(mini: Framework) -> None:
-    assert indicator_points(mini.indicator("E1"), "1,250.5") == 4.0
+    """Read as 1250.5, which a share then refuses: the comma was taken between thousands."""
+    with pytest.raises(AnswerError, match=r"but the value is 1250\.5"):
+        indicator_points(mini.indicator("E1"), "1,250.5")
 
 
 @pytest.mark.parametrize(
@@ -93,7 +95,7 @@ def test_thousands_separators_are_accepted(mini: Framework) -> None:
         ("1_000", "underscore inside the number"),
         ("１２", "digits other than 0–9"),
         ("١٢", "digits other than 0–9"),
-        ("１,２００", "written with a decimal point"),
+        ("１,２００", "digits other than 0–9"),
         ("9" * 5000, "too large to be a value"),
         ("1e400", "too large to be a value"),
     ],
