@@ -108,6 +108,17 @@ def can_view_results(user: AnyUser, city: City) -> bool:
     return city.network_id in roles.networks or city.pk in roles.coordinated | roles.viewed
 
 
+def can_view_city_dashboard(user: AnyUser, city: City) -> bool:
+    """The city's dashboard: whoever may read its results, and its departments' respondents
+    when the network lets them (``Network.respondents_see_city_dashboard``). The round page,
+    the exports and the network's comparisons stay with :func:`can_view_results`."""
+    if can_view_results(user, city):
+        return True
+    return city.pk in roles_of(user).departments_cities and bool(
+        city.network.respondents_see_city_dashboard
+    )
+
+
 def can_edit_city_context(user: AnyUser, city: City) -> bool:
     """Region, languages, climate, sectors, kind, population: the coordinator and the
     secretariat keep them (peers and groups are formed on them)."""

@@ -19,7 +19,7 @@ from stocktake_web.audit.domain import record_export
 from stocktake_web.dashboards.interfaces import exports
 from stocktake_web.dashboards.interfaces.cohort import cohort_rows
 from stocktake_web.dashboards.interfaces.panels import round_panels
-from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
+from stocktake_web.network.access import city_dashboard_or_404, secretariat_cohort_or_404
 from stocktake_web.network.domain import (
     cohort_cities_page,
     cohorts_of_network,
@@ -31,7 +31,7 @@ from stocktake_web.network.domain import (
 @require_GET
 def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
     """Completion by department, scores by dimension and pathway, the heatmap, the key areas."""
-    place = city_results_or_404(request.user, city)
+    place = city_dashboard_or_404(request.user, city)
     rounds = rounds_of_city(place)
     selected = _selected(request, rounds)
     context: dict[str, object] = {
@@ -39,9 +39,14 @@ def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
         "rounds": rounds,
         "round": selected,
         "coordinator": permissions.is_city_coordinator(request.user, place),
+        # A respondent let in by the network's setting reads the dashboard only: the links to
+        # the round page, the exports and the network's comparisons would refuse them.
+        "full_results": permissions.can_view_results(request.user, place),
     }
     if selected is not None:
-        context["round_panels"] = round_panels(selected, today=timezone.localdate())
+        context["round_panels"] = round_panels(
+            selected, today=timezone.localdate(), exports=bool(context["full_results"])
+        )
     return render(request, "dashboards/city.html", context)
 
 

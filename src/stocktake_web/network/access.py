@@ -25,6 +25,18 @@ def city_results_or_404(user: permissions.AnyUser, slug: str) -> City:
     return place
 
 
+def city_dashboard_or_404(user: permissions.AnyUser, slug: str) -> City:
+    """The city of ``slug``, when ``user`` may read its dashboard (as for its results, and its
+    departments' respondents where the network allows it)."""
+    place = city_with_network(slug)
+    if place is None:
+        raise Http404
+    permissions.authorize(
+        user, city=place, allowed=permissions.can_view_city_dashboard(user, place)
+    )
+    return place
+
+
 def secretariat_cohort_or_404(user: permissions.AnyUser, network: str, cohort: int) -> Cohort:
     """The cohort ``cohort`` of ``network``, when ``user`` is of that network's secretariat."""
     group = cohort_in_network(network, cohort)

@@ -39,7 +39,9 @@ def work_of(roles: Roles) -> Work:
     cities = {
         city.pk: city for city in City.objects.filter(pk__in=roles.coordinated | roles.viewed)
     }
-    departments = list(Department.objects.filter(pk__in=roles.departments).select_related("city"))
+    departments = list(
+        Department.objects.filter(pk__in=roles.departments).select_related("city__network")
+    )
     city_ids = set(cities) | {dept.city_id for dept in departments}
     rounds: dict[int, list[Round]] = defaultdict(list)
     for candidate in Round.objects.filter(city__in=city_ids).with_framework():

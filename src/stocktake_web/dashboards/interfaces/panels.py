@@ -29,11 +29,12 @@ ROUND_PANELS_SECONDS = 24 * 3600
 sooner, since the cache key holds the round's change marker."""
 
 
-def round_panels(round: Round, *, today: datetime.date) -> SafeString:
+def round_panels(round: Round, *, today: datetime.date, exports: bool = True) -> SafeString:
     """The round's panels, rendered once and kept until the round changes.
 
     The key holds everything the panels depend on: the round's change marker (one query), its
-    state and deadline, the day (overdue departments) and the language.
+    state and deadline, the day (overdue departments), the language, and whether the reader
+    may export (a respondent reading the dashboard may not).
     """
     key = ":".join(
         [
@@ -43,12 +44,14 @@ def round_panels(round: Round, *, today: datetime.date) -> SafeString:
             round.deadline.isoformat(),
             today.isoformat(),
             get_language() or "",
+            "exports" if exports else "no-exports",
             change_marker(round),
         ]
     )
     html: SafeString | None = cache.get(key)
     if html is None:
-        html = SafeString(render_to_string("dashboards/_round.html", _context(round, today)))
+        context = _context(round, today) | {"exports": exports}
+        html = SafeString(render_to_string("dashboards/_round.html", context))
         cache.set(key, html, ROUND_PANELS_SECONDS)
     return html
 
