@@ -14,7 +14,7 @@ It prints one ``name: value unit`` line per figure and stops by itself. Everythi
    the installation has one;
 4. signs in 200 simulated people with locust, then measures for 60 s: coordinators reading
    their city's dashboard, the secretariat reading the cohort overview, and respondents opening
-   an indicator and autosaving it. Each person pauses 1–3 s between actions, as when reading.
+   an indicator and autosaving it. Each person pauses 1–3 s between actions (``--pause``).
    Step 4 is repeated (``--runs``, three by default) on the same servers.
 
 Figures are percentiles of the requests made after everyone has signed in (a password check is
@@ -310,7 +310,7 @@ def _serving(
         server.wait(timeout=60)
 
 
-def user_classes(plan: Plan, samples: Samples) -> list[type]:
+def user_classes(plan: Plan, samples: Samples, pause: tuple[float, float]) -> list[type]:
     """The three kinds of simulated people, each signing in with an account of their own.
 
     Locust's FastHttpUser costs a fraction of the CPU of its requests-based HttpUser; on a
@@ -323,7 +323,7 @@ def user_classes(plan: Plan, samples: Samples) -> list[type]:
 
     class Person(FastHttpUser):
         abstract = True
-        wait_time = between(1, 3)
+        wait_time = between(*pause)
 
         def cookie(self, name: str) -> str:
             return next((c.value or "" for c in self.client.cookiejar if c.name == name), "")
@@ -401,7 +401,12 @@ def user_classes(plan: Plan, samples: Samples) -> list[type]:
 
 
 def drive(
-    base_url: str, plan: Plan, users: int, seconds: float, meter: CpuMeter
+    base_url: str,
+    plan: Plan,
+    users: int,
+    seconds: float,
+    meter: CpuMeter,
+    pause: tuple[float, float],
 ) -> tuple[Samples, float, dict[str, float]]:
     """Sign ``users`` people in, then let them work for ``seconds``; return the samples, the
     measured time and the CPU seconds each part used meanwhile (with the load average as
@@ -410,7 +415,7 @@ def drive(
     from locust.env import Environment
 
     samples = Samples()
-    environment = Environment(user_classes=user_classes(plan, samples), host=base_url)
+    environment = Environment(user_classes=user_classes(plan, samples, pause), host=base_url)
 
     def on_request(name: str, response_time: float, exception: object, **_: Any) -> None:
         samples.record(name, response_time, failed=exception is not None)
@@ -498,6 +503,14 @@ def main() -> None:
         help="measurements of --seconds each on the one seeded network; figures are medians",
     )
     parser.add_argument(
+        "--pause",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each person waits between actions, drawn evenly between MIN and MAX",
+    )
+    parser.add_argument(
         "--cache",
         choices=["redis", "memory"],
         default="redis",
@@ -541,13 +554,15 @@ def measure(
     print(f"task_workers: {int(worker is not None)} processes")
     print(f"cache: {args.cache}")
     print(f"users: {args.users} people")
+    print(f"pause: {args.pause[0]:g} to {args.pause[1]:g} s between one person's actions")
     print(f"runs: {args.runs} runs of {args.seconds:.0f} s", flush=True)
     meter = CpuMeter(pids)
     runs = []
     for _ in range(args.runs):
         # Read again each time: the answers' versions moved on in the previous run.
         plan = read_plan(env)
-        samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter)
+        pause = (args.pause[0], args.pause[1])
+        samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter, pause)
         runs.append(figures(samples, measured, cpu))
     if env["CACHE_URL"]:
         print(f"cache_memory_peak_mb: {_redis_peak_mb(env['CACHE_URL']):.1f} MB")
