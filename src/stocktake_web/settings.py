@@ -283,6 +283,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("zh-hant", _("Traditional Chinese")),
     ("ja", _("Japanese")),
+    ("ko", _("Korean")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["stocktake_web.formats"]

@@ -71,8 +71,8 @@ def _entries(po: Path) -> list[Entry]:
     return entries
 
 
-def test_there_are_catalogues_for_traditional_chinese_and_japanese() -> None:
-    assert [po.parts[-3] for po in CATALOGUES] == ["ja", "zh_Hant"]
+def test_there_are_catalogues_for_traditional_chinese_japanese_and_korean() -> None:
+    assert [po.parts[-3] for po in CATALOGUES] == ["ja", "ko", "zh_Hant"]
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: po.parts[-3])
