@@ -276,6 +276,27 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # a Redis that stopped answering sho
 # ``manage.py db_worker``, runs it; see docs/operations.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# -- E-mail --------------------------------------------------------------------------------------
+
+# In development e-mails are printed on the console; in production they go to the SMTP server
+# named here. A server that refuses or does not answer within EMAIL_TIMEOUT seconds never fails
+# the action that sent the e-mail: the failure is logged and kept on the notification.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Stocktake <stocktake@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Days before a round's deadline on which `send_reminders` reminds departments still answering.
+STOCKTAKE_REMINDER_DAYS = env_int("STOCKTAKE_REMINDER_DAYS", 3, minimum=1)
+
 # -- Languages -----------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
