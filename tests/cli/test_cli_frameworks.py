@@ -22,7 +22,7 @@ def test_frameworks_list_json_gives_counts_and_maxima_of_sum_frameworks(invoke: 
         "issa-36": (36, None),
         "undrr-scorecard-prelim": (47, 141.0),
     }
-    assert rows["issa-36"]["version"] == "1.0.0"
+    assert rows["issa-36"]["version"] == "1.0.1"
 
 
 def test_frameworks_list_table_shows_each_framework(invoke: Invoke) -> None:

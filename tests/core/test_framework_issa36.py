@@ -44,7 +44,7 @@ def test_bundled_file_reads_without_problems() -> None:
 
     assert problems == []
     assert framework is not None
-    assert framework.key == "issa-36@1.0.0"
+    assert framework.key == "issa-36@1.0.1"
 
 
 def test_metadata_declares_licence_languages_and_mean_scoring(issa: Framework) -> None:
