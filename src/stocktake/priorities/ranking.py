@@ -217,7 +217,7 @@ def _reasons(
             Reason(
                 "disagreement",
                 {"low": low, "high": high, "reconciled": value.reconciled},
-                f"Departments disagree ({unit}s {low:g} to {high:g}); {settled}.",
+                f"Departments disagree ({unit.removesuffix('s')}s {low:g} to {high:g}); {settled}.",
             )
         )
     return reasons

@@ -31,19 +31,32 @@ PATHWAY_TITLES: dict[str, dict[str, str]] = {
         "en": "Low emission development",
         "zh-Hant": "低排放發展",
         "ja": "低排出型の発展",
+        "ko": "저탄소 발전",
     },
     "nature_based": {
         "en": "Nature-based development",
         "zh-Hant": "以自然為本的發展",
         "ja": "自然に基づく発展",
+        "ko": "자연 기반 발전",
     },
     "equitable": {
         "en": "Equitable and people-centred development",
         "zh-Hant": "公平與以人為本的發展",
         "ja": "公平で人間中心の発展",
+        "ko": "공정하고 사람 중심적인 발전",
     },
-    "resilient": {"en": "Resilient development", "zh-Hant": "韌性發展", "ja": "レジリエントな発展"},
-    "circular": {"en": "Circular development", "zh-Hant": "循環發展", "ja": "循環型の発展"},
+    "resilient": {
+        "en": "Resilient development",
+        "zh-Hant": "韌性發展",
+        "ja": "レジリエントな発展",
+        "ko": "회복력 있는 발전",
+    },
+    "circular": {
+        "en": "Circular development",
+        "zh-Hant": "循環發展",
+        "ja": "循環型の発展",
+        "ko": "순환형 발전",
+    },
 }
 
 

@@ -108,3 +108,19 @@ def test_a_given_consolidation_is_used_rather_than_computed_again(four: Framewor
     ranked = rank_priorities(four, answers, consolidation=settled)
     assert [p.indicator for p in ranked] == ["B"]  # A is reconciled to the target level 3
     assert rank_priorities(four, answers) != ranked
+
+
+def test_a_disagreement_on_points_says_points_once() -> None:
+    """The reason once read "pointss" for an indicator scored in points rather than levels."""
+    choice = {
+        "id": "P",
+        "type": "choice",
+        "title": "Indicator P",
+        "options": [{"id": v, "label": v, "points": p} for v, p in (("x", 0), ("y", 3))],
+    }
+    framework = build_framework([group("g", choice)])
+    answers = [Answer("P", "x", department="a"), Answer("P", "y", department="b")]
+
+    ranked = rank_priorities(framework, answers)
+
+    assert ranked[0].reasons[-1].text == "Departments disagree (points 0 to 3); not yet reconciled."
