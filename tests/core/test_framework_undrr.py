@@ -41,7 +41,7 @@ def test_bundled_file_validates_without_problems() -> None:
 
     assert problems == []
     assert framework is not None
-    assert framework.key == "undrr-scorecard-prelim@1.0.0"
+    assert framework.key == "undrr-scorecard-prelim@1.0.1"
 
 
 def test_scorecard_has_47_questions_in_file_order() -> None:
