@@ -7,10 +7,10 @@ the SVG with the dashboards' chart classes (no inline style: the stylesheet colo
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stocktake_web.dashboards.interfaces.charts import shorten
 from stocktake_web.rankings.domain import CityRank
 
 WIDTH = 640
@@ -92,3 +92,22 @@ def _row(label: str, place: CityRank, n: int, ranked: int) -> ChartRow:
         low=place.low,
         high=place.high,
     )
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: two for wide (CJK) characters, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def shorten(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` display columns, with an ellipsis when cut (the full name
+    is the row's hover title)."""
+    if display_width(text) <= columns:
+        return text
+    out, used = "", 0
+    for char in text:
+        used += display_width(char)
+        if used > columns - 1:
+            break
+        out += char
+    return out + "…"
