@@ -16,7 +16,7 @@ from stocktake.frameworks import (
 )
 
 FRAMEWORK_ID = "issa-36"
-LANGUAGES = ["en", "zh-Hant", "ja"]
+LANGUAGES = ["en", "zh-Hant", "ja", "ko"]
 
 EXPECTED_IDS = {
     "governance": [f"GOV-{n:02d}" for n in range(1, 10)],
@@ -66,6 +66,7 @@ def test_metadata_says_the_text_is_ours_and_not_iclei_s(issa: Framework) -> None
     assert "not ISUDA and none of its wording is ICLEI's text" in issa.description["en"]
     assert "並非 ISUDA" in issa.description["zh-Hant"]
     assert "ISUDA そのものではなく" in issa.description["ja"]
+    assert "ISUDA 자체가 아니며" in issa.description["ko"]
     assert issa.provenance.note["ja"].startswith(
         "本フレームワークは ICLEI の原文ではなく、ISUDA でもない。"
     )
@@ -204,3 +205,24 @@ def test_departments_and_support_kinds_are_declared(issa: Framework) -> None:
 
 def test_maximum_is_four_points_for_each_of_36_indicators(issa: Framework) -> None:
     assert issa.max_points == 144
+
+
+def test_korean_level_labels_are_shared_by_every_indicator(issa: Framework) -> None:
+    labels = {tuple(level.label["ko"] for level in ind.levels) for ind in maturity_indicators(issa)}
+
+    assert labels == {
+        (
+            "미착수",
+            "초기·임시적",
+            "계획 수립·책임 지정",
+            "예산·모니터링을 갖춘 시행",
+            "선도: 평가 완료, 부서 간 통합, 다른 도시와 공유",
+        )
+    }
+
+
+def test_rounds_on_version_1_0_0_are_read_through_a_crosswalk(issa: Framework) -> None:
+    assert issa.crosswalk is not None
+    assert issa.crosswalk.from_version == "1.0.0"
+    assert (issa.crosswalk.renamed, issa.crosswalk.split, issa.crosswalk.merged) == ({}, {}, {})
+    assert issa.crosswalk.dropped == []

@@ -18,7 +18,7 @@ from stocktake.frameworks import MaturityIndicator, get_framework
 
 OFFERED = {
     "cbi-2014": ["en", "zh-Hant", "ja", "ko"],
-    "issa-36": ["en", "zh-Hant", "ja"],
+    "issa-36": ["en", "zh-Hant", "ja", "ko"],
 }
 
 SCRIPT = {
