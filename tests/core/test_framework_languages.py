@@ -1,4 +1,4 @@
-"""Every language the CBI and issa-36 files offer is complete, and written as that language is.
+"""Every language a bundled framework offers is complete, and written as that language is.
 
 The validator already refuses a declared language missing from any text, but it leaves
 provenance notes out (a user-written file may keep them in English); the bundled files translate
@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 
-from stocktake.frameworks import MaturityIndicator, get_framework
+from stocktake.frameworks import MaturityIndicator, bundled_frameworks, get_framework
 
 OFFERED = {
     "cbi-2014": ["en", "zh-Hant", "ja", "ko"],
     "issa-36": ["en", "zh-Hant", "ja", "ko"],
+    "undrr-scorecard-prelim": ["en", "zh-Hant", "ja", "ko"],
 }
 
 SCRIPT = {
@@ -50,6 +51,10 @@ def _texts(node: Any, path: str = "") -> Iterator[tuple[str, Mapping[str, str]]]
 def _every_text(framework_id: str) -> list[tuple[str, Mapping[str, str]]]:
     data = get_framework(framework_id).model_dump(mode="python", exclude_none=True)
     return list(_texts(data))
+
+
+def test_every_bundled_framework_is_held_to_its_languages_here() -> None:
+    assert sorted(OFFERED) == [framework.id for framework in bundled_frameworks()]
 
 
 @pytest.mark.parametrize(("framework_id", "languages"), OFFERED.items())

@@ -5,6 +5,8 @@ Published structure: 47 questions over the Ten Essentials, each scored 0–3, ma
 
 from importlib import resources
 
+import pytest
+
 from stocktake.answers import indicator_points
 from stocktake.frameworks import MaturityIndicator, get_framework, read_framework_file
 
@@ -109,3 +111,56 @@ def test_secondary_descriptors_rest_on_the_framework_provenance() -> None:
     for qid in sorted(SECONDARY_DESCRIPTORS):
         assert fw.indicator(qid).provenance is None, qid
     assert fw.provenance.verified is False
+
+
+def test_the_scorecard_says_its_translations_are_the_contributors_own() -> None:
+    note = get_framework(FRAMEWORK_ID).provenance.note
+    assert note is not None
+
+    assert "Stocktake contributors' own translations, not UNDRR's official wording" in note["en"]
+    assert "Stocktake 貢獻者自行翻譯，並非 UNDRR 的官方譯文" in note["zh-Hant"]
+    assert "Stocktake の貢献者による独自の翻訳であり、UNDRR の公式の文言ではない" in note["ja"]
+    assert "UNDRR의 공식 문구가 아니라 Stocktake 기여자들이 직접 번역한 것이다" in note["ko"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "resilience", "disaster"),
+    [("zh-Hant", "韌性", "減災"), ("ja", "レジリエンス", "防災"), ("ko", "회복력", "재난")],
+)
+def test_the_scorecard_speaks_each_language_s_disaster_risk_terms(
+    lang: str, resilience: str, disaster: str
+) -> None:
+    fw = get_framework(FRAMEWORK_ID)
+
+    assert resilience in fw.title[lang]
+    assert resilience in fw.groups[0].title[lang]
+    assert disaster in fw.indicator("P1.2").title[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "ja", "ko"])
+def test_the_generic_levels_read_alike_in_every_question_that_uses_them(lang: str) -> None:
+    fw = get_framework(FRAMEWORK_ID)
+    generic = [
+        ind
+        for ind in fw.indicators()
+        if isinstance(ind, MaturityIndicator) and ind.id not in SECONDARY_DESCRIPTORS
+    ]
+
+    labels = {tuple(level.label[lang] for level in ind.levels) for ind in generic}
+
+    assert len(generic) == 36
+    assert len(labels) == 1
+    assert len(set(next(iter(labels)))) == 4
+
+
+def test_version_1_0_1_carries_the_answers_of_1_0_0_over_unchanged() -> None:
+    crosswalk = get_framework(FRAMEWORK_ID).crosswalk
+    assert crosswalk is not None
+
+    assert crosswalk.from_version == "1.0.0"
+    assert (crosswalk.renamed, crosswalk.split, crosswalk.merged, crosswalk.dropped) == (
+        {},
+        {},
+        {},
+        [],
+    )
