@@ -4,6 +4,7 @@ Answers and their indicator points sit one layer below, in :mod:`stocktake.answe
 :mod:`stocktake.consolidate` uses too; scoring builds on both.
 """
 
+from stocktake.scoring.headline import PointsHeadline, PointsLine, points_headline
 from stocktake.scoring.scores import (
     PATHWAY_TITLES,
     AssessmentScore,
@@ -17,5 +18,8 @@ __all__ = [
     "AssessmentScore",
     "GroupScore",
     "IndicatorScore",
+    "PointsHeadline",
+    "PointsLine",
+    "points_headline",
     "score_assessment",
 ]

@@ -85,8 +85,12 @@ class GroupScore:
     score: float | None
     """0–100; ``None`` when nothing below was scored."""
     coverage: float
+    """``n_scored / n_expected``; 0 when nothing is expected."""
     n_indicators: int
     n_scored: int
+    n_expected: int
+    """Indicators expected to be scored: every indicator that is not optional, and the optional
+    ones that were scored (CBI 4–8 are not expected on a first application)."""
     children: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -270,5 +274,6 @@ class _Scorer:
             coverage=len(scored) / len(expected) if expected else 0.0,
             n_indicators=len(scores),
             n_scored=len(scored),
+            n_expected=len(expected),
             children=tuple(g.id for g, _ in child_groups) + tuple(ind.id for ind in direct),
         )

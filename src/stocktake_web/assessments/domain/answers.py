@@ -29,6 +29,7 @@ from stocktake_web.assessments.domain.errors import (
     WorkflowError,
 )
 from stocktake_web.assessments.domain.evidence import evidence_type, files_removed_on_failure
+from stocktake_web.assessments.domain.values import refused_value_sentence
 from stocktake_web.assessments.models import (
     EVIDENCE_PATH_MAX_LENGTH,
     FILE_NAME_MAX_LENGTH,
@@ -150,12 +151,11 @@ def check_value(framework: Framework, indicator_id: str, value: str) -> None:
         return
     if len(value.strip()) > VALUE_MAX_LENGTH:
         raise InvalidAnswerError(_("The answer is too long for this indicator."))
+    indicator = framework.indicator(indicator_id)
     try:
-        indicator_points(framework.indicator(indicator_id), value.strip())
-    except AnswerError:
-        raise InvalidAnswerError(
-            _("The answer “%(value)s” does not fit this indicator.") % {"value": value}
-        ) from None
+        indicator_points(indicator, value.strip())
+    except AnswerError as error:
+        raise InvalidAnswerError(refused_value_sentence(indicator, value, error)) from None
 
 
 def check_editable(answer: Answer) -> None:

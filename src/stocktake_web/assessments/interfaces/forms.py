@@ -14,6 +14,7 @@ from stocktake.frameworks import Framework, Indicator
 from stocktake_web.assessments.domain import AnswerContent, InvalidAnswerError
 from stocktake_web.assessments.domain.answers import check_value, snapshot
 from stocktake_web.assessments.domain.evidence import EVIDENCE_TYPES, evidence_type
+from stocktake_web.assessments.domain.values import typed_value
 from stocktake_web.assessments.interfaces.indicators import answer_choices, unit_of
 from stocktake_web.assessments.models import VERSION_MAX, Answer
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -147,12 +148,14 @@ class AnswerForm(forms.Form):
         }
 
     def clean_value(self) -> str:
+        """The value as stored: a measured one rewritten from the language's notation."""
         value: str = self.cleaned_data.get("value") or ""
         try:
+            value = typed_value(self.indicator, value)
             check_value(self.framework, self.indicator.id, value)
         except InvalidAnswerError as exc:
             raise forms.ValidationError(str(exc)) from None
-        return value.strip()
+        return value
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -221,6 +224,7 @@ class ReconciliationForm(forms.Form):
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.indicator = indicator
         choices = answer_choices(indicator)
         if choices is None:
             self.fields["value"] = forms.CharField(
@@ -231,3 +235,10 @@ class ReconciliationForm(forms.Form):
             field = self.fields["value"]
             assert isinstance(field, forms.ChoiceField)
             field.choices = [("", "—"), *((c.value, c.label) for c in choices)]
+
+    def clean_value(self) -> str:
+        """A measured value rewritten from the language's notation, as the answer form does."""
+        try:
+            return typed_value(self.indicator, self.cleaned_data.get("value") or "")
+        except InvalidAnswerError as exc:
+            raise forms.ValidationError(str(exc)) from None

@@ -7,7 +7,9 @@ file; only the words Stocktake itself adds (yes, no) go through gettext.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -20,6 +22,8 @@ from stocktake.frameworks import (
     NumericIndicator,
     YesNoIndicator,
 )
+from stocktake.frameworks.schema import Band
+from stocktake_web.assessments.domain.values import shown_number
 from stocktake_web.assessments.models import Answer
 from stocktake_web.languages import localised
 
@@ -47,6 +51,49 @@ def answer_choices(indicator: Indicator) -> list[Choice] | None:
     return None
 
 
+@dataclass(frozen=True)
+class BandRow:
+    """One band of a measured indicator's table, as the respondent reads it."""
+
+    values: str
+    points: str
+    label: str
+
+
+def band_rows(indicator: Indicator) -> list[BandRow]:
+    """The band table of a banded indicator, values in the reader's notation; else empty.
+
+    Bounds are printed at the table's precision, as the publication prints them, since a typed
+    value is rounded to that precision before it is placed in a band.
+    """
+    if not isinstance(indicator, BandedIndicator):
+        return []
+    precision = indicator.bands.precision
+    return [
+        BandRow(
+            _band_values(band, precision),
+            shown_number(band.points),
+            localised(band.label) if band.label else "",
+        )
+        for band in indicator.bands.bands
+    ]
+
+
+def _band_values(band: Band, precision: int) -> str:
+    low = "" if band.min is None else number_format(band.min, decimal_pos=precision)
+    high = "" if band.max is None else number_format(band.max, decimal_pos=precision)
+    values = {"low": low, "high": high}
+    if band.min is None:
+        return (_("up to %(high)s") if band.max_inclusive else _("below %(high)s")) % values
+    if band.max is None:
+        return (_("%(low)s or more") if band.min_inclusive else _("above %(low)s")) % values
+    if not band.min_inclusive:
+        return _("above %(low)s, up to %(high)s") % values
+    if not band.max_inclusive:
+        return _("%(low)s to below %(high)s") % values
+    return pgettext("range of values", "%(low)s–%(high)s") % values
+
+
 def unit_of(indicator: Indicator) -> str:
     if isinstance(indicator, BandedIndicator | NumericIndicator):
         return localised(indicator.unit)
@@ -65,7 +112,16 @@ def value_label(indicator: Indicator, value: str | float | int | None) -> str:
             maturity = isinstance(indicator, MaturityIndicator)
             return f"{choice.value} · {choice.label}" if maturity else choice.label
     unit = unit_of(indicator)
-    return f"{text} {unit}".strip()
+    return f"{_in_reader_notation(text)} {unit}".strip()
+
+
+def _in_reader_notation(text: str) -> str:
+    """A stored measured value (written with a decimal point) in the reader's notation."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return number_format(number) if number.is_finite() else text
 
 
 def _normalise_level(text: str) -> str:

@@ -31,6 +31,7 @@ from stocktake_web.assessments.domain.history import changes_page, latest_change
 from stocktake_web.assessments.interfaces.forms import AnswerForm
 from stocktake_web.assessments.interfaces.indicators import (
     answer_choices,
+    band_rows,
     shown_field,
     unit_of,
     value_label,
@@ -273,6 +274,7 @@ def _answer_context(request: HttpRequest, answer: Answer, form: AnswerForm) -> d
         "groups": framework.group_path(indicator.id),
         "choices": answer_choices(indicator),
         "unit": unit_of(indicator),
+        "bands": band_rows(indicator),
         "form": form,
         "editable": _editable(request, answer),
         "max_upload_bytes": settings.STOCKTAKE_EVIDENCE_MAX_BYTES,
