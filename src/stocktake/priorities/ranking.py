@@ -207,7 +207,9 @@ def _reasons(
             Reason(
                 "support",
                 {"asking": len(asking), "answering": len(answering), "kinds": dict(support)},
-                f"{len(asking)} of {len(answering)} departments asked for support: {kinds}.",
+                f"{len(asking)} of {len(answering)} "
+                f"{'department' if len(answering) == 1 else 'departments'} asked for support: "
+                f"{kinds}.",
             )
         )
     if value.disagree:

@@ -124,3 +124,18 @@ def test_a_disagreement_on_points_says_points_once() -> None:
     ranked = rank_priorities(framework, answers)
 
     assert ranked[0].reasons[-1].text == "Departments disagree (points 0 to 3); not yet reconciled."
+
+
+def test_support_asked_by_the_only_department_answering_is_said_in_the_singular() -> None:
+    """The reason once read "1 of 1 departments"."""
+    yes_no = {"id": "Y", "type": "yes_no", "title": "Indicator Y"}
+    framework = build_framework(
+        [group("g", yes_no)], support_kinds=[{"id": "training", "label": "Training"}]
+    )
+    answers = [Answer("Y", "no", department="a", support_needed=("training",))]
+
+    ranked = rank_priorities(framework, answers)
+
+    assert "1 of 1 department asked for support: training (1)." in [
+        reason.text for reason in ranked[0].reasons
+    ]
