@@ -171,6 +171,19 @@ def can_view_answer(user: AnyUser, answer: Answer) -> bool:
     return can_view_department_answers(user, assignment.round, assignment.department)
 
 
+def can_request_revision(user: AnyUser, answer: Answer) -> bool:
+    """Asking a department to revise an answer, and settling the request: the coordinator."""
+    return is_round_coordinator(user, answer.assignment.round)
+
+
+def can_comment_on_answer(user: AnyUser, answer: Answer) -> bool:
+    """An answer's thread is between the coordinator and the department's respondents; the
+    secretariat reads it (``can_view_answer``) without posting."""
+    return is_assigned_respondent(user, answer) or is_round_coordinator(
+        user, answer.assignment.round
+    )
+
+
 # -- events ---------------------------------------------------------------------------------------
 
 
@@ -198,6 +211,16 @@ def can_view_events(user: AnyUser, network: Network, *, member_cities: Collectio
 def authorize(user: AnyUser, *, city: City, allowed: bool) -> None:
     """Raise 404 when ``user`` may not see ``city`` at all, 403 when not ``allowed``."""
     if not can_view_city(user, city):
+        raise Http404
+    if not allowed:
+        raise PermissionDenied
+
+
+def authorize_answer(user: AnyUser, *, answer: Answer, allowed: bool) -> None:
+    """Raise 404 when ``user`` may not read ``answer`` (a respondent of another department, a
+    viewer, anyone of another city), 403 when not ``allowed``: its revision requests and its
+    thread are not even confirmed to exist."""
+    if not can_view_answer(user, answer):
         raise Http404
     if not allowed:
         raise PermissionDenied

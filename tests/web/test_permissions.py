@@ -66,6 +66,38 @@ def _conflict_url(cast: Cast) -> str:
     return reverse("assessments:resolve", args=[outcome.conflict.pk])
 
 
+def _revision_request_url(cast: Cast) -> str:
+    from stocktake_web.reviews.domain.requests import request_revision
+
+    request = request_revision(answer=cast.answer("E1"), by=cast.alice, message="Check the year")
+    return reverse("reviews:settle", args=[request.pk])
+
+
+def _answer_action(name: str) -> Callable[[Cast], str]:
+    return lambda cast: reverse(name, args=[cast.answer("E1").pk])
+
+
+def _invitation_url(cast: Cast) -> str:
+    """The link of an invitation to Harbour City's planning department, as e-mailed."""
+    from django.core import mail
+
+    from stocktake_web.secretariat.domain.invitations import invite
+
+    invite(
+        email="new@example.org",
+        kind="respondent",
+        city=cast.harbour,
+        department=cast.planning,
+        invited_by=cast.alice,
+        language="en",
+    )
+    return "/invitations/" + mail.outbox[-1].body.split("/invitations/")[1].split("/")[0] + "/"
+
+
+def _manage(name: str, *args: str) -> Callable[[Cast], str]:
+    return lambda cast: reverse(f"secretariat:{name}", args=["east", *args])
+
+
 def _round(name: str) -> Callable[[Cast], str]:
     return lambda cast: reverse(name, args=[cast.round.pk])
 
@@ -236,6 +268,23 @@ MATRIX: dict[str, Target] = {
         _row(alice=403, bob=302, bea=403, vera=403, sam=403),
         lambda cast: {"keep": "theirs"},
     ),
+    # Revision requests and comments (tests/web/test_revisions.py): whoever may not read the
+    # answer gets "not found", Bea and Vera included.
+    "request a revision": Target(
+        "post",
+        _answer_action("reviews:request_revision"),
+        _row(alice=302, bob=403, sam=403),
+        lambda cast: {"message": "Check the year"},
+    ),
+    "settle a revision request": Target(
+        "post", _revision_request_url, _row(alice=302, bob=403, sam=403)
+    ),
+    "comment on an answer": Target(
+        "post",
+        _answer_action("reviews:comment"),
+        _row(alice=302, bob=302, sam=403),
+        lambda cast: {"text": "Which year?"},
+    ),
     "answers csv": Target("get", _round("dashboards:answers_csv"), RESULTS),
     "results csv": Target("get", _round("dashboards:results_csv"), RESULTS),
     "results xlsx": Target("get", _round("dashboards:results_xlsx"), RESULTS),
@@ -370,6 +419,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("progress", "progress"),
             ("events", "events"),
             ("network", "network"),
+            ("reviews", "reviews"),
         )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
@@ -418,6 +468,9 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "events:city",
         "network:context",
         "network:public",
+        "reviews:request_revision",
+        "reviews:settle",
+        "reviews:comment",
     }
     assert names == covered
     # Outside these apps: the home page and the administration site (both in the matrix),

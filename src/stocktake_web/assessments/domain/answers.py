@@ -42,6 +42,7 @@ from stocktake_web.assessments.models import (
     DepartmentSubmission,
     shortened_file_name,
 )
+from stocktake_web.reviews.models import RevisionRequest
 
 #: the fields of an answer's content, in the order history shows them
 CONTENT_FIELDS: tuple[str, ...] = (
@@ -159,19 +160,28 @@ def check_value(framework: Framework, indicator_id: str, value: str) -> None:
 
 
 def check_editable(answer: Answer) -> None:
-    """Answers change only while the round is open and the department has not submitted."""
+    """Answers change only while the round is open and the department has not submitted, or,
+    until sign-off, while the coordinator's request to revise this one answer is open (see
+    ``stocktake_web.reviews``): the request reopens that answer, and no other."""
     assignment = answer.assignment
+    if assignment.round.is_open and not _department_submitted(answer):
+        return
+    if not assignment.round.is_signed_off and RevisionRequest.objects.is_open_on(answer.pk):
+        return
     if not assignment.round.is_open:
         raise RoundStateError(_("This round is no longer open for answers."))
+    raise DepartmentSubmittedError(
+        _("Your department has submitted its answers; ask the coordinator to reopen them.")
+    )
+
+
+def _department_submitted(answer: Answer) -> bool:
     # save_answer reads whether the department submitted with the answer itself (one query
     # fewer); every other caller asks here.
     submitted: bool | None = getattr(answer, "department_submitted", None)
     if submitted is None:
         submitted = _submission(answer).exists()
-    if submitted:
-        raise DepartmentSubmittedError(
-            _("Your department has submitted its answers; ask the coordinator to reopen them.")
-        )
+    return submitted
 
 
 def _submission(answer: Answer) -> QuerySet[DepartmentSubmission]:

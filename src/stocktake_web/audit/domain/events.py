@@ -18,6 +18,7 @@ from stocktake_web.audit.domain.origin import current_address
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.events.models import Event
 from stocktake_web.network.models import City, Cohort, Department, Network
+from stocktake_web.reviews.models import RevisionRequest
 from stocktake_web.secretariat.models import Invitation
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -225,4 +226,29 @@ def record_network_settings_changed(
         actor=by,
         network_id=network.pk,
         details=details,
+    )
+
+# -- revision requests ----------------------------------------------------------------------------
+
+
+def record_revision_requested(*, request: RevisionRequest, round: Round, by: Actor) -> AuditEvent:
+    return _record_revision(AuditEvent.Kind.REVISION_REQUESTED, request=request, round=round, by=by)
+
+
+def record_revision_settled(*, request: RevisionRequest, round: Round, by: Actor) -> AuditEvent:
+    return _record_revision(AuditEvent.Kind.REVISION_SETTLED, request=request, round=round, by=by)
+
+
+def _record_revision(
+    kind: AuditEvent.Kind, *, request: RevisionRequest, round: Round, by: Actor
+) -> AuditEvent:
+    """The request's indicator and department, as strings kept with the round's details."""
+    assignment = request.answer.assignment
+    return _record_round(
+        kind,
+        round=round,
+        by=by,
+        request_id=str(request.pk),
+        indicator=assignment.indicator,
+        department=assignment.department.slug,
     )
