@@ -9,6 +9,8 @@ import pytest
 
 from stocktake.answers import indicator_points
 from stocktake.frameworks import MaturityIndicator, get_framework, read_framework_file
+from stocktake.frameworks.loader import parse_framework
+from stocktake.yaml_files import read_yaml
 
 FRAMEWORK_ID = "undrr-scorecard-prelim"
 QUESTIONS_PER_ESSENTIAL = [3, 5, 4, 4, 3, 6, 4, 9, 7, 2]
@@ -164,3 +166,18 @@ def test_version_1_0_1_carries_the_answers_of_1_0_0_over_unchanged() -> None:
         {},
         [],
     )
+
+
+def test_a_korean_level_descriptor_left_out_is_named_by_the_validator() -> None:
+    entry = resources.files("stocktake.data.frameworks") / f"{FRAMEWORK_ID}.yaml"
+    with resources.as_file(entry) as path:
+        data = read_yaml(path)
+    del data["groups"][7]["indicators"][8]["levels"][3]["descriptor"]["ko"]
+
+    framework, problems = parse_framework(data)
+
+    assert framework is not None
+    assert [problem.path for problem in problems] == [
+        "groups[7].indicators[8].levels[3].descriptor"
+    ]
+    assert "has no ko version" in problems[0].message
