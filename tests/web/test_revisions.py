@@ -26,6 +26,7 @@ from stocktake_web.assessments.domain import (
     start_reconciliation,
     submit_department,
 )
+from stocktake_web.assessments.domain.lookups import answer_with_round
 from stocktake_web.assessments.models import Answer
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.reviews.domain.comments import post_comment
@@ -34,6 +35,7 @@ from stocktake_web.reviews.domain.requests import request_revision, settle_revis
 from stocktake_web.reviews.models import MESSAGE_MAX_LENGTH, Comment, RevisionRequest
 
 from .conftest import Cast
+from .test_concurrency import _one_wins, _together
 
 ASK = "Please attach the 2025 inventory: the figure looks like 2023's."
 
@@ -496,3 +498,103 @@ def test_a_reconciled_round_still_takes_requests_until_sign_off(cast: Cast) -> N
     request = request_revision(answer=answer, by=cast.alice, message=ASK)
 
     assert request.is_open and request.created_at <= timezone.now()
+
+
+# -- at once (PostgreSQL) ------------------------------------------------------------------------
+
+
+def _fresh(answer: Answer) -> Answer:
+    """The answer read afresh, as each request reads it."""
+    found = answer_with_round(answer.pk)
+    assert found is not None
+    return found
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_requests_open_one(transactional_db: None, cast: Cast) -> None:
+    answer = cast.answer("E1")
+
+    results = _together(
+        lambda n: request_revision(answer=_fresh(answer), by=cast.alice, message=f"Ask {n}")
+    )
+
+    _one_wins(results, "A revision of this answer is already requested; settle that request first.")
+    assert RevisionRequest.objects.filter(state=RevisionRequest.State.OPEN).count() == 1
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.REVISION_REQUESTED).count() == 1
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_settlings_settle_once(transactional_db: None, cast: Cast) -> None:
+    request = request_revision(answer=cast.answer("E1"), by=cast.alice, message=ASK)
+
+    results = _together(
+        lambda n: settle_revision(
+            request=RevisionRequest.objects.select_related("answer__assignment__round__city").get(
+                pk=request.pk
+            ),
+            by=cast.alice,
+        )
+    )
+
+    _one_wins(results, "This revision request is already settled.")
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.REVISION_SETTLED).count() == 1
+
+
+@pytest.mark.postgres
+def test_comments_posted_at_once_are_all_kept_in_order(transactional_db: None, cast: Cast) -> None:
+    answer = cast.answer("E1")
+
+    results = _together(lambda n: post_comment(answer=_fresh(answer), by=cast.bob, text=f"#{n}"))
+
+    assert not [result for result in results if isinstance(result, WorkflowError)]
+    kept = list(Comment.objects.filter(answer=answer))
+    assert sorted(comment.text for comment in kept) == sorted(f"#{n}" for n in range(10))
+    assert [c.created_at for c in kept] == sorted(c.created_at for c in kept)
+
+
+def test_the_round_page_lists_the_requests_the_coordinator_has_not_settled(
+    cast: Cast, client: Client
+) -> None:
+    revised = _save(cast, cast.answer("E1"), "2")
+    request_revision(answer=revised, by=cast.alice, message=ASK)
+    _save(cast, revised, "3")
+    waiting = cast.answer("G1", cast.planning)
+    request_revision(answer=waiting, by=cast.alice, message="Planning's")
+    settled = request_revision(answer=cast.answer("E2"), by=cast.alice, message="Old")
+    settle_revision(request=settled, by=cast.alice)
+    client.force_login(cast.alice)
+
+    page = client.get(reverse("assessments:round", args=[cast.round.pk])).content.decode()
+
+    section = page[page.index('id="revision-requests"') : page.index('id="disagreements"')]
+    assert reverse("assessments:answer", args=[revised.pk]) + "#revision" in section
+    assert reverse("assessments:answer", args=[waiting.pk]) + "#revision" in section
+    assert reverse("assessments:answer", args=[settled.answer.pk]) not in section
+    assert section.index("Environment") < section.index("Planning")
+    assert "Revised" in section and "Waiting for a revision" in section
+
+
+def _queries_of(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as run:
+        assert client.get(url).status_code == 200
+    return len(run.captured_queries)
+
+
+def test_a_long_thread_costs_no_more_queries_than_a_short_one(cast: Cast, client: Client) -> None:
+    answer = cast.answer("E1")
+    post_comment(answer=answer, by=cast.bob, text="first")
+    request_revision(answer=answer, by=cast.alice, message=ASK)
+    client.force_login(cast.alice)
+    url = reverse("assessments:answer", args=[answer.pk])
+    _queries_of(client, url)  # the first page also reads what the process keeps afterwards
+    short = _queries_of(client, url)
+
+    for n in range(20):
+        post_comment(answer=answer, by=cast.alice if n % 2 else cast.bob, text=f"#{n}")
+    settle_revision(request=RevisionRequest.objects.get(), by=cast.alice)
+    request_revision(answer=answer, by=cast.alice, message="Again")
+
+    assert _queries_of(client, url) == short

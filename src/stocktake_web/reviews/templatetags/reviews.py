@@ -17,6 +17,7 @@ from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.network.models import Department
 from stocktake_web.reviews.domain.lookups import (
     open_requests_of_department,
+    open_requests_of_round,
     requests_of_answer,
     thread_of,
     time_zone_of,
@@ -85,3 +86,9 @@ def answers_readable(context: template.Context, round: Round, department: Depart
     open the department's answers (and their evidence files) in the round."""
     user = _request_of(context).user
     return permissions.can_view_department_answers(user, round, department)
+
+
+@register.inclusion_tag("reviews/_round_requests.html")
+def round_revision_requests(round: Round) -> dict[str, Any]:
+    """The round's open requests, by department: what the coordinator still has to settle."""
+    return {"requests": open_requests_of_round(round)}
