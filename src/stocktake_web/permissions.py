@@ -184,6 +184,17 @@ def can_comment_on_answer(user: AnyUser, answer: Answer) -> bool:
     )
 
 
+# -- invitations ---------------------------------------------------------------------------------
+
+
+def can_invite(user: AnyUser, city: City, kind: str) -> bool:
+    """The secretariat invites a city's coordinators, viewers and respondents; the city's
+    coordinator its viewers and its departments' respondents."""
+    if city.network_id in roles_of(user).networks:
+        return kind in (Role.Kind.COORDINATOR, Role.Kind.VIEWER, Role.Kind.RESPONDENT)
+    return is_city_coordinator(user, city) and kind in (Role.Kind.VIEWER, Role.Kind.RESPONDENT)
+
+
 # -- events ---------------------------------------------------------------------------------------
 
 

@@ -98,6 +98,27 @@ def _manage(name: str, *args: str) -> Callable[[Cast], str]:
     return lambda cast: reverse(f"secretariat:{name}", args=["east", *args])
 
 
+def _invitation_url(cast: Cast) -> str:
+    """The link of an invitation to Harbour City's planning department, as e-mailed."""
+    from django.core import mail
+
+    from stocktake_web.secretariat.domain.invitations import invite
+
+    invite(
+        email="new@example.org",
+        kind="respondent",
+        city=cast.harbour,
+        department=cast.planning,
+        invited_by=cast.alice,
+        language="en",
+    )
+    return "/invitations/" + mail.outbox[-1].body.split("/invitations/")[1].split("/")[0] + "/"
+
+
+def _manage(name: str, *args: str) -> Callable[[Cast], str]:
+    return lambda cast: reverse(f"secretariat:{name}", args=["east", *args])
+
+
 def _round(name: str) -> Callable[[Cast], str]:
     return lambda cast: reverse(name, args=[cast.round.pk])
 
@@ -352,6 +373,33 @@ MATRIX: dict[str, Target] = {
     "city's events on its key areas": Target(
         "get", lambda cast: reverse("events:city", args=["harbour"]), RESULTS
     ),
+    # The secretariat's administration of its network (tests/web/test_secretariat.py), and
+    # invitations (tests/web/test_invitations.py): the coordinator invites respondents and
+    # viewers, the secretariat coordinators too; an invitation's link is open to anyone.
+    "manage cities": Target("get", _manage("cities"), _row(sam=200)),
+    "add a city": Target("get", _manage("add_city"), _row(sam=200)),
+    "manage a city": Target("get", _manage("city", "harbour"), _row(sam=200)),
+    "people and roles": Target("get", _manage("people"), _row(sam=200)),
+    "take a role away": Target(
+        "post",
+        lambda cast: reverse("secretariat:revoke", args=["east", cast.bob.roles.get().pk]),
+        _row(sam=302),
+    ),
+    "network settings": Target("get", _manage("settings"), _row(sam=200)),
+    "import people": Target("get", _manage("import"), _row(sam=200)),
+    "import template": Target("get", _manage("import_template"), _row(sam=200)),
+    "import template csv": Target("get", _manage("import_template_sheet", "people"), _row(sam=200)),
+    "invitations": Target(
+        "get",
+        lambda cast: reverse("secretariat:invitations", args=["harbour"]),
+        _row(alice=200, bob=403, bea=403, vera=403, sam=200),
+    ),
+    "accept an invitation": Target("get", _invitation_url, {person: 200 for person in PEOPLE}),
+    "my account": Target(
+        "get",
+        lambda cast: reverse("accounts:me"),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200, charlie=200, dora=200, olga=200),
+    ),
     "other network's audit log": Target(
         "get", lambda cast: reverse("audit:log", args=["elsewhere"]), _row(olga=200)
     ),
@@ -419,6 +467,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("progress", "progress"),
             ("events", "events"),
             ("network", "network"),
+            ("secretariat", "secretariat"),
             ("reviews", "reviews"),
         )
         for pattern in __import__(
@@ -468,6 +517,17 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "events:city",
         "network:context",
         "network:public",
+        "secretariat:cities",
+        "secretariat:add_city",
+        "secretariat:city",
+        "secretariat:people",
+        "secretariat:revoke",
+        "secretariat:settings",
+        "secretariat:import",
+        "secretariat:import_template",
+        "secretariat:import_template_sheet",
+        "secretariat:invitations",
+        "secretariat:accept",
         "reviews:request_revision",
         "reviews:settle",
         "reviews:comment",

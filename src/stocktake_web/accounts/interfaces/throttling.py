@@ -11,16 +11,20 @@ time to retry is always the pause counted from now.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from http import HTTPStatus
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from stocktake_web.accounts.interfaces.clients import client_address
 
 # What each group of AXES_LOCKOUT_PARAMETERS counts, and the setting holding its limit.
 LIMIT_OF_PARAMETERS: dict[tuple[str, ...], str] = {
@@ -87,3 +91,31 @@ def locked_out_response(
     )
     response["Retry-After"] = str(seconds)
     return response
+
+
+# -- password reset requests ----------------------------------------------------------------------
+
+RESET_REQUESTS_PER_ADDRESS = 3
+"""Reset e-mails to one address per pause: enough for a lost e-mail, too few to flood a box."""
+
+
+def allow_reset_request(request: HttpRequest, email: str) -> bool:
+    """Count a reset request, by e-mail address and by client address; False past either limit.
+
+    The counts live in the cache for ``AXES_COOLOFF_TIME`` from the first request, like
+    sign-in failures; the answer is the same whether or not an account has that address.
+    """
+    pause = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    counts = (
+        (f"password-reset:email:{digest}", RESET_REQUESTS_PER_ADDRESS),
+        (
+            f"password-reset:client:{client_address(request)}",
+            settings.STOCKTAKE_SIGN_IN_ADDRESS_LIMIT,
+        ),
+    )
+    allowed = True
+    for key, limit in counts:
+        cache.add(key, 0, pause)
+        allowed = cache.incr(key) <= limit and allowed
+    return allowed
