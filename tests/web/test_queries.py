@@ -130,7 +130,7 @@ def test_round_page_queries(
         client,
         reverse("assessments:round", args=[cast.round.pk]),
         django_assert_num_queries,
-        BASE + 11,
+        BASE + 12,  # with the revision requests not settled, for the coordinator
     )
 
 
@@ -141,7 +141,8 @@ def test_department_page_queries(
     client.force_login(cast.bob)
     url = reverse("assessments:department", args=[cast.round.pk, "environment"])
 
-    _count(client, url, django_assert_num_queries, BASE + 5)
+    # ... and the department's open revision requests
+    _count(client, url, django_assert_num_queries, BASE + 6)
 
 
 def test_indicator_page_queries(cast: Cast, client: Client, django_assert_num_queries: Any) -> None:
@@ -149,7 +150,9 @@ def test_indicator_page_queries(cast: Cast, client: Client, django_assert_num_qu
     client.force_login(cast.bob)
     url = reverse("assessments:answer", args=[cast.answer("E1").pk])
 
-    _count(client, url, django_assert_num_queries, BASE + 6)
+    # ... whether a revision request reopens the submitted department's answer, the requests
+    # and the comments
+    _count(client, url, django_assert_num_queries, BASE + 9)
 
 
 def test_autosave_queries(cast: Cast, client: Client, django_assert_num_queries: Any) -> None:

@@ -57,11 +57,12 @@ def comment_thread(context: template.Context, answer: Answer) -> dict[str, Any]:
     """The answer's comments, oldest first, with the form for those who may post."""
     user = _request_of(context).user
     round = answer.assignment.round
+    comments = thread_of(answer)
     return {
         "answer": answer,
-        "comments": thread_of(answer),
+        "comments": comments,
         "can_post": permissions.can_comment_on_answer(user, answer) and not round.is_signed_off,
-        "zone": time_zone_of(answer),
+        "zone": time_zone_of(answer) if comments else "UTC",
         "max_length": MESSAGE_MAX_LENGTH,
         "csrf_token": context.get("csrf_token"),
     }
