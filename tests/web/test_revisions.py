@@ -598,3 +598,18 @@ def test_a_long_thread_costs_no_more_queries_than_a_short_one(cast: Cast, client
     request_revision(answer=answer, by=cast.alice, message="Again")
 
     assert _queries_of(client, url) == short
+
+
+def test_the_audit_log_says_which_indicator_was_asked_and_the_message_is_kept(
+    cast: Cast, client: Client
+) -> None:
+    request = request_revision(answer=cast.answer("E1"), by=cast.alice, message=ASK)
+    settle_revision(request=request, by=cast.alice)
+    client.force_login(cast.sam)
+
+    page = client.get(reverse("audit:log", args=["east"])).content.decode()
+
+    assert page.count("Harbour City, round “2025”, indicator E1") == 2
+    assert "Revision requested" in page and "Revision request settled" in page
+    asked = AuditEvent.objects.get(kind=AuditEvent.Kind.REVISION_REQUESTED)
+    assert asked.details["message"] == ASK

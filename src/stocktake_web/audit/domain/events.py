@@ -228,11 +228,19 @@ def record_network_settings_changed(
         details=details,
     )
 
+
 # -- revision requests ----------------------------------------------------------------------------
 
 
 def record_revision_requested(*, request: RevisionRequest, round: Round, by: Actor) -> AuditEvent:
-    return _record_revision(AuditEvent.Kind.REVISION_REQUESTED, request=request, round=round, by=by)
+    """The coordinator's message is kept too: the round's history shows it as the reason."""
+    return _record_revision(
+        AuditEvent.Kind.REVISION_REQUESTED,
+        request=request,
+        round=round,
+        by=by,
+        message=request.message,
+    )
 
 
 def record_revision_settled(*, request: RevisionRequest, round: Round, by: Actor) -> AuditEvent:
@@ -240,7 +248,7 @@ def record_revision_settled(*, request: RevisionRequest, round: Round, by: Actor
 
 
 def _record_revision(
-    kind: AuditEvent.Kind, *, request: RevisionRequest, round: Round, by: Actor
+    kind: AuditEvent.Kind, *, request: RevisionRequest, round: Round, by: Actor, **extra: str
 ) -> AuditEvent:
     """The request's indicator and department, as strings kept with the round's details."""
     assignment = request.answer.assignment
@@ -251,4 +259,5 @@ def _record_revision(
         request_id=str(request.pk),
         indicator=assignment.indicator,
         department=assignment.department.slug,
+        **extra,
     )

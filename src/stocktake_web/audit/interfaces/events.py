@@ -37,6 +37,13 @@ def _round_with_reason(details: Details) -> str:
     }
 
 
+def _revision(details: Details) -> str:
+    return _("%(round)s, indicator %(indicator)s") % {
+        "round": _round(details),
+        "indicator": details.get("indicator", ""),
+    }
+
+
 def _export(details: Details) -> str:
     if "cohort" in details:
         return _("%(export)s of the cohort %(cohort)s, %(framework)s") % {
@@ -98,6 +105,8 @@ _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ANSWERING_REOPENED: _round_with_reason,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
     AuditEvent.Kind.CONSENT_CHANGED: _consent,
+    AuditEvent.Kind.REVISION_REQUESTED: _revision,
+    AuditEvent.Kind.REVISION_SETTLED: _revision,
     AuditEvent.Kind.ROLE_GRANTED: _role,
     AuditEvent.Kind.ROLE_REVOKED: _role,
     AuditEvent.Kind.PERMISSIONS_CHANGED: _permissions,
