@@ -200,6 +200,9 @@ INSTALLED_APPS = [
     "stocktake_web.notifications",
     "stocktake_web.reviews",
     "stocktake_web.secretariat",
+    "stocktake_web.reports",
+    "stocktake_web.exchange",
+    "stocktake_web.api",
     "axes",
 ]
 

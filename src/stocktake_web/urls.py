@@ -21,4 +21,7 @@ urlpatterns = [
     path("", include("stocktake_web.notifications.urls")),
     path("", include("stocktake_web.reviews.urls")),
     path("", include("stocktake_web.secretariat.urls")),
+    path("", include("stocktake_web.reports.urls")),
+    path("", include("stocktake_web.exchange.urls")),
+    path("", include("stocktake_web.api.urls")),
 ]

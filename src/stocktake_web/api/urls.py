@@ -1,0 +1,7 @@
+"""Addresses of the api app."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "api"
+
+urlpatterns: list[URLPattern | URLResolver] = []
