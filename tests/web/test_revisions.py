@@ -9,9 +9,11 @@ Dora (Hillside) and Olga (another network) see none of it.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -613,3 +615,20 @@ def test_the_audit_log_says_which_indicator_was_asked_and_the_message_is_kept(
     assert "Revision requested" in page and "Revision request settled" in page
     asked = AuditEvent.objects.get(kind=AuditEvent.Kind.REVISION_REQUESTED)
     assert asked.details["message"] == ASK
+
+
+def test_the_departments_respondents_are_told_by_e_mail(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Runs once the notifications app sends e-mail (its ``send`` module); skipped before."""
+    pytest.importorskip("stocktake_web.notifications.domain.send")
+    for person, address in ((cast.bob, "bob@example.org"), (cast.bea, "bea@example.org")):
+        person.email = address
+        person.save(update_fields=["email"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request_revision(answer=cast.answer("E1"), by=cast.alice, message=ASK)
+
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "bob@example.org" in recipients
+    assert "bea@example.org" not in recipients
