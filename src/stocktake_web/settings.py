@@ -258,6 +258,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stocktake_web.context.demo",
+                "stocktake_web.notifications.context.unread_notifications",
             ],
         },
     },

@@ -179,6 +179,24 @@ def _progress(name: str) -> Callable[[Cast], str]:
     return url
 
 
+def _everyone(code: int) -> dict[str, int]:
+    """Every signed-in person gets ``code``; the visitor is sent to sign in."""
+    return {person: code for person in PEOPLE} | {"anon": 302}
+
+
+EVERYONE = _everyone(200)
+
+
+def _notification_url(cast: Cast) -> str:
+    """Alice's notification that Bob submitted the environment department's answers."""
+    from stocktake_web.assessments.domain import submit_department
+    from stocktake_web.notifications.models import Notification
+
+    submit_department(round=cast.round, department=cast.environment, by=cast.bob)
+    notification = Notification.objects.get(recipient=cast.alice)
+    return reverse("notifications:open", args=[notification.pk])
+
+
 COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
 RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
 
@@ -425,6 +443,22 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("dashboards:answers_csv", args=[cast.hill_round.pk]),
         _row(sam=200, charlie=200, dora=403),
     ),
+    # Notifications (tests/web/test_notifications.py): everyone signed in has their own list
+    # and choices; a notification opens only for its recipient, and is "not found" for others.
+    "notifications": Target("get", lambda cast: reverse("notifications:list"), EVERYONE),
+    "mark notifications read": Target(
+        "post", lambda cast: reverse("notifications:read"), _everyone(302)
+    ),
+    "open a notification": Target("get", _notification_url, _row(alice=302)),
+    "notification settings": Target(
+        "get", lambda cast: reverse("notifications:settings"), EVERYONE
+    ),
+    "save notification settings": Target(
+        "post",
+        lambda cast: reverse("notifications:settings"),
+        _everyone(302),
+        lambda cast: {"received": ["assignment"], "language": ""},
+    ),
     # Staff only, and nobody of the cast is staff: everyone goes to the administrators' sign-in
     # (tests/web/test_admin.py tests the site itself).
     "administration": Target(
@@ -467,6 +501,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("progress", "progress"),
             ("events", "events"),
             ("network", "network"),
+            ("notifications", "notifications"),
             ("secretariat", "secretariat"),
             ("reviews", "reviews"),
         )
@@ -517,6 +552,10 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "events:city",
         "network:context",
         "network:public",
+        "notifications:list",
+        "notifications:read",
+        "notifications:open",
+        "notifications:settings",
         "secretariat:cities",
         "secretariat:add_city",
         "secretariat:city",

@@ -18,6 +18,7 @@ from stocktake_web.assessments.domain.results import compute_results, method_par
 from stocktake_web.assessments.domain.rounds import stated_reason
 from stocktake_web.assessments.models import Reconciliation, Round, SignOff
 from stocktake_web.audit.domain import record_sign_off, record_sign_off_withdrawal
+from stocktake_web.notifications.domain.send import notify_signed_off
 
 
 def reconcile(
@@ -118,6 +119,7 @@ def sign_off(*, round: Round, by: User) -> SignOff:
         round.state = Round.State.SIGNED_OFF
         round.save(update_fields=["state"])
         record_sign_off(round=round, by=by)
+        notify_signed_off(round=round, by=by)
     return record
 
 

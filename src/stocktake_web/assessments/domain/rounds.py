@@ -18,6 +18,7 @@ from stocktake_web.audit.domain import record_answering_reopened
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
+from stocktake_web.notifications.domain.send import notify_assignment, notify_submission
 
 Pair = tuple[str, Department]
 
@@ -112,6 +113,7 @@ def assign_indicators(
                 for ind, dept in fresh
             )
             Answer.objects.bulk_create(Answer(assignment=assignment) for assignment in created)
+        notify_assignment(assignments=created, by=by)
     return created
 
 
@@ -138,9 +140,11 @@ def submit_department(*, round: Round, department: Department, by: User) -> Depa
         if DepartmentSubmission.objects.filter(round=round, department=department).exists():
             raise WorkflowError(submitted)
         with refused_if_taken(submitted):
-            return DepartmentSubmission.objects.create(
+            submission = DepartmentSubmission.objects.create(
                 round=round, department=department, submitted_by=by
             )
+        notify_submission(round=round, department=department, by=by)
+    return submission
 
 
 def reopen_department(*, round: Round, department: Department) -> None:
