@@ -366,3 +366,18 @@ def test_the_header_count_is_one_query(
     ]
     assert len(counts) == 1 and "COUNT" in counts[0]
     assert '<span class="badge unread">1<' in page
+
+
+def test_withheld_emails_are_listed_but_never_sent(
+    addresses: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    """What the demo's seeding does: its fictional people are told in the application only."""
+    from stocktake_web.notifications.domain.send import emails_withheld
+
+    water = _new_department(addresses)
+
+    with django_capture_on_commit_callbacks(execute=True), emails_withheld():
+        assign_indicators(round=addresses.round, by=addresses.alice, pairs=[("G1", water)])
+
+    assert mail.outbox == []
+    assert Notification.objects.get().recipient == addresses.bob

@@ -10,7 +10,9 @@ is neither listed nor e-mailed to them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.db import transaction
@@ -26,6 +28,20 @@ from stocktake_web.notifications.domain.recipients import (
     respondents_of,
 )
 from stocktake_web.notifications.models import Kind, Notification, SwitchedOff
+
+_withheld: ContextVar[bool] = ContextVar("emails_withheld", default=False)
+
+
+@contextmanager
+def emails_withheld() -> Iterator[None]:
+    """Write notifications without e-mailing them while the block runs: the demonstration data
+    is built through the same steps as real rounds, and its fictional people are told in the
+    application only (their notifications stay "being sent", and nothing sends them later)."""
+    token = _withheld.set(True)
+    try:
+        yield
+    finally:
+        _withheld.reset(token)
 
 
 def notify_assignment(*, assignments: Iterable[Assignment], by: User | None) -> list[Notification]:
@@ -160,6 +176,6 @@ def _notify(
         for person in wanted.values()
     )
     emailed = [each.pk for each in made if each.email == Notification.Email.PENDING]
-    if emailed:
+    if emailed and not _withheld.get():
         transaction.on_commit(partial(deliver, emailed), robust=True)
     return made
