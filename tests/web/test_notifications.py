@@ -381,3 +381,19 @@ def test_withheld_emails_are_listed_but_never_sent(
 
     assert mail.outbox == []
     assert Notification.objects.get().recipient == addresses.bob
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_reminder_runs_remind_each_department_once(
+    transactional_db: None, addresses: Cast
+) -> None:
+    from .test_concurrency import _together
+
+    _deadline(addresses, datetime.date(2026, 6, 10))
+
+    runs = _together(lambda n: send_reminders(today=datetime.date(2026, 6, 11)))
+
+    assert sum(run.overdue for run in runs if not isinstance(run, Exception)) == 2
+    assert ReminderSent.objects.count() == 2
+    assert Notification.objects.filter(kind=Kind.OVERDUE).count() == 2
+    assert [message.to for message in mail.outbox] == [["bob@example.org"]]

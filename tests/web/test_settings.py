@@ -196,3 +196,47 @@ def test_a_throttle_that_never_pauses_is_refused_with_a_sentence(tmp_path: Path)
     assert zero.returncode == 1
     assert "LOGIN_FAILURE_LIMIT must be 1 or more, not 0." in zero.stderr
     assert "TRUSTED_PROXY_COUNT must be 0 or more, not -1." in negative.stderr
+
+
+def test_email_goes_to_the_console_in_debug_and_to_smtp_from_the_environment(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND.rsplit('.', 2)[1], s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, "
+        "s.EMAIL_HOST_USER, s.EMAIL_TIMEOUT, s.STOCKTAKE_REMINDER_DAYS, s.DEFAULT_FROM_EMAIL)"
+    )
+
+    debug = _run(code, tmp_path, DEBUG="1")
+    production = _run(
+        code,
+        tmp_path,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_PORT="587",
+        EMAIL_USE_TLS="1",
+        EMAIL_HOST_USER="stocktake",
+        DEFAULT_FROM_EMAIL="noreply@example.org",
+        STOCKTAKE_REMINDER_DAYS="5",
+    )
+
+    assert debug.stdout.split()[:7] == [
+        "console",
+        "localhost",
+        "25",
+        "False",
+        "10",
+        "3",
+        "Stocktake",
+    ]
+    assert production.stdout.split() == [
+        "smtp",
+        "smtp.example.org",
+        "587",
+        "True",
+        "stocktake",
+        "10",
+        "5",
+        "noreply@example.org",
+    ]
