@@ -553,11 +553,12 @@ def test_the_city_page_reads_a_fixed_number_of_queries(
     two_rounds: tuple[Round, Round],
     django_assert_max_num_queries: Any,
 ) -> None:
-    """Session, person, city, roles, the city's rounds, and each round's answers (three)."""
+    """Session, person, city, roles, the city's rounds, each round's answers (three), and the
+    header's count of unread notifications."""
     client.force_login(cast.alice)
     client.get(_url())
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(_url())
 
 
