@@ -414,8 +414,8 @@ def test_the_dashboard_shows_an_answer_saved_since_it_was_last_shown(
 
     after = client.get(url).content.decode()
 
-    assert "No indicator is scored yet." in before
-    assert "No indicator is scored yet." not in after
+    assert "Nothing is answered yet in this round" in before
+    assert "Nothing is answered yet in this round" not in after
     assert "Overall" in after
 
 

@@ -4,7 +4,12 @@ Answers and their indicator points sit one layer below, in :mod:`stocktake.answe
 :mod:`stocktake.consolidate` uses too; scoring builds on both.
 """
 
-from stocktake.scoring.headline import PointsHeadline, PointsLine, points_headline
+from stocktake.scoring.headline import (
+    PointsHeadline,
+    PointsLine,
+    indicators_expected,
+    points_headline,
+)
 from stocktake.scoring.scores import (
     PATHWAY_TITLES,
     AssessmentScore,
@@ -20,6 +25,7 @@ __all__ = [
     "IndicatorScore",
     "PointsHeadline",
     "PointsLine",
+    "indicators_expected",
     "points_headline",
     "score_assessment",
 ]

@@ -64,12 +64,16 @@ def points_headline(result: AssessmentScore | Mapping[str, Any]) -> PointsHeadli
     )
 
 
+def indicators_expected(group: Mapping[str, Any]) -> int:
+    """``n_expected`` of a group's record; a record stored before it was kept gives it from its
+    coverage (scored / expected), or, with nothing scored, every indicator."""
+    if group.get("n_expected") is not None:
+        return int(group["n_expected"])
+    coverage = float(group.get("coverage") or 0.0)
+    return round(int(group["n_scored"]) / coverage) if coverage else int(group["n_indicators"])
+
+
 def _line(group: Mapping[str, Any]) -> PointsLine:
-    scored = int(group["n_scored"])
-    expected = group.get("n_expected")
-    if expected is None:
-        coverage = float(group.get("coverage") or 0.0)
-        expected = round(scored / coverage) if coverage else int(group["n_indicators"])
     return PointsLine(
         id=str(group["id"]),
         title=dict(group["title"]),
@@ -77,6 +81,6 @@ def _line(group: Mapping[str, Any]) -> PointsLine:
         max_points=float(group["max_points"]),
         attainable_max=float(group["attainable_max"]),
         n_indicators=int(group["n_indicators"]),
-        n_scored=scored,
-        n_expected=int(expected),
+        n_scored=int(group["n_scored"]),
+        n_expected=indicators_expected(group),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stocktake.frameworks import PATHWAYS, Framework
+from stocktake.scoring import PointsHeadline, indicators_expected, points_headline
 from stocktake_web.dashboards.interfaces.charts import Bar
 from stocktake_web.dashboards.interfaces.reasons import reason_text
 from stocktake_web.languages import localised
@@ -36,6 +37,16 @@ class Scoreboard:
     framework_key: str
     stored: bool
     """True when read from the sign-off record rather than computed now."""
+    headline: PointsHeadline | None = None
+    """Points of the maximum and of what was attainable, for a sum-scored framework (the CBI
+    reads "36 of 92"); ``None`` for a framework scored 0–100."""
+    n_scored: int = 0
+    n_expected: int = 0
+
+    @property
+    def answered_nothing(self) -> bool:
+        """No indicator is scored: the round's pages say that nothing is answered yet."""
+        return self.n_scored == 0
 
 
 def scoreboard(
@@ -69,4 +80,7 @@ def scoreboard(
         unverified=record["unverified"],
         framework_key=record["framework"],
         stored=stored,
+        headline=points_headline(record),
+        n_scored=int(record["total"]["n_scored"]),
+        n_expected=indicators_expected(record["total"]),
     )
