@@ -187,8 +187,8 @@ def summary_lines(framework: Framework, score: AssessmentScore, lang: str) -> li
         ),
         Text.assemble(
             ("Coverage: ", "bold"),
-            f"{percent(score.coverage)} ({total.n_scored} of {total.n_indicators} indicators "
-            "scored).",
+            f"{percent(score.coverage)} ({total.n_scored} of the {total.n_expected} "
+            f"{'indicator' if total.n_expected == 1 else 'indicators'} expected).",
         ),
         Text.assemble(
             ("Agreement between departments ", "bold"),

@@ -61,7 +61,7 @@ def test_score_table_shows_groups_pathways_summary_and_warning(
     assert "Scores by development pathway" in out
     assert "Scores by indicator" in out
     assert "Total: score 56.2 of 100; 5 points of 11 attainable (15 in all)." in out
-    assert "Coverage: 80 % (4 of 5 indicators scored)." in out
+    assert "Coverage: 80 % (4 of the 5 indicators expected)." in out
     assert "Agreement between departments (Krippendorff's alpha, ordinal): 0.00." in out
     assert "Needs reconciliation: G1 Coordination." in out
     g1 = next(line for line in out.splitlines() if line.startswith("│ G1 "))
