@@ -156,5 +156,5 @@ def priorities(
             text("Every answered indicator has reached its target: no key areas to list.")
         ]
     else:
-        shown = [priorities_table(ranked, lang, "Key areas for development")]
+        shown = [priorities_table(ranked, framework, lang)]
     _print_with_heading(framework, chosen_city, lang, message, shown)

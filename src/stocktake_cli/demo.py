@@ -25,6 +25,7 @@ from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_cli.options import FixedSeedOption, LangOption, OutOption
 from stocktake_cli.output import console, number, percent, text
 from stocktake_cli.views import priorities_table
+from stocktake_web.results_in_words import catalogue, key_area_headings
 
 KEY_AREAS_FRAMEWORK = "issa-36"
 """The framework whose key areas for development the demo lists (the self-assessment)."""
@@ -129,8 +130,8 @@ def show_city(
         top=top,
         consolidation=scores[key_framework.id].consolidation,
     )
-    title = f"Key areas for development ({key_framework.id})"
-    screen.print(priorities_table(ranked, lang, title))
+    heading = key_area_headings(catalogue(lang))["Key areas for development"]
+    screen.print(priorities_table(ranked, key_framework, lang, f"{heading} ({key_framework.id})"))
 
 
 def _city_title(city: DemoCity, lang: str) -> str:

@@ -19,6 +19,12 @@ from stocktake.frameworks.text import localise
 from stocktake.priorities import Priority
 from stocktake.scoring import AssessmentScore, GroupScore
 from stocktake_cli.output import number, percent, points, text
+from stocktake_web.results_in_words import (
+    catalogue,
+    key_area_headings,
+    reason_text,
+    score_headings,
+)
 
 
 def framework_tree(framework: Framework, lang: str) -> Tree:
@@ -89,15 +95,14 @@ def _walk_indicator_dicts(groups: list[dict[str, Any]]) -> Iterator[dict[str, An
 # -- scores --------------------------------------------------------------------------------------
 
 
-def _score_table(title: str, first: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
-    table.add_column(first, no_wrap=True)
-    table.add_column("Title", min_width=20)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
-    table.add_column("Attainable", justify="right", no_wrap=True)
-    table.add_column("Maximum", justify="right", no_wrap=True)
-    table.add_column("Coverage", justify="right", no_wrap=True)
+def _score_table(title: str, first: str, lang: str) -> Table:
+    """Title and headings in ``lang`` through the web's catalogues, as the pages say them."""
+    heading = score_headings(catalogue(lang))
+    table = Table(title=heading[title], title_justify="left", title_style="bold")
+    table.add_column(heading[first], no_wrap=True)
+    table.add_column(heading["Title"], min_width=20)
+    for name in ("Score", "Points", "Attainable", "Maximum", "Coverage"):
+        table.add_column(heading[name], justify="right", no_wrap=True)
     return table
 
 
@@ -115,7 +120,7 @@ def _score_row(table: Table, group: GroupScore, lang: str, indent: int = 0) -> N
 
 def groups_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
     """Every group in tree order, indented by depth; the top level are the dimensions."""
-    table = _score_table("Scores by group (dimensions at the top level)", "Group")
+    table = _score_table("Scores by group (dimensions at the top level)", "Group", lang)
 
     def add(group: Group, depth: int) -> None:
         _score_row(table, score.groups[group.id], lang, depth)
@@ -130,23 +135,24 @@ def groups_table(framework: Framework, score: AssessmentScore, lang: str) -> Tab
 
 
 def pathways_table(score: AssessmentScore, lang: str) -> Table:
-    table = _score_table("Scores by development pathway", "Pathway")
+    table = _score_table("Scores by development pathway", "Pathway", lang)
     for pathway in score.pathways.values():
         _score_row(table, pathway, lang)
     return table
 
 
 def indicators_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
-    table = Table(title="Scores by indicator", title_justify="left", title_style="bold")
+    heading = score_headings(catalogue(lang))
+    table = Table(title=heading["Scores by indicator"], title_justify="left", title_style="bold")
     for name in ("Indicator", "Title", "Value", "Points", "Maximum", "Score", "Answers"):
         right = name in {"Points", "Maximum", "Score", "Answers"}
         table.add_column(
-            name,
+            heading[name],
             justify="right" if right else "left",
             no_wrap=name != "Title",
             min_width=20 if name == "Title" else None,
         )
-    table.add_column("Agreement", no_wrap=True)
+    table.add_column(heading["Agreement"], no_wrap=True)
     for indicator in framework.indicators():
         result = score.indicators[indicator.id]
         value = score.consolidation.values[indicator.id]
@@ -238,19 +244,36 @@ def score_renderables(
 # -- key areas for development ----------------------------------------------------------------
 
 
-def priorities_table(priorities: list[Priority], lang: str, title: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", show_lines=True)
-    table.add_column("Rank", justify="right", no_wrap=True)
-    table.add_column("Indicator", no_wrap=True)
-    table.add_column("Title", min_width=16, ratio=1)
-    table.add_column("Priority", justify="right", no_wrap=True)
-    table.add_column("Reasons", min_width=30, ratio=2)
+def priorities_table(
+    priorities: list[Priority], framework: Framework, lang: str, title: str | None = None
+) -> Table:
+    """The key areas with their reasons, headings and reasons in ``lang`` as the pages say them.
+
+    ``title`` replaces the translated "Key areas for development" (the demo names the city).
+    """
+    words = catalogue(lang)
+    heading = key_area_headings(words)
+    table = Table(
+        title=title or heading["Key areas for development"],
+        title_justify="left",
+        title_style="bold",
+        show_lines=True,
+    )
+    table.add_column(heading["Rank"], justify="right", no_wrap=True)
+    table.add_column(heading["Indicator"], no_wrap=True)
+    table.add_column(heading["Title"], min_width=16, ratio=1)
+    table.add_column(heading["Priority"], justify="right", no_wrap=True)
+    table.add_column(heading["Reasons"], min_width=30, ratio=2)
     for priority in priorities:
+        reasons = (
+            reason_text(vars(reason), framework, lang=lang, words=words)
+            for reason in priority.reasons
+        )
         table.add_row(
             str(priority.rank),
             text(priority.indicator),
             text(localise(priority.title, lang)),
             number(priority.score),
-            text("\n".join(reason.text for reason in priority.reasons)),
+            text("\n".join(reasons)),
         )
     return table

@@ -48,12 +48,41 @@ def test_priorities_table_shows_rank_title_score_and_reasons(
     assert result.exit_code == 0
     out = result.stdout
     assert out.splitlines()[0] == "迷你框架 (mini@1.0.0) — alpha"
-    assert "Key areas for development" in out
+    assert "重點發展領域" in out
     first = next(line for line in out.splitlines() if line.startswith("│    1 │ G1"))
     assert "協調" in first
     assert "75.8" in first
-    assert "At level 1 of 4, 2 below the target of 3." in first
-    assert "Departments disagree (levels 1 to 3); not yet reconciled." in out
+    assert "目前為第 1 級（最高 4 級），比目標等級 3 低 2 級。" in first
+    assert "各局處意見不一致（從 1 到 3）；尚未協調。" in out
+
+
+def test_priorities_headings_and_reasons_are_the_web_pages_sentences_in_korean(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    """The same catalogue as the pages: support kinds the framework leaves untranslated stay
+    in English inside the Korean sentence."""
+    result = invoke("priorities", "-f", mini_path, "-a", alpha_csv, "--lang", "ko")
+
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.strip() == "중점 개선 분야")
+    assert ["순위", "지표", "제목", "우선순위", "이유"] == [
+        cell.strip() for cell in lines[title + 2].strip("┃").split("┃")
+    ]
+    assert "수준 1/4, 목표 3보다 2 낮습니다." in lines[title + 4]
+    assert "답변한 부서 2개 중 2개가 지원을" in result.stdout
+    assert "Training (2)" in result.stdout
+    assert "Departments" not in result.stdout
+
+
+def test_priorities_in_a_language_without_a_catalogue_are_english(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    result = invoke("priorities", "-f", mini_path, "-a", alpha_csv, "--lang", "fr")
+
+    assert result.exit_code == 0
+    assert "Key areas for development" in result.stdout
+    assert "At level 1 of 4, 2 below the target of 3." in result.stdout
 
 
 def test_priorities_when_every_target_is_met(invoke: Invoke, mini_path: Path, write: Write) -> None:
