@@ -66,8 +66,12 @@ def test_priorities_headings_and_reasons_are_the_web_pages_sentences_in_korean(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     title = next(i for i, line in enumerate(lines) if line.strip() == "중점 개선 분야")
-    assert ["순위", "지표", "제목", "우선순위", "이유"] == [
-        cell.strip() for cell in lines[title + 2].strip("┃").split("┃")
+    assert [cell.strip() for cell in lines[title + 2].strip("┃").split("┃")] == [
+        "순위",
+        "지표",
+        "제목",
+        "우선순위",
+        "이유",
     ]
     assert "수준 1/4, 목표 3보다 2 낮습니다." in lines[title + 4]
     assert "답변한 부서 2개 중 2개가 지원을" in result.stdout
