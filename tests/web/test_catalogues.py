@@ -202,3 +202,58 @@ def test_the_catalogues_hold_every_message_of_the_code(tmp_path: Path) -> None:
     fresh = {entry.msgid for entry in _entries(copy / "locale/ja/LC_MESSAGES/django.po")}
     kept = {entry.msgid for entry in _entries(LOCALE / "ja/LC_MESSAGES/django.po")}
     assert fresh == kept
+
+
+CJK = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+"""Kana and Han characters: the scripts written with full-width punctuation."""
+ASCII_NEXT_TO_CJK = re.compile(rf"{CJK} ?[,:;()]|[,:;()] ?{CJK}")
+URL = re.compile(r"https?://\S+")
+
+
+def ascii_punctuation_beside_cjk(text: str) -> list[str]:
+    """ASCII , : ; ( ) written next to a Chinese or Japanese character (a space between too).
+
+    Placeholders (``%(city)s``) never match, their parenthesis being next to ``%``; web
+    addresses are left out.
+    """
+    return [match.group() for match in ASCII_NEXT_TO_CJK.finditer(URL.sub("", text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("都市(%(city)s)", ["市("]),
+        ("合計: %(total)s", ["計:"]),
+        ("都市：%(city)s（%(count)s）", []),
+        ("参照 https://example.org/a(b),c 日本", []),
+        ("Training (2)、Finance (1)", []),
+    ],
+)
+def test_ascii_punctuation_beside_cjk_is_found(text: str, found: list[str]) -> None:
+    assert ascii_punctuation_beside_cjk(text) == found
+
+
+@pytest.mark.parametrize("language", ["ja", "zh_Hant"])
+def test_chinese_and_japanese_use_full_width_punctuation(language: str) -> None:
+    """，。：；（） where these languages write them; ASCII stays in placeholders and addresses."""
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    wrong = {
+        text: ascii_punctuation_beside_cjk(text)
+        for entry in _entries(po)
+        for text in entry.translations
+        if ascii_punctuation_beside_cjk(text)
+    }
+
+    assert wrong == {}
+
+
+def test_korean_uses_ascii_punctuation() -> None:
+    """Korean writes , . : ( ) as English does: no full-width forms in its catalogue."""
+    po = LOCALE / "ko" / "LC_MESSAGES" / "django.po"
+    full_width = re.compile("[，。：；（）、]")
+
+    wrong = [
+        text for entry in _entries(po) for text in entry.translations if full_width.search(text)
+    ]
+
+    assert wrong == []
