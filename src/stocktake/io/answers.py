@@ -47,6 +47,9 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 """Every column of an answers file, in the order :func:`write_answers` writes them."""
+READ_ONLY_COLUMNS: tuple[str, ...] = ("question", "link")
+"""Columns an offline questionnaire adds (the indicator's text, a link to evidence): accepted and
+skipped here, since an analysis needs neither."""
 
 ANSWERS_SHEET = "answers"
 """The sheet read from a workbook when it has one, and the sheet :func:`write_answers` writes."""
@@ -141,7 +144,7 @@ def _check_columns(table: Table) -> None:
     unknown = [
         label
         for name, label in zip(table.columns, table.labels, strict=True)
-        if name and name not in COLUMNS
+        if name and name not in COLUMNS and name not in READ_ONLY_COLUMNS
     ]
     if unknown:
         raise AnswerError(

@@ -1,0 +1,202 @@
+"""A department's offline questionnaire: an XLSX workbook to fill in without the web application.
+
+Respondents without a steady connection fill in the workbook in a spreadsheet and hand it back.
+The ``answers`` sheet is an answers file (:func:`stocktake.io.answers.read_answers` reads it back):
+one row per indicator of the department with the reader's columns, plus ``question`` (the
+indicator's text, for reading) and ``link`` (a link to evidence, which the web application keeps).
+Each value cell offers the indicator's levels, choices or yes/no as a drop-down list, so a typing
+slip is caught while filling in. The ``levels`` sheet lists every level with its descriptor.
+
+The hidden ``stocktake`` sheet carries what the web application needs to take the file back
+safely: the framework, round and department, the language, and for each indicator the stored
+answer's id and version at download time, so that a row whose answer changed since is recognised
+as stale instead of silently overwriting the newer answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from stocktake.frameworks.schema import (
+    ChoiceIndicator,
+    Framework,
+    Indicator,
+    MaturityIndicator,
+    YesNoIndicator,
+)
+from stocktake.frameworks.text import localise
+from stocktake.io.answers import ANSWERS_SHEET
+from stocktake.io.spreadsheets import Target, _binary, xlsx_cell
+
+QUESTIONNAIRE_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "question",
+    "value",
+    "confidence",
+    "importance",
+    "support_needed",
+    "evidence",
+    "link",
+    "comment",
+    "department",
+)
+"""The columns of the ``answers`` sheet, in order."""
+
+LEVELS_SHEET = "levels"
+META_SHEET = "stocktake"
+"""The hidden sheet with the framework, round, department, language, answer ids and versions."""
+_LIST_LIMIT = 255
+"""Excel refuses a drop-down list whose comma-separated entries pass 255 characters."""
+
+
+@dataclass(frozen=True)
+class FilledAnswer:
+    """What a questionnaire row shows of a stored answer, and which version of it was shown."""
+
+    value: Any = None
+    confidence: str = ""
+    importance: int | None = None
+    support_needed: tuple[str, ...] = ()
+    evidence: str = ""
+    link: str = ""
+    comment: str = ""
+    answer_id: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """Everything a questionnaire workbook shows; ``answers`` maps indicator ids to answers."""
+
+    framework: Framework
+    department: str
+    indicators: Sequence[str]
+    lang: str = "en"
+    round_id: int | None = None
+    answers: Mapping[str, FilledAnswer] = field(default_factory=dict)
+
+
+def department_indicators(framework: Framework, department: str) -> list[str]:
+    """The framework's indicators assigned to ``department`` by default, in file order.
+
+    A framework that names no department for an indicator leaves it to every department.
+    """
+    return [
+        indicator.id
+        for indicator in framework.indicators()
+        if not indicator.departments or department in indicator.departments
+    ]
+
+
+def write_questionnaire(questionnaire: Questionnaire, target: Target) -> None:
+    """Write the workbook to a path or a binary stream (an HTTP response)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    answers = workbook.active
+    answers.title = ANSWERS_SHEET
+    _fill_answers(answers, questionnaire)
+    _fill_levels(workbook.create_sheet(LEVELS_SHEET), questionnaire)
+    meta = workbook.create_sheet(META_SHEET)
+    _fill_meta(meta, questionnaire)
+    meta.sheet_state = "hidden"
+    with _binary(target) as raw:
+        workbook.save(raw)
+
+
+def choice_codes(indicator: Indicator) -> list[str]:
+    """The codes a value cell accepts, or none when the indicator takes a measured number."""
+    if isinstance(indicator, MaturityIndicator):
+        return [str(level.value) for level in indicator.levels]
+    if isinstance(indicator, ChoiceIndicator):
+        return [option.id for option in indicator.options]
+    if isinstance(indicator, YesNoIndicator):
+        return ["yes", "no"]
+    return []
+
+
+def _fill_answers(sheet: Any, questionnaire: Questionnaire) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet.append(list(QUESTIONNAIRE_COLUMNS))
+    sheet.freeze_panes = "C2"
+    confidence = DataValidation(type="list", formula1='"low,medium,high"', allow_blank=True)
+    importance = DataValidation(type="whole", operator="between", formula1="1", formula2="5")
+    importance.allow_blank = True
+    sheet.add_data_validation(confidence)
+    sheet.add_data_validation(importance)
+    lists: dict[str, Any] = {}
+    for row, indicator_id in enumerate(questionnaire.indicators, start=2):
+        indicator = questionnaire.framework.indicator(indicator_id)
+        answer = questionnaire.answers.get(indicator_id, FilledAnswer())
+        sheet.append([_cell(value) for value in _row(questionnaire, indicator, answer)])
+        confidence.add(f"D{row}")
+        importance.add(f"E{row}")
+        codes = ",".join(choice_codes(indicator))
+        if codes and len(codes) <= _LIST_LIMIT:
+            if codes not in lists:
+                lists[codes] = DataValidation(type="list", formula1=f'"{codes}"', allow_blank=True)
+                sheet.add_data_validation(lists[codes])
+            lists[codes].add(f"C{row}")
+
+
+def _row(questionnaire: Questionnaire, indicator: Indicator, answer: FilledAnswer) -> list[Any]:
+    value = answer.value
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    return [
+        indicator.id,
+        localise(indicator.title, questionnaire.lang),
+        value,
+        answer.confidence,
+        answer.importance,
+        ";".join(answer.support_needed),
+        answer.evidence,
+        answer.link,
+        answer.comment,
+        questionnaire.department,
+    ]
+
+
+def _fill_levels(sheet: Any, questionnaire: Questionnaire) -> None:
+    sheet.append(["indicator", "code", "label", "descriptor"])
+    for indicator_id in questionnaire.indicators:
+        indicator = questionnaire.framework.indicator(indicator_id)
+        for code, label, descriptor in _levels(indicator, questionnaire.lang):
+            sheet.append([_cell(indicator_id), _cell(code), _cell(label), _cell(descriptor)])
+
+
+def _levels(indicator: Indicator, lang: str) -> list[tuple[str, str, str]]:
+    if isinstance(indicator, MaturityIndicator):
+        return [
+            (str(level.value), localise(level.label, lang), localise(level.descriptor, lang))
+            for level in indicator.levels
+        ]
+    if isinstance(indicator, ChoiceIndicator):
+        return [(option.id, localise(option.label, lang), "") for option in indicator.options]
+    if isinstance(indicator, YesNoIndicator):
+        return [("yes", "yes", ""), ("no", "no", "")]
+    unit = localise(getattr(indicator, "unit", None), lang)
+    return [("", unit, "")]
+
+
+def _fill_meta(sheet: Any, questionnaire: Questionnaire) -> None:
+    framework = questionnaire.framework
+    for key, value in (
+        ("framework", framework.key),
+        ("round", questionnaire.round_id),
+        ("department", questionnaire.department),
+        ("lang", questionnaire.lang),
+    ):
+        sheet.append([key, _cell(value)])
+    sheet.append(["indicator", "answer_id", "version"])
+    for indicator_id in questionnaire.indicators:
+        answer = questionnaire.answers.get(indicator_id, FilledAnswer())
+        sheet.append([indicator_id, answer.answer_id, answer.version])
+
+
+def _cell(value: Any) -> Any:
+    """A value as a cell: text neutralised against formulas, numbers kept as numbers."""
+    return xlsx_cell(value)
