@@ -215,6 +215,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Dates and times in the signed-in person's network's time zone.
+    "stocktake_web.network.time_zone_middleware.NetworkTimeZoneMiddleware",
     # After authentication: a signed-in person's own language goes before the browser's.
     "stocktake_web.languages.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -15,3 +15,6 @@ class NetworkConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(forget_demo_state, sender=Network, dispatch_uid=f"demo-{signal}")
+
+        # Keeps the network's time zone in the session at sign-in (see the middleware).
+        from stocktake_web.network import time_zone_middleware  # noqa: F401

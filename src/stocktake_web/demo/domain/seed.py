@@ -208,7 +208,10 @@ def _network(demo: DemoNetwork, password_hash: str, *, year: int) -> DemoSummary
     """The network, its cities and accounts, and the cohort: from the start of the baseline's
     year to the end of this year's round's."""
     network = create_network(
-        slug=DEMO_NETWORK, name="Demonstration network (fictional)", is_demo=True
+        slug=DEMO_NETWORK,
+        name="Demonstration network (fictional)",
+        is_demo=True,
+        time_zone="Asia/Taipei",
     )
     summary = DemoSummary(network=network, label=demo.label)
     secretariat = _account("secretariat", password_hash)

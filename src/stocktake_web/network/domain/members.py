@@ -10,8 +10,12 @@ from django.utils.text import slugify
 from stocktake_web.network.models import City, Cohort, Department, Network
 
 
-def create_network(*, slug: str, name: str, is_demo: bool = False) -> Network:
-    return Network.objects.create(slug=slug, name=name, is_demo=is_demo)
+def create_network(
+    *, slug: str, name: str, is_demo: bool = False, time_zone: str = "UTC"
+) -> Network:
+    """A network; ``time_zone`` (an IANA name such as Asia/Taipei) is where its pages' dates
+    and times are shown."""
+    return Network.objects.create(slug=slug, name=name, is_demo=is_demo, time_zone=time_zone)
 
 
 def add_city(
