@@ -33,6 +33,12 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
 from stocktake_web.demo.domain.events import focus_of_cities, record_year_of_events
 from stocktake_web.demo.domain.rounds import CityStaff, RoundPlan, build_round
+from stocktake_web.demo.domain.staff import (
+    STAFF_USERNAME,
+    add_demo_staff,
+    demo_email,
+    remove_demo_staff,
+)
 from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_bundled_frameworks
 from stocktake_web.frameworks.models import FrameworkVersion
@@ -127,6 +133,7 @@ def remove_demo() -> None:
         user_ids = set(users.values_list("pk", flat=True))
         Network.objects.filter(slug=DEMO_NETWORK).delete()
         User.objects.filter(pk__in=user_ids, roles__isnull=True).delete()
+        remove_demo_staff()
 
 
 def seed_demo(
@@ -217,6 +224,8 @@ def _network(demo: DemoNetwork, password_hash: str, *, year: int) -> DemoSummary
     secretariat = _account("secretariat", password_hash)
     grant_role(user=secretariat, kind=Role.Kind.NETWORK_ADMIN, network=network)
     summary.accounts.append(DemoAccount("secretariat", "network administrator", network.name))
+    add_demo_staff(password_hash=password_hash)
+    summary.accounts.append(DemoAccount(STAFF_USERNAME, "staff (administration site)", "Stocktake"))
     cities = [_city(network, city, password_hash, summary) for city in demo.cities]
     chair = next(city for city in cities if city.slug == demo.cohort.chair)
     create_cohort(
@@ -236,7 +245,9 @@ def _network(demo: DemoNetwork, password_hash: str, *, year: int) -> DemoSummary
 
 def _account(username: str, password_hash: str) -> User:
     existing = User.objects.filter(username=username).first()
-    return existing or create_account(username=username, password_hash=password_hash)
+    return existing or create_account(
+        username=username, password_hash=password_hash, email=demo_email(username)
+    )
 
 
 def _city(network: Network, demo_city: DemoCity, password_hash: str, summary: DemoSummary) -> City:
