@@ -75,6 +75,8 @@ def _planning_answers(harbour: Harbour, round: Round) -> None:
 def _reconcile_and_sign_off(mei: Page, round: Round) -> None:
     mei.goto(f"/rounds/{round.pk}/")
     mei.get_by_role("button", name="Close answering").click()
+    expect(mei.locator("#coverage")).to_contain_text("indicators expected answered")
+    mei.get_by_role("button", name="Close answering").click()
     disagreement = mei.locator("#d-G1")
     expect(disagreement).to_contain_text("To reconcile")
     expect(disagreement.locator(".answer")).to_have_count(2)
@@ -84,6 +86,8 @@ def _reconcile_and_sign_off(mei: Page, round: Round) -> None:
     )
     disagreement.get_by_role("button", name="Reconcile").click()
     expect(mei.locator("#d-G1")).to_contain_text("Reconciled answer: 2")
+    mei.get_by_role("button", name="Sign off").click()
+    mei.locator("textarea[name='reason']").fill("The other indicators are for next year.")
     mei.get_by_role("button", name="Sign off").click()
 
 

@@ -177,9 +177,11 @@ def test_deleting_an_account_records_its_roles_taken_away_and_keeps_its_events(
 
 def test_a_sign_off_through_the_page_is_recorded(cast: Cast, client: Client) -> None:
     client.force_login(cast.alice)
-    client.post(reverse("assessments:close", args=[cast.round.pk]))
+    client.post(reverse("assessments:close", args=[cast.round.pk]), {"confirmed": "1"})
 
-    response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]), REMOTE_ADDR=HOME)
+    response = client.post(
+        reverse("assessments:sign_off", args=[cast.round.pk]), {"confirmed": "1"}, REMOTE_ADDR=HOME
+    )
 
     assert response.status_code == 302
     (event,) = _events(Kind.ROUND_SIGNED_OFF)
@@ -188,13 +190,16 @@ def test_a_sign_off_through_the_page_is_recorded(cast: Cast, client: Client) -> 
         "round_id": cast.round.pk,
         "round": "2025",
         "city": cast.harbour.name,
+        "reason": "",
+        "answered": 0,
+        "expected": 5,
     }
 
 
 def test_a_refused_sign_off_records_nothing(cast: Cast, client: Client) -> None:
     client.force_login(cast.alice)
 
-    client.post(reverse("assessments:sign_off", args=[cast.round.pk]))
+    client.post(reverse("assessments:sign_off", args=[cast.round.pk]), {"confirmed": "1"})
 
     assert not _events(Kind.ROUND_SIGNED_OFF)
 

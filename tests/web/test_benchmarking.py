@@ -91,6 +91,7 @@ def _sign_off(
             name=f"{city.slug} {Round.objects.filter(city=city).count()}",
             deadline=datetime.date.today() + datetime.timedelta(days=30),
             opened_by=cast.sam,
+            reason="Runs beside the city's current round",
         )
         assign_indicators(round=round, by=cast.sam)
     asked = support or {}

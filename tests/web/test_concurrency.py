@@ -136,6 +136,7 @@ def test_ten_simultaneous_openings_of_one_round_open_one(
             name="2030",
             deadline=deadline,
             opened_by=cast.alice,
+            reason="Runs beside the city's current round",
         )
     )
 
@@ -322,7 +323,7 @@ def test_ten_simultaneous_sign_off_requests_sign_off_once_and_tell_the_others(
     clients = _signed_in_clients(cast, "alice")
     url = reverse("assessments:sign_off", args=[cast.round.pk])
 
-    responses = _together(lambda n: clients[n].post(url))
+    responses = _together(lambda n: clients[n].post(url, {"confirmed": "1"}))
 
     places = [response["Location"] for response in responses]  # type: ignore[index]
     round_page = reverse("assessments:round", args=[cast.round.pk])
@@ -369,7 +370,9 @@ def test_a_double_click_on_sign_off_signs_off_once(cast: Cast, client: Client) -
     start_reconciliation(round=cast.round)
     client.force_login(cast.alice)
 
-    first, second = _twice(client, reverse("assessments:sign_off", args=[cast.round.pk]))
+    first, second = _twice(
+        client, reverse("assessments:sign_off", args=[cast.round.pk]), {"confirmed": "1"}
+    )
 
     assert "The round is signed off; its results are stored." in first
     assert "This round is already signed off." in second
@@ -379,7 +382,9 @@ def test_a_double_click_on_sign_off_signs_off_once(cast: Cast, client: Client) -
 def test_a_double_click_on_close_answering_closes_once(cast: Cast, client: Client) -> None:
     client.force_login(cast.alice)
 
-    first, second = _twice(client, reverse("assessments:close", args=[cast.round.pk]))
+    first, second = _twice(
+        client, reverse("assessments:close", args=[cast.round.pk]), {"confirmed": "1"}
+    )
 
     assert "Answering is closed; reconcile the disagreements." in first
     assert "Answering is already closed for this round." in second
@@ -387,7 +392,12 @@ def test_a_double_click_on_close_answering_closes_once(cast: Cast, client: Clien
 
 def test_a_double_click_on_open_round_opens_one(cast: Cast, client: Client) -> None:
     client.force_login(cast.alice)
-    data = {"framework": cast.framework.pk, "name": "2030", "deadline": "2099-01-31"}
+    data = {
+        "framework": cast.framework.pk,
+        "name": "2030",
+        "deadline": "2099-01-31",
+        "reason": "The 2025 round is kept for its late departments",
+    }
 
     first, second = _twice(client, reverse("assessments:open_round", args=["harbour"]), data)
 

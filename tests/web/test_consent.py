@@ -132,6 +132,7 @@ def signed_off_round(
         name=name,
         deadline=opened_at.date() + datetime.timedelta(days=30),
         opened_by=by,
+        reason="Runs beside the city's current round",
         opened_at=opened_at,
     )
     assign_indicators(round=opened, by=by)
@@ -232,6 +233,7 @@ def open_later_round(cohort: ConsentCohort, slug: str, *, days: int = 365) -> Ro
         name=str(later.year),
         deadline=later.date(),
         opened_by=cast.sam,
+        reason="Runs beside the city's current round",
         opened_at=later,
     )
     assign_indicators(round=opened, by=cast.sam)

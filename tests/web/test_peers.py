@@ -101,7 +101,12 @@ def _member(cast: Cast, slug: str, name: str, values: Values, consent: str, **co
 def _opened(cast: Cast, city: City, by: User) -> Round:
     deadline = datetime.date.today() + datetime.timedelta(days=30)
     round = open_round(
-        city=city, framework=cast.framework, name="2026", deadline=deadline, opened_by=by
+        city=city,
+        framework=cast.framework,
+        name="2026",
+        deadline=deadline,
+        opened_by=by,
+        reason="Runs beside the city's current round",
     )
     assign_indicators(round=round, by=by)
     return round

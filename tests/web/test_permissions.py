@@ -223,20 +223,34 @@ MATRIX: dict[str, Target] = {
             "name": "Second round",
             "deadline": "2099-01-31",
             "assign_suggested": "on",
+            "reason": "Beside the 2025 round",
         },
     ),
     "round page": Target("get", _round("assessments:round"), RESULTS),
     "assign": Target(
         "post", _round("assessments:assign"), COORDINATOR_ONLY, lambda cast: {"suggested": "1"}
     ),
-    "close answering": Target("post", _round("assessments:close"), COORDINATOR_ONLY),
+    "close answering": Target(
+        "post", _round("assessments:close"), COORDINATOR_ONLY, lambda cast: {"confirmed": "1"}
+    ),
     "reconcile": Target(
         "post",
         lambda cast: reverse("assessments:reconcile", args=[cast.round.pk, "G1"]),
         COORDINATOR_ONLY,
         lambda cast: {"r-G1-value": "2", "r-G1-reason": "Agreed"},
     ),
-    "sign off": Target("post", _round("assessments:sign_off"), COORDINATOR_ONLY),
+    "sign off": Target(
+        "post", _round("assessments:sign_off"), COORDINATOR_ONLY, lambda cast: {"confirmed": "1"}
+    ),
+    "archive": Target(
+        "post",
+        _round("assessments:archive"),
+        COORDINATOR_ONLY,
+        lambda cast: {"reason": "Opened by mistake"},
+    ),
+    "restore": Target(
+        "post", _round("assessments:restore"), COORDINATOR_ONLY, lambda cast: {"reason": "Back"}
+    ),
     "withdraw sign-off": Target(
         "post",
         _round("assessments:withdraw_sign_off"),
@@ -518,6 +532,8 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:sign_off",
         "assessments:withdraw_sign_off",
         "assessments:reopen_answering",
+        "assessments:archive",
+        "assessments:restore",
         "assessments:consent",
         "assessments:department",
         "assessments:submit",

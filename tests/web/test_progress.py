@@ -91,6 +91,7 @@ def signed_round(
         name=name,
         deadline=datetime.date.today() + 30 * DAY,
         opened_by=cast.alice,
+        reason="Runs beside the city's current round",
         opened_at=timezone.now() - days_ago * DAY,
     )
     assign_indicators(round=round, by=cast.alice)

@@ -72,6 +72,7 @@ def _grow_cohort(cast: Cast, extra_cities: int) -> None:
             name="2025",
             deadline=datetime.date(2020, 1, 1),
             opened_by=None,
+            reason="Runs beside the city's current round",
         )
         assign_indicators(round=opened, by=None, pairs=[("E1", department)])
 
@@ -132,7 +133,9 @@ def test_round_page_queries(
         client,
         reverse("assessments:round", args=[cast.round.pk]),
         django_assert_num_queries,
-        BASE + 12,  # with the revision requests not settled, for the coordinator
+        # with the revision requests not settled, for the coordinator; the round's history,
+        # its unassigned indicators and the network's time zone
+        BASE + 15,
     )
 
 

@@ -97,6 +97,7 @@ def _signed_off(
         name=f"2025 {framework.framework_id}",
         deadline=OPENED.date() + datetime.timedelta(days=30),
         opened_by=by,
+        reason="Runs beside the city's current round",
         opened_at=OPENED,
     )
     assign_indicators(round=opened, by=by)

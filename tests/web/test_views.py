@@ -255,6 +255,7 @@ def test_opening_a_round_assigns_the_suggested_departments(cast: Cast, client: C
             "name": "2026",
             "deadline": deadline.isoformat(),
             "assign_suggested": "on",
+            "reason": "The 2025 round stays open for the planning department",
         },
     )
 
@@ -347,13 +348,15 @@ def test_the_round_page_explains_agreement_and_the_median_in_plain_words(
 def test_reconcile_close_and_sign_off_through_the_pages(cast: Cast, client: Client) -> None:
     _disagree_on_g1(cast)
     client.force_login(cast.alice)
-    client.post(reverse("assessments:close", args=[cast.round.pk]))
+    client.post(reverse("assessments:close", args=[cast.round.pk]), {"confirmed": "1"})
     client.post(
         reverse("assessments:reconcile", args=[cast.round.pk, "G1"]),
         {"r-G1-value": "2", "r-G1-reason": "The office has no budget yet", "r-G1-base_version": 0},
     )
 
-    response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]))
+    response = client.post(
+        reverse("assessments:sign_off", args=[cast.round.pk]), {"confirmed": "1"}
+    )
 
     assert response.status_code == 302
     assert response["Location"].endswith(f"?round={cast.round.pk}")
@@ -380,7 +383,9 @@ def test_sign_off_is_refused_while_disagreements_remain(cast: Cast, client: Clie
     start_reconciliation(round=cast.round)
     client.force_login(cast.alice)
 
-    response = client.post(reverse("assessments:sign_off", args=[cast.round.pk]), follow=True)
+    response = client.post(
+        reverse("assessments:sign_off", args=[cast.round.pk]), {"confirmed": "1"}, follow=True
+    )
 
     assert "Reconcile these indicators before signing off: G1" in response.content.decode()
     assert not SignOff.objects.exists()

@@ -49,12 +49,19 @@ class RoundQuerySet(models.QuerySet["Round"]):
         definition: :meth:`FrameworkVersion.load` reads it once per process when needed."""
         return self.select_related("city", "framework").defer("framework__definition")
 
+    def current(self) -> RoundQuerySet:
+        """Rounds not archived: those a city's lists and round pickers offer."""
+        return self.filter(archived_at__isnull=True)
+
 
 class Round(models.Model):
     """One assessment of one city against one pinned framework version.
 
-    The state only moves forward: open (departments answer) -> reconciling (the coordinator
-    settles disagreements) -> signed off (read-only, results stored).
+    The state moves forward: open (departments answer) -> reconciling (the coordinator
+    settles disagreements) -> signed off (read-only, results stored); the coordinator may step
+    back, with a reason. A round is never deleted through the application: it is archived
+    (``archived_at``), which takes it out of the city's lists and leaves it readable and
+    read-only at its address until it is taken out of the archive.
     """
 
     class State(models.TextChoices):
@@ -100,6 +107,11 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     opened_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    archive_reason = models.TextField(_("why it was archived"), blank=True)
 
     objects = RoundQuerySet.as_manager()
 
@@ -112,15 +124,22 @@ class Round(models.Model):
         return self.name
 
     @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
     def is_open(self) -> bool:
-        return self.state == self.State.OPEN
+        """Open for answers: an archived round is read-only whatever state it was left in."""
+        return self.state == self.State.OPEN and not self.is_archived
 
     @property
     def is_signed_off(self) -> bool:
         return self.state == self.State.SIGNED_OFF
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.overdue_on(today, state=self.state, deadline=self.deadline)
+        return not self.is_archived and self.overdue_on(
+            today, state=self.state, deadline=self.deadline
+        )
 
     @classmethod
     def overdue_on(cls, today: datetime.date, *, state: str, deadline: datetime.date) -> bool:

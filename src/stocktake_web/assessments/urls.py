@@ -18,6 +18,8 @@ urlpatterns = [
         name="withdraw_sign_off",
     ),
     path("rounds/<int:round_id>/reopen/", views.reopen_answering, name="reopen_answering"),
+    path("rounds/<int:round_id>/archive/", views.archive, name="archive"),
+    path("rounds/<int:round_id>/archive/restore/", views.restore, name="restore"),
     path(
         "rounds/<int:round_id>/departments/<slug:department>/",
         views.department_page,

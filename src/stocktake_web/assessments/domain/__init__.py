@@ -6,12 +6,15 @@ from stocktake_web.assessments.domain.answers import (
     resolve_conflict,
     save_answer,
 )
+from stocktake_web.assessments.domain.archive import archive_round, restore_round
 from stocktake_web.assessments.domain.batches import AnswerEdit, save_answers
 from stocktake_web.assessments.domain.changes import change_marker, progress_markers
 from stocktake_web.assessments.domain.errors import (
     DepartmentSubmittedError,
     InvalidAnswerError,
     RoundStateError,
+    SecondRoundError,
+    SignOffReasonError,
     UnreconciledError,
     WorkflowError,
 )
@@ -48,8 +51,11 @@ __all__ = [
     "RoundResults",
     "RoundStateError",
     "SaveOutcome",
+    "SecondRoundError",
+    "SignOffReasonError",
     "UnreconciledError",
     "WorkflowError",
+    "archive_round",
     "assign_indicators",
     "change_marker",
     "compute_results",
@@ -61,6 +67,7 @@ __all__ = [
     "reopen_answering",
     "reopen_department",
     "resolve_conflict",
+    "restore_round",
     "round_records",
     "save_answer",
     "save_answers",

@@ -26,10 +26,26 @@ class DepartmentProgress:
     submitted_at: datetime.datetime | None
     overdue: bool
     """Past the deadline, the round still open, and the department has not submitted."""
+    closed: bool = False
+    """Answering is closed (or the round archived): a department that has not submitted
+    never will, and is no longer overdue or in progress."""
 
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def state(self) -> str:
+        """What is true of the department now: ``submitted``; ``not_submitted`` once answering
+        is closed without its submission; ``overdue`` or ``in_progress`` while answering is
+        open (``not_started`` before its first answer)."""
+        if self.submitted:
+            return "submitted"
+        if self.closed:
+            return "not_submitted"
+        if self.overdue:
+            return "overdue"
+        return "in_progress" if self.answered else "not_started"
 
 
 def _counts(rounds: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -65,7 +81,11 @@ def _progress(
             continue
         submitted_at = submissions.get((round.pk, department.pk))
         overdue = round.is_overdue(today) and submitted_at is None
-        found.append(DepartmentProgress(department, assigned, answered, submitted_at, overdue))
+        found.append(
+            DepartmentProgress(
+                department, assigned, answered, submitted_at, overdue, closed=not round.is_open
+            )
+        )
     return found
 
 
@@ -110,10 +130,11 @@ class CityStatus:
 
 
 def latest_rounds(cities: Iterable[City]) -> dict[int, LatestRound]:
-    """City id -> the city's latest round (one query)."""
+    """City id -> the city's latest round not archived (one query)."""
     latest: dict[int, LatestRound] = {}
     rows = (
-        Round.objects.filter(city__in=list(cities))
+        Round.objects.current()
+        .filter(city__in=list(cities))
         .order_by("city_id", "-opened_at", "-id")
         .values_list(
             "city_id",

@@ -12,20 +12,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
-from stocktake_web.assessments.domain.errors import WorkflowError
+from stocktake_web.assessments.domain.errors import RoundStateError, WorkflowError
 from stocktake_web.assessments.models import Round
 
 
-def locked_round(round: Round) -> Round:
+def locked_round(round: Round, *, even_archived: bool = False) -> Round:
     """``round`` with its state read again from its row, which stays locked until the current
     transaction ends; the same object is returned, with what was loaded with it (city,
     framework), so that the caller and whoever holds it see the state it acted on.
 
     SQLite has no row locks; there the whole database is locked for writing from the start of
     the transaction (the settings start every transaction as IMMEDIATE), to the same effect.
+    An archived round changes no more: :class:`RoundStateError` says to restore it first
+    (``even_archived`` lets archiving and restoring read it).
     """
-    round.state = Round.objects.select_for_update().only("state").get(pk=round.pk).state
+    row = Round.objects.select_for_update().only("state", "archived_at").get(pk=round.pk)
+    round.state, round.archived_at = row.state, row.archived_at
+    if round.is_archived and not even_archived:
+        raise RoundStateError(_("This round is archived; take it out of the archive to change it."))
     return round
 
 

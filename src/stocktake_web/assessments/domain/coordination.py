@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from stocktake.frameworks import Indicator
 from stocktake_web.assessments.models import Answer, Reconciliation, Round
 from stocktake_web.network.models import Department
 
@@ -37,3 +38,10 @@ def given_answers(round: Round, indicators: Collection[str]) -> list[Answer]:
 def reconciliations_of(round: Round) -> dict[str, Reconciliation]:
     """Indicator id -> the round's reconciliation of it."""
     return {found.indicator: found for found in Reconciliation.objects.filter(round=round)}
+
+
+def unassigned_indicators(round: Round) -> list[Indicator]:
+    """The framework's indicators no department of the round answers, in framework order:
+    nobody will answer them unless the coordinator assigns them (one query)."""
+    assigned = set(round.assignments.values_list("indicator", flat=True))
+    return [ind for ind in round.framework.load().indicators() if ind.id not in assigned]

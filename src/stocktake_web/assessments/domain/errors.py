@@ -21,3 +21,11 @@ class InvalidAnswerError(WorkflowError):
 
 class UnreconciledError(WorkflowError):
     """Departments still disagree on indicators the coordinator has not reconciled."""
+
+
+class SecondRoundError(WorkflowError):
+    """The city already runs a current round of this framework; a second needs a reason."""
+
+
+class SignOffReasonError(WorkflowError):
+    """The round's coverage is below the network's minimum; signing off needs a reason."""

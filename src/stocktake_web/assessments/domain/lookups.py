@@ -16,8 +16,9 @@ def round_with_framework(round_id: int) -> Round | None:
 
 
 def rounds_of_city(city: City) -> list[Round]:
-    """The city's rounds, newest first, with framework and sign-off: a round picker's lines."""
-    return list(city.rounds.with_framework().select_related("sign_off"))
+    """The city's rounds not archived, newest first, with framework and sign-off: a round
+    picker's lines (an archived round stays readable at its own address)."""
+    return list(city.rounds.current().with_framework().select_related("sign_off"))
 
 
 def department_of_round(round: Round, slug: str) -> Department | None:

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain.answers import check_value
 from stocktake_web.assessments.domain.concurrency import locked_round, refused_if_taken
+from stocktake_web.assessments.domain.consequences import Coverage, coverage_in
 from stocktake_web.assessments.domain.errors import (
     RoundStateError,
+    SignOffReasonError,
     UnreconciledError,
     WorkflowError,
 )
@@ -18,6 +20,7 @@ from stocktake_web.assessments.domain.results import compute_results, method_par
 from stocktake_web.assessments.domain.rounds import stated_reason
 from stocktake_web.assessments.models import Reconciliation, Round, SignOff
 from stocktake_web.audit.domain import record_sign_off, record_sign_off_withdrawal
+from stocktake_web.audit.domain.events import record_answer_reconciled
 from stocktake_web.notifications.domain.send import notify_signed_off
 
 
@@ -63,6 +66,9 @@ def reconcile(
         stored.reconciled_by, stored.reconciled_at = by, timezone.now()
         with refused_if_taken(_reconciled_meanwhile(indicator)):
             stored.save()
+        record_answer_reconciled(
+            round=round, by=by, indicator=indicator, value=stored.value, reason=stored.reason
+        )
     return stored
 
 
@@ -85,13 +91,15 @@ def _reconciled_meanwhile(indicator: str) -> str:
     ) % {"indicator": indicator}
 
 
-def sign_off(*, round: Round, by: User) -> SignOff:
+def sign_off(*, round: Round, by: User, reason: str = "") -> SignOff:
     """Freeze the round: compute its results with the core and store them with the framework
     version and method parameters that reproduce them. The round is read-only afterwards.
 
     Refused while answering is still open, while departments disagree on indicators the
     coordinator has not reconciled, and once the round is signed off (a second click, or a
-    second coordinator at the same moment).
+    second coordinator at the same moment). Below the network's minimum coverage the
+    coordinator's ``reason`` is required (:class:`SignOffReasonError`); it is kept with the
+    coverage in the audit log.
     """
     signed = _("This round is already signed off.")
     with transaction.atomic():
@@ -107,6 +115,8 @@ def sign_off(*, round: Round, by: User) -> SignOff:
                 _("Reconcile these indicators before signing off: %(ids)s")
                 % {"ids": ", ".join(outstanding)}
             )
+        coverage = coverage_in(results.score)
+        reason = _sign_off_reason(round, coverage, reason)
         with refused_if_taken(signed):
             record = SignOff.objects.create(
                 round=round,
@@ -118,9 +128,38 @@ def sign_off(*, round: Round, by: User) -> SignOff:
             )
         round.state = Round.State.SIGNED_OFF
         round.save(update_fields=["state"])
-        record_sign_off(round=round, by=by)
+        record_sign_off(
+            round=round,
+            by=by,
+            reason=reason,
+            answered=coverage.answered,
+            expected=coverage.expected,
+        )
         notify_signed_off(round=round, by=by)
     return record
+
+
+def _sign_off_reason(round: Round, coverage: Coverage, reason: str) -> str:
+    """The reason to keep: required (and bounded) below the network's minimum coverage,
+    kept when given above it."""
+    minimum = round.city.network.minimum_sign_off_coverage
+    if not coverage.below(minimum):
+        return stated_reason(reason) if reason.strip() else ""
+    if not reason.strip():
+        raise SignOffReasonError(
+            _(
+                "Only %(answered)s of the %(expected)s indicators expected are answered "
+                "(%(percent)s %%), below the network's minimum of %(minimum)s %% for a sign-off: "
+                "say why the round is signed off as it is."
+            )
+            % {
+                "answered": coverage.answered,
+                "expected": coverage.expected,
+                "percent": coverage.whole_percent,
+                "minimum": minimum,
+            }
+        )
+    return stated_reason(reason)
 
 
 def withdraw_sign_off(*, round: Round, by: User, reason: str) -> Round:

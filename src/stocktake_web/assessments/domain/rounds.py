@@ -12,9 +12,19 @@ from django.utils.translation import gettext as _
 
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.domain.concurrency import locked_round, refused_if_taken
-from stocktake_web.assessments.domain.errors import RoundStateError, WorkflowError
+from stocktake_web.assessments.domain.consequences import coverage_of
+from stocktake_web.assessments.domain.errors import (
+    RoundStateError,
+    SecondRoundError,
+    WorkflowError,
+)
 from stocktake_web.assessments.models import Answer, Assignment, DepartmentSubmission, Round
 from stocktake_web.audit.domain import record_answering_reopened
+from stocktake_web.audit.domain.events import (
+    record_answering_closed,
+    record_assignments_changed,
+    record_round_opened,
+)
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
@@ -31,11 +41,15 @@ def open_round(
     deadline: datetime.date,
     opened_by: User | None,
     opened_at: datetime.datetime | None = None,
+    reason: str = "",
 ) -> Round:
     """Open a round of ``city``'s assessment, pinned to this exact framework version.
 
     A city's rounds have different names, so that people can tell them apart; that is also what
-    makes a double click on "Open the round" open one round, not two.
+    makes a double click on "Open the round" open one round, not two. A city runs one current
+    round (neither signed off nor archived) of a framework at a time: a second one needs the
+    coordinator's ``reason``, kept with the opening in the audit log
+    (:class:`SecondRoundError` otherwise).
     """
     name = name.strip()
     if not name:
@@ -48,8 +62,17 @@ def open_round(
         City.objects.select_for_update().only("pk").get(pk=city.pk)
         if Round.objects.filter(city=city, name=name).exists():
             raise WorkflowError(taken)
+        current = current_rounds_of_framework(city=city, framework=framework)
+        if current and not reason.strip():
+            raise SecondRoundError(
+                _(
+                    "%(city)s already has a current round of this framework (“%(rounds)s”): "
+                    "say why a second one is needed, or archive or sign off that round first."
+                )
+                % {"city": localised(city.name), "rounds": "”, “".join(current)}
+            )
         with refused_if_taken(taken):
-            return Round.objects.create(
+            opened = Round.objects.create(
                 city=city,
                 framework=framework,
                 name=name,
@@ -57,6 +80,16 @@ def open_round(
                 opened_by=opened_by,
                 opened_at=opened_at or timezone.now(),
             )
+        record_round_opened(round=opened, by=opened_by, reason=reason.strip() if current else "")
+    return opened
+
+
+def current_rounds_of_framework(*, city: City, framework: FrameworkVersion) -> list[str]:
+    """Names of the city's rounds of the same framework (any version) that are neither signed
+    off nor archived: the rounds a new one would run beside."""
+    rows = Round.objects.current().filter(city=city, framework__framework_id=framework.framework_id)
+    rows = rows.exclude(state=Round.State.SIGNED_OFF).order_by("opened_at", "id")
+    return list(rows.values_list("name", flat=True))
 
 
 def _require_open(round: Round) -> None:
@@ -113,11 +146,13 @@ def assign_indicators(
                 for ind, dept in fresh
             )
             Answer.objects.bulk_create(Answer(assignment=assignment) for assignment in created)
+        if created:
+            record_assignments_changed(round=round, by=by, added=len(created), removed=0)
         notify_assignment(assignments=created, by=by)
     return created
 
 
-def unassign_indicators(*, round: Round, pairs: Iterable[Pair]) -> int:
+def unassign_indicators(*, round: Round, pairs: Iterable[Pair], by: User | None = None) -> int:
     """Take indicators back from departments; answered ones are kept. Returns how many went."""
     wanted = Q(pk__in=[])
     for indicator, department in pairs:
@@ -127,7 +162,10 @@ def unassign_indicators(*, round: Round, pairs: Iterable[Pair]) -> int:
         _total, by_model = Assignment.objects.filter(
             wanted, round=round, answer__version=0
         ).delete()
-    return by_model.get(Assignment._meta.label, 0)
+        removed = by_model.get(Assignment._meta.label, 0)
+        if removed:
+            record_assignments_changed(round=round, by=by, added=0, removed=removed)
+    return removed
 
 
 def submit_department(*, round: Round, department: Department, by: User) -> DepartmentSubmission:
@@ -194,8 +232,12 @@ def reopen_answering(*, round: Round, by: User, reason: str) -> Round:
     return round
 
 
-def start_reconciliation(*, round: Round) -> Round:
-    """Close answering: from now on only the coordinator changes the round's values."""
+def start_reconciliation(*, round: Round, by: User | None = None) -> Round:
+    """Close answering: from now on only the coordinator changes the round's values.
+
+    The coverage at that moment (indicators answered of those expected) is kept in the audit
+    log, so a later reader knows what the round was closed on.
+    """
     with transaction.atomic():
         locked_round(round)
         if round.state == Round.State.RECONCILING:
@@ -203,4 +245,8 @@ def start_reconciliation(*, round: Round) -> Round:
         _require_open(round)
         round.state = Round.State.RECONCILING
         round.save(update_fields=["state"])
+        coverage = coverage_of(round)
+        record_answering_closed(
+            round=round, by=by, answered=coverage.answered, expected=coverage.expected
+        )
     return round

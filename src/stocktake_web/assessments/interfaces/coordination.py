@@ -1,9 +1,14 @@
-"""What the coordinator's round page shows: the assignment grid and the disagreements."""
+"""What the coordinator's round page shows: the assignment grid and the disagreements; the
+forms of the steps that change the round as a whole."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.utils.translation import gettext_lazy
 
 from stocktake.consolidate import Consolidation
 from stocktake.frameworks import Framework, Indicator
@@ -12,11 +17,15 @@ from stocktake_web.assessments.domain.coordination import (
     given_answers,
     reconciliations_of,
 )
-from stocktake_web.assessments.interfaces.forms import ReconciliationForm
+from stocktake_web.assessments.domain.rounds import STEP_REASON_MAX_LENGTH
+from stocktake_web.assessments.interfaces.forms import OpenRoundForm, ReconciliationForm
 from stocktake_web.assessments.interfaces.indicators import value_label
 from stocktake_web.assessments.models import Answer, Reconciliation, Round
 from stocktake_web.languages import localised
 from stocktake_web.network.models import Department
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -120,3 +129,33 @@ def _initial(reconciliation: Reconciliation | None) -> dict[str, object]:
     if reconciliation is None:
         return {"base_version": 0}
     return {"value": reconciliation.value, "base_version": reconciliation.version}
+
+
+def _reason_field(label: StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=STEP_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoundOpeningForm(OpenRoundForm):
+    """Opening a round; ``reason`` is asked for (and shown) only when the city already runs a
+    current round of the chosen framework."""
+
+    reason = _reason_field(
+        gettext_lazy("Why the city needs a second current round of this framework")
+    )
+
+
+class StepConfirmationForm(forms.Form):
+    """Closing answering or signing off, once the coordinator has read what it leaves behind.
+
+    Without ``confirmed`` the step is not taken: the page of consequences is shown instead, so
+    a POST from an old page or a script cannot skip it. ``reason`` is required by the sign-off
+    below the network's minimum coverage (the domain says so).
+    """
+
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reason = _reason_field(gettext_lazy("Reason"))

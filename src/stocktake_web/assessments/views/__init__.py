@@ -14,6 +14,7 @@ from stocktake_web.assessments.views.answering import (
     submit_department,
 )
 from stocktake_web.assessments.views.coordination import (
+    archive,
     assign,
     choose_consent,
     close_answering,
@@ -21,6 +22,7 @@ from stocktake_web.assessments.views.coordination import (
     reconcile,
     reopen_answering,
     reopen_department,
+    restore,
     round_page,
     sign_off,
     withdraw_sign_off,
@@ -29,6 +31,7 @@ from stocktake_web.assessments.views.coordination import (
 __all__ = [
     "answer_history",
     "answer_page",
+    "archive",
     "assign",
     "choose_consent",
     "close_answering",
@@ -39,6 +42,7 @@ __all__ = [
     "reopen_answering",
     "reopen_department",
     "resolve_conflict",
+    "restore",
     "round_page",
     "sign_off",
     "submit_department",

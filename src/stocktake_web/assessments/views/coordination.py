@@ -4,6 +4,7 @@ how far the round's results travel."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +20,22 @@ from stocktake_web import permissions
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.completion import department_progress
 from stocktake_web.assessments.domain.consent import set_consent
-from stocktake_web.assessments.domain.coordination import assigned_pairs, city_departments
-from stocktake_web.assessments.interfaces.consent import ConsentForm
-from stocktake_web.assessments.interfaces.coordination import assignment_grid, disagreements
-from stocktake_web.assessments.interfaces.forms import (
-    OpenRoundForm,
-    ReconciliationForm,
+from stocktake_web.assessments.domain.consequences import consequences_of
+from stocktake_web.assessments.domain.coordination import (
+    assigned_pairs,
+    city_departments,
+    unassigned_indicators,
 )
+from stocktake_web.assessments.domain.round_history import round_events
+from stocktake_web.assessments.interfaces.consent import ConsentForm
+from stocktake_web.assessments.interfaces.coordination import (
+    RoundOpeningForm,
+    StepConfirmationForm,
+    assignment_grid,
+    disagreements,
+)
+from stocktake_web.assessments.interfaces.forms import ReconciliationForm
+from stocktake_web.assessments.interfaces.round_history import history_lines
 from stocktake_web.assessments.models import (
     Assignment,
     Round,
@@ -49,10 +59,12 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
         request.user, city=place, allowed=permissions.can_open_round(request.user, place)
     )
     today = timezone.localdate()
-    form = OpenRoundForm(
+    form = RoundOpeningForm(
         request.POST or None,
         initial={"name": str(today.year), "deadline": today + datetime.timedelta(days=42)},
     )
+    # Once asked, the reason stays on the form when it is shown again with another error.
+    ask_reason = bool(request.POST.get("reason", "").strip())
     if request.method == "POST" and form.is_valid():
         try:
             opened = domain.open_round(
@@ -61,15 +73,40 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 deadline=form.cleaned_data["deadline"],
                 opened_by=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
             )
+        except domain.SecondRoundError as exc:
+            form.add_error("reason", str(exc))
+            ask_reason = True
         except domain.WorkflowError as exc:
             form.add_error("name", str(exc))
         else:
             if form.cleaned_data["assign_suggested"]:
                 domain.assign_indicators(round=opened, by=signed_in_user(request))
             messages.success(request, _("The round is open. Check the assignments below."))
+            _warn_of_unassigned(request, opened)
             return redirect("assessments:round", round_id=opened.pk)
-    return render(request, "assessments/open_round.html", {"city": place, "form": form})
+    return render(
+        request,
+        "assessments/open_round.html",
+        {"city": place, "form": form, "ask_reason": ask_reason},
+    )
+
+
+def _warn_of_unassigned(request: HttpRequest, opened: Round) -> None:
+    """Say which indicators nobody answers yet, right after opening: the round page lists
+    them with their titles."""
+    missing = [indicator.id for indicator in unassigned_indicators(opened)]
+    if missing:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s indicator has no department to answer it: %(ids)s.",
+                "%(count)s indicators have no department to answer them: %(ids)s.",
+                len(missing),
+            )
+            % {"count": len(missing), "ids": ", ".join(missing)},
+        )
 
 
 @login_required
@@ -84,6 +121,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     departments = city_departments(current)
     # The page shows where departments disagree, not scores: consolidating is enough.
     consolidation = domain.consolidate_round(current)
+    events, older = round_events(current)
     return render(
         request,
         "assessments/round.html",
@@ -99,6 +137,10 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "disagreements": disagreements(current, framework, consolidation),
             "outstanding": consolidation.needs_reconciliation,
             "alpha": consolidation.alpha,
+            "unassigned": [] if current.is_signed_off else unassigned_indicators(current),
+            "history": history_lines(events),
+            "older_history": older,
+            "zone": current.city.network.time_zone,
         },
     )
 
@@ -173,7 +215,9 @@ def _apply_grid(request: HttpRequest, current: Round) -> tuple[list[Assignment],
         by=signed_in_user(request),
         pairs=sorted(wanted - existing, key=_pair_key),
     )
-    removed = domain.unassign_indicators(round=current, pairs=(existing & shown) - wanted)
+    removed = domain.unassign_indicators(
+        round=current, pairs=(existing & shown) - wanted, by=signed_in_user(request)
+    )
     return created, removed
 
 
@@ -184,14 +228,36 @@ def _pair_key(pair: tuple[str, Department]) -> tuple[str, str]:
 @login_required
 @require_POST
 def close_answering(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Close answering once the coordinator has seen what it leaves behind (a POST without
+    the confirmation shows that instead)."""
     current = _coordinator_action(request, round_id)
+    form = StepConfirmationForm(request.POST)
+    if not (form.is_valid() and form.cleaned_data["confirmed"]) and current.is_open:
+        return _confirmation(request, current, "close", StepConfirmationForm())
     try:
-        domain.start_reconciliation(round=current)
+        domain.start_reconciliation(round=current, by=signed_in_user(request))
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Answering is closed; reconcile the disagreements."))
     return redirect("assessments:round", round_id=current.pk)
+
+
+def _confirmation(
+    request: HttpRequest, current: Round, step: str, form: StepConfirmationForm
+) -> HttpResponse:
+    """The page of a step's consequences, with the form that confirms it."""
+    return render(
+        request,
+        "assessments/confirm_step.html",
+        {
+            "round": current,
+            "city": current.city,
+            "step": step,
+            "form": form,
+            "consequences": consequences_of(current, today=timezone.localdate()),
+        },
+    )
 
 
 @login_required
@@ -228,9 +294,22 @@ def reconcile(request: HttpRequest, round_id: int, indicator: str) -> HttpRespon
 @login_required
 @require_POST
 def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Sign off once the coordinator has seen what the round holds; below the network's
+    minimum coverage, with a reason (the page shows the form again, with the error)."""
     current = _coordinator_action(request, round_id)
+    form = StepConfirmationForm(request.POST)
+    reconciling = current.state == Round.State.RECONCILING and not current.is_archived
+    if not form.is_valid():
+        return _confirmation(request, current, "sign_off", form)
+    if not form.cleaned_data["confirmed"] and reconciling:
+        return _confirmation(request, current, "sign_off", StepConfirmationForm())
     try:
-        domain.sign_off(round=current, by=signed_in_user(request))
+        domain.sign_off(
+            round=current, by=signed_in_user(request), reason=form.cleaned_data["reason"]
+        )
+    except domain.SignOffReasonError as exc:
+        form.add_error("reason", str(exc))
+        return _confirmation(request, current, "sign_off", form)
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
         return redirect("assessments:round", round_id=current.pk)
@@ -242,35 +321,61 @@ def sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_POST
 def withdraw_sign_off(request: HttpRequest, round_id: int) -> HttpResponse:
     """Take a sign-off back, with the coordinator's reason; the round returns to reconciling."""
+    return _step_with_reason(
+        request,
+        round_id,
+        domain.withdraw_sign_off,
+        _("The sign-off is withdrawn; reconcile what needs it and sign off again."),
+    )
+
+
+def _step_with_reason(
+    request: HttpRequest,
+    round_id: int,
+    step: Callable[..., object],
+    done: str,
+    anchor: str = "#next-step",
+) -> HttpResponse:
+    """Take one of the coordinator's steps that carry a reason, and say how it went."""
     current = _coordinator_action(request, round_id)
     try:
-        domain.withdraw_sign_off(
-            round=current, by=signed_in_user(request), reason=request.POST.get("reason", "")
-        )
+        step(round=current, by=signed_in_user(request), reason=request.POST.get("reason", ""))
     except domain.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            _("The sign-off is withdrawn; reconcile what needs it and sign off again."),
-        )
-    return redirect(reverse("assessments:round", args=[current.pk]) + "#next-step")
+        messages.success(request, done)
+    return redirect(reverse("assessments:round", args=[current.pk]) + anchor)
 
 
 @login_required
 @require_POST
 def reopen_answering(request: HttpRequest, round_id: int) -> HttpResponse:
     """Open a closed round for answers again, with the coordinator's reason."""
-    current = _coordinator_action(request, round_id)
-    try:
-        domain.reopen_answering(
-            round=current, by=signed_in_user(request), reason=request.POST.get("reason", "")
-        )
-    except domain.WorkflowError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The round is open for answers again."))
-    return redirect(reverse("assessments:round", args=[current.pk]) + "#next-step")
+    return _step_with_reason(
+        request, round_id, domain.reopen_answering, _("The round is open for answers again.")
+    )
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Put the round in the archive, with the coordinator's reason."""
+    return _step_with_reason(
+        request,
+        round_id,
+        domain.archive_round,
+        _("The round is archived: it has left the city's lists and stays readable here."),
+        anchor="",
+    )
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Take the round out of the archive, in the state it was archived in."""
+    return _step_with_reason(
+        request, round_id, domain.restore_round, _("The round is out of the archive."), anchor=""
+    )
 
 
 @login_required

@@ -49,8 +49,19 @@ def record_event(
     )
 
 
-def record_sign_off(*, round: Round, by: Actor) -> AuditEvent:
-    return _record_round(AuditEvent.Kind.ROUND_SIGNED_OFF, round=round, by=by)
+def record_sign_off(
+    *, round: Round, by: Actor, reason: str = "", answered: int = 0, expected: int = 0
+) -> AuditEvent:
+    """``answered`` of the ``expected`` indicators were scored at sign-off; ``reason`` is why the
+    coordinator signed off below the network's minimum coverage (empty when it was reached)."""
+    return _record_round(
+        AuditEvent.Kind.ROUND_SIGNED_OFF,
+        round=round,
+        by=by,
+        reason=reason,
+        answered=answered,
+        expected=expected,
+    )
 
 
 def record_sign_off_withdrawal(
@@ -106,10 +117,58 @@ def record_network_event_saved(*, event: Event, by: Actor, created: bool) -> Aud
     return record_event(kind=kind, actor=by, network_id=event.network_id, details=details)
 
 
-def _record_round(kind: AuditEvent.Kind, *, round: Round, by: Actor, **extra: str) -> AuditEvent:
+def _record_round(
+    kind: AuditEvent.Kind, *, round: Round, by: Actor, **extra: str | int
+) -> AuditEvent:
     city = round.city
     details = {"round_id": round.pk, "round": round.name, "city": city.name, **extra}
     return record_event(kind=kind, actor=by, network_id=city.network_id, details=details)
+
+
+def record_round_opened(*, round: Round, by: Actor, reason: str = "") -> AuditEvent:
+    """``reason``: why the city needs this round beside another current one of the same
+    framework (empty when there is none)."""
+    return _record_round(
+        AuditEvent.Kind.ROUND_OPENED,
+        round=round,
+        by=by,
+        reason=reason,
+        framework=round.framework.key,
+    )
+
+
+def record_assignments_changed(*, round: Round, by: Actor, added: int, removed: int) -> AuditEvent:
+    return _record_round(
+        AuditEvent.Kind.ASSIGNMENTS_CHANGED, round=round, by=by, added=added, removed=removed
+    )
+
+
+def record_answering_closed(*, round: Round, by: Actor, answered: int, expected: int) -> AuditEvent:
+    """The coverage when answering closed: ``answered`` of the ``expected`` indicators."""
+    return _record_round(
+        AuditEvent.Kind.ANSWERING_CLOSED, round=round, by=by, answered=answered, expected=expected
+    )
+
+
+def record_answer_reconciled(
+    *, round: Round, by: Actor, indicator: str, value: str, reason: str
+) -> AuditEvent:
+    return _record_round(
+        AuditEvent.Kind.ANSWER_RECONCILED,
+        round=round,
+        by=by,
+        indicator=indicator,
+        value=value,
+        reason=reason,
+    )
+
+
+def record_round_archived(*, round: Round, by: Actor, reason: str) -> AuditEvent:
+    return _record_round(AuditEvent.Kind.ROUND_ARCHIVED, round=round, by=by, reason=reason)
+
+
+def record_round_restored(*, round: Round, by: Actor, reason: str = "") -> AuditEvent:
+    return _record_round(AuditEvent.Kind.ROUND_RESTORED, round=round, by=by, reason=reason)
 
 
 def record_role_granted(*, role: Role, by: Actor) -> AuditEvent:
