@@ -58,7 +58,12 @@ class Network(models.Model):
 
 
 class City(models.Model):
-    """A member local government: a city, town, province or subnational state."""
+    """A member local government: a city, town, province or subnational state.
+
+    ``country`` holds an ISO 3166-1 alpha-2 code (``JP``), named in the reader's language by
+    :mod:`stocktake_web.network.domain.countries`, which keeps the network's own names (``TW``
+    is "Chinese Taipei") where they differ from the CLDR's.
+    """
 
     class Kind(models.TextChoices):
         CITY = "city", pgettext_lazy("kind of member", "City")
@@ -71,7 +76,14 @@ class City(models.Model):
     )
     slug = models.SlugField(_("short name"), unique=True, help_text=SLUG_HELP)
     name = models.JSONField(_("name"), help_text=_("The name in each language, by language code."))
-    country = models.CharField(_("country"), max_length=64)
+    country = models.CharField(
+        _("country"),
+        max_length=64,
+        help_text=_(
+            "The ISO 3166-1 two-letter code, such as JP or KR; each reader sees the country's "
+            "name in their language."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CITY)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     joined = models.DateField(_("joined the network"), null=True, blank=True)

@@ -10,7 +10,8 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from stocktake_web.assessments.interfaces.inputs import choice_inputs, select_input
-from stocktake_web.languages import localised
+from stocktake_web.languages import current_language, localised
+from stocktake_web.network.domain.countries import country_name
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ T = TypeVar("T")
 def localise(text: Mapping[str, str] | None) -> str:
     """``{{ city.name|localise }}``: multilingual text in the active language."""
     return localised(text)
+
+
+@register.filter
+def country(code: str) -> str:
+    """``{{ city.country|country }}``: the country's name in the active language."""
+    return country_name(code, current_language())
 
 
 @register.filter

@@ -44,6 +44,7 @@ from stocktake_web.frameworks.domain import import_bundled_frameworks
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.domain import add_city, add_department, create_cohort, create_network
 from stocktake_web.network.domain.context import update_city_context
+from stocktake_web.network.domain.countries import country_code
 from stocktake_web.network.models import City, Network
 
 DEMO_NETWORK = "demo-network"
@@ -255,7 +256,7 @@ def _city(network: Network, demo_city: DemoCity, password_hash: str, summary: De
         network=network,
         slug=demo_city.id,
         name=demo_city.name,
-        country=demo_city.country,
+        country=country_code(demo_city.country),
         kind=demo_city.kind,
         population=demo_city.population,
         joined=demo_city.joined,
