@@ -1,7 +1,8 @@
-"""``stocktake frameworks``: list, show and validate indicator frameworks."""
+"""``stocktake frameworks``: list, show, validate, export and import indicator frameworks."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -9,15 +10,27 @@ import typer
 from rich.table import Table
 
 from stocktake.errors import FrameworkError
-from stocktake.frameworks import bundled_frameworks, read_framework_file, resolve_framework
+from stocktake.frameworks import (
+    bundled_frameworks,
+    framework_yaml,
+    read_framework_file,
+    resolve_framework,
+)
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
+from stocktake.io import write_text
+from stocktake.io.xlsform import read_xlsform, write_xlsform
 from stocktake_cli.errors import command_group
 from stocktake_cli.options import LangOption, TableOrJson, TableOrJsonOption
 from stocktake_cli.output import EXIT_INVALID, console, points, print_json, text, warn
 from stocktake_cli.views import framework_tree, localised_framework, unverified_message
 
-app = command_group("List, show and validate indicator frameworks.")
+app = command_group("List, show, validate, export and import indicator frameworks.")
+
+
+class ExportFormat(StrEnum):
+    xlsform = "xlsform"
+    yaml = "yaml"
 
 
 def max_score(framework: Framework) -> float | None:
@@ -116,3 +129,40 @@ def print_schema() -> None:
     from stocktake.frameworks.schema import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command("export")
+def export_framework(
+    framework_ref: Annotated[
+        str, typer.Argument(metavar="ID", help="A bundled framework id or a framework file.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="xlsform: a form for KoboToolbox and ODK (.xlsx); yaml: a framework file.",
+        ),
+    ] = ExportFormat.xlsform,
+) -> None:
+    """Write a framework as an XLSForm for KoboToolbox and ODK, or as a framework file."""
+    framework = resolve_framework(framework_ref)
+    if fmt is ExportFormat.xlsform:
+        write_xlsform(framework, out)
+    else:
+        write_text(out, framework_yaml(framework))
+    typer.echo(f"Wrote {framework.id} version {framework.version} to {out}.")
+
+
+@app.command("import")
+def import_framework(
+    file: Annotated[Path, typer.Argument(help="An XLSForm exported by 'frameworks export'.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The framework file to write.")],
+) -> None:
+    """Read an XLSForm written by 'frameworks export' back into a framework file."""
+    framework = read_xlsform(file)
+    write_text(out, framework_yaml(framework))
+    typer.echo(
+        f"Wrote {framework.id} version {framework.version}, "
+        f"{len(framework.indicators())} indicators, to {out}."
+    )

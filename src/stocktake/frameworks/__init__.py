@@ -3,6 +3,7 @@
 from stocktake.frameworks.checks import Problem, check_framework
 from stocktake.frameworks.loader import (
     bundled_frameworks,
+    framework_yaml,
     get_framework,
     load_framework,
     read_framework_file,
@@ -34,6 +35,7 @@ __all__ = [
     "YesNoIndicator",
     "bundled_frameworks",
     "check_framework",
+    "framework_yaml",
     "get_framework",
     "load_framework",
     "localise",

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from stocktake.errors import FileError, FrameworkError, UnknownFrameworkError
@@ -96,6 +97,16 @@ def get_framework(framework_id: str) -> Framework:
         raise UnknownFrameworkError(
             f"there is no framework '{framework_id}'; the bundled ones are: {known}"
         ) from None
+
+
+def framework_yaml(framework: Framework) -> str:
+    """The framework as the text of a framework file that loads back into the same framework.
+
+    Only the fields the framework was given are written, so a file read from an XLSForm is as
+    short as one written by hand.
+    """
+    data = framework.model_dump(mode="json", exclude_unset=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def resolve_framework(ref: str) -> Framework:

@@ -387,7 +387,9 @@ def read_xlsform(path: str | Path) -> Framework:
     except FileNotFoundError:
         raise XLSFormError(f"there is no file at {path}") from None
     except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
-        raise XLSFormError(f"{path} is not an XLSX workbook ({type(exc).__name__})") from None
+        raise XLSFormError(
+            f"{path} is not an XLSX workbook ({type(exc).__name__}); an XLSForm is a .xlsx file"
+        ) from None
     _, settings_rows = _rows(workbook, "settings")
     settings = next(settings_rows, None)
     if settings is None:
