@@ -194,6 +194,12 @@ def _check_once(answer: Answer, row: int, first_rows: dict[tuple[Any, ...], int]
 # -- one row ---------------------------------------------------------------------------------
 
 
+def answer_from_record(record: dict[str, Any], framework: Framework | None) -> Answer:
+    """One answer from cells named as an answers file names its columns, checked against the
+    framework; other readers (exports of form servers) reuse the same checks through it."""
+    return _answer(record, framework)
+
+
 def _answer(record: dict[str, Any], framework: Framework | None) -> Answer:
     indicator_id = cell_text(record.get("indicator"))
     if not indicator_id:
@@ -306,7 +312,7 @@ def _flag(cell: Any) -> bool:
 def _cells(answer: Answer) -> list[Any]:
     return [
         answer.indicator,
-        _written_value(answer.value),
+        written_value(answer.value),
         answer.city,
         answer.department,
         answer.confidence,
@@ -318,7 +324,9 @@ def _cells(answer: Answer) -> list[Any]:
     ]
 
 
-def _written_value(value: AnswerValue) -> Any:
+def written_value(value: AnswerValue) -> Any:
+    """A value as a cell: yes/no for booleans, and text that is a number (as the web application
+    stores answers) as that number, so a spreadsheet sums it."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):

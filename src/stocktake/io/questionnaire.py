@@ -27,7 +27,7 @@ from stocktake.frameworks.schema import (
     YesNoIndicator,
 )
 from stocktake.frameworks.text import localise
-from stocktake.io.answers import ANSWERS_SHEET
+from stocktake.io.answers import ANSWERS_SHEET, written_value
 from stocktake.io.spreadsheets import Target, _binary, xlsx_cell
 
 QUESTIONNAIRE_COLUMNS: tuple[str, ...] = (
@@ -143,9 +143,7 @@ def _fill_answers(sheet: Any, questionnaire: Questionnaire) -> None:
 
 
 def _row(questionnaire: Questionnaire, indicator: Indicator, answer: FilledAnswer) -> list[Any]:
-    value = answer.value
-    if isinstance(value, bool):
-        value = "yes" if value else "no"
+    value = written_value(answer.value)
     return [
         indicator.id,
         localise(indicator.title, questionnaire.lang),

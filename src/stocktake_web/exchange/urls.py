@@ -1,7 +1,15 @@
 """Addresses of the exchange app."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from stocktake_web.exchange import views
 
 app_name = "exchange"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "rounds/<int:round_id>/departments/<slug:department>/questionnaire.xlsx",
+        views.download_questionnaire,
+        name="questionnaire",
+    ),
+]
