@@ -295,6 +295,11 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("assessments:department", args=[cast.round.pk, "environment"]),
         _row(alice=200, bob=200, bea=403, vera=403, sam=200),
     ),
+    "download questionnaire": Target(
+        "get",
+        lambda cast: reverse("exchange:questionnaire", args=[cast.round.pk, "environment"]),
+        _row(alice=200, bob=200, bea=403, vera=403, sam=403),
+    ),
     "submit department": Target(
         "post",
         lambda cast: reverse("assessments:submit", args=[cast.round.pk, "environment"]),
@@ -518,6 +523,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("notifications", "notifications"),
             ("secretariat", "secretariat"),
             ("reviews", "reviews"),
+            ("exchange", "exchange"),
         )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
@@ -537,6 +543,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:consent",
         "assessments:department",
         "assessments:submit",
+        "exchange:questionnaire",
         "assessments:reopen",
         "assessments:answer",
         "assessments:answer_history",
