@@ -53,7 +53,7 @@ CONFIDENCE_SUFFIX = "_confidence"
 CONFIDENCE_LIST = "stocktake_confidence"
 YES_NO_LIST = "stocktake_yes_no"
 
-_FIXED_TEXT: dict[str, dict[str, str]] = {
+FIXED_TEXT: dict[str, dict[str, str]] = {
     "evidence": {
         "en": "Evidence",
         "zh-Hant": "佐證資料",
@@ -94,7 +94,7 @@ def _texts(text: dict[str, str] | None, languages: list[str]) -> list[str | None
 
 
 def _fixed(key: str, languages: list[str]) -> list[str | None]:
-    table = _FIXED_TEXT[key]
+    table = FIXED_TEXT[key]
     return [table.get(lang, table["en"]) for lang in languages]
 
 
