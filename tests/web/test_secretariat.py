@@ -449,3 +449,18 @@ def test_each_sheets_csv_template_is_offered(cast: Cast, client: Client) -> None
 
     assert people.content.decode().startswith(PEOPLE.strip())
     assert unknown.status_code == 404
+
+
+def test_the_audit_log_shows_the_administrations_events(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    _post(client, "add_city", _city_form())
+    _post(client, "city", {"slug": "transport", "name_en": "Transport"}, "riverside")
+    _post(client, "settings", {"time_zone": "Asia/Taipei", "minimum_sign_off_coverage": "70"})
+    _upload(client, "people.csv", PEOPLE + "nina,nina@example.org,,viewer,harbour,")
+
+    log = client.get(reverse("audit:log", args=["east"]))
+
+    assert log.status_code == 200
+    page = log.content.decode()
+    for kind in ("City added", "Department added", "Network settings changed", "Accounts imported"):
+        assert kind in page
