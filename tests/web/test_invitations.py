@@ -299,3 +299,16 @@ def test_ten_simultaneous_acceptances_give_the_role_once(
     assert accepted.count(True) == 1
     assert Role.objects.filter(department=cast.planning, user__in=people).count() == 1
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.INVITATION_ACCEPTED).count() == 1
+
+
+def test_the_home_page_leads_the_coordinator_and_the_secretariat_to_their_pages(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    coordinator = client.get(reverse("home")).content.decode()
+    client.force_login(cast.sam)
+    secretariat = client.get(reverse("home")).content.decode()
+
+    assert reverse("secretariat:invitations", args=["harbour"]) in coordinator
+    assert reverse("secretariat:cities", args=["east"]) in secretariat
+    assert reverse("secretariat:cities", args=["east"]) not in coordinator
