@@ -312,3 +312,16 @@ def test_the_home_page_leads_the_coordinator_and_the_secretariat_to_their_pages(
     assert reverse("secretariat:invitations", args=["harbour"]) in coordinator
     assert reverse("secretariat:cities", args=["east"]) in secretariat
     assert reverse("secretariat:cities", args=["east"]) not in coordinator
+
+
+def test_an_account_with_another_address_cannot_accept(cast: Cast, client: Client) -> None:
+    cast.bob.email = "bob@example.org"
+    cast.bob.save()
+    path = _invite_respondent(cast, "someone.else@example.org")
+    client.force_login(cast.bob)
+
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert "another e-mail address" in response.content.decode()
+    assert not Role.objects.filter(user=cast.bob, department=cast.planning).exists()
