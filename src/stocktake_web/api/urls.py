@@ -1,7 +1,10 @@
-"""Addresses of the api app."""
+"""Addresses of the api app: version 1 under /api/v1/.
 
-from django.urls import URLPattern, URLResolver
+No application namespace here: the API names its own (``api-v1``), and django-ninja reverses
+its addresses by that name alone."""
 
-app_name = "api"
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from stocktake_web.api.interfaces.v1 import api
+
+urlpatterns: list[URLPattern | URLResolver] = [path("api/v1/", api.urls)]
