@@ -346,6 +346,12 @@ MATRIX: dict[str, Target] = {
     "answers csv": Target("get", _round("dashboards:answers_csv"), RESULTS),
     "results csv": Target("get", _round("dashboards:results_csv"), RESULTS),
     "results xlsx": Target("get", _round("dashboards:results_xlsx"), RESULTS),
+    "city report pdf": Target(
+        "get", lambda cast: reverse("reports:city_report", args=[cast.round.pk, "pdf"]), RESULTS
+    ),
+    "city report html": Target(
+        "get", lambda cast: reverse("reports:city_report", args=[cast.round.pk, "html"]), RESULTS
+    ),
     "network page": Target(
         "get", lambda cast: reverse("dashboards:network", args=["east"]), _row(sam=200)
     ),
@@ -523,6 +529,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("notifications", "notifications"),
             ("secretariat", "secretariat"),
             ("reviews", "reviews"),
+            ("reports", "reports"),
             ("exchange", "exchange"),
         )
         for pattern in __import__(
@@ -553,6 +560,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "dashboards:answers_csv",
         "dashboards:results_csv",
         "dashboards:results_xlsx",
+        "reports:city_report",
         "dashboards:network",
         "dashboards:cohort",
         "audit:log",

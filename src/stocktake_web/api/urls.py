@@ -1,10 +1,7 @@
-"""Addresses of the api app: version 1 under /api/v1/.
+"""Addresses of the api app."""
 
-No application namespace here: the API names its own (``api-v1``), and django-ninja reverses
-its addresses by that name alone."""
+from django.urls import URLPattern, URLResolver
 
-from django.urls import URLPattern, URLResolver, path
+app_name = "api"
 
-from stocktake_web.api.interfaces.v1 import api
-
-urlpatterns: list[URLPattern | URLResolver] = [path("api/v1/", api.urls)]
+urlpatterns: list[URLPattern | URLResolver] = []
