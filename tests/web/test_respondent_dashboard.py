@@ -66,3 +66,13 @@ def test_the_coordinator_and_viewers_keep_their_exports_after_a_respondent_looke
     client.force_login(getattr(cast, person))
     html = client.get(page).content.decode()
     assert reverse("dashboards:answers_csv", args=[cast.round.pk]) in html
+
+
+def test_the_home_page_offers_no_archived_round_as_the_latest(cast: Cast, client: Client) -> None:
+    from stocktake_web.assessments.domain.archive import archive_round
+
+    client.force_login(cast.alice)
+    round_page = reverse("assessments:round", args=[cast.round.pk])
+    assert round_page in client.get(reverse("home")).content.decode()
+    archive_round(round=cast.round, by=cast.alice, reason="Opened by mistake")
+    assert round_page not in client.get(reverse("home")).content.decode()

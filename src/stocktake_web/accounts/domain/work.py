@@ -44,7 +44,7 @@ def work_of(roles: Roles) -> Work:
     )
     city_ids = set(cities) | {dept.city_id for dept in departments}
     rounds: dict[int, list[Round]] = defaultdict(list)
-    for candidate in Round.objects.filter(city__in=city_ids).with_framework():
+    for candidate in Round.objects.filter(city__in=city_ids).current().with_framework():
         rounds[candidate.city_id].append(candidate)
     return Work(
         networks=networks,
