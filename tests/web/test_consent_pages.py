@@ -430,7 +430,7 @@ def test_the_public_summary_shows_the_stored_scores(
         "Orchardine",
         "2025",
         f"{stored['total']['score']:.0f}",
-        f"{100 * stored['total']['coverage']:.0f}% of the indicators",
+        f"{100 * stored['total']['coverage']:.0f}% of the indicators expected",
         *[f"{score:.0f}" for score in dimensions],
     ]
 
