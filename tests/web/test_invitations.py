@@ -299,3 +299,29 @@ def test_ten_simultaneous_acceptances_give_the_role_once(
     assert accepted.count(True) == 1
     assert Role.objects.filter(department=cast.planning, user__in=people).count() == 1
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.INVITATION_ACCEPTED).count() == 1
+
+
+def test_the_home_page_leads_the_coordinator_and_the_secretariat_to_their_pages(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    coordinator = client.get(reverse("home")).content.decode()
+    client.force_login(cast.sam)
+    secretariat = client.get(reverse("home")).content.decode()
+
+    assert reverse("secretariat:invitations", args=["harbour"]) in coordinator
+    assert reverse("secretariat:cities", args=["east"]) in secretariat
+    assert reverse("secretariat:cities", args=["east"]) not in coordinator
+
+
+def test_an_account_with_another_address_cannot_accept(cast: Cast, client: Client) -> None:
+    cast.bob.email = "bob@example.org"
+    cast.bob.save()
+    path = _invite_respondent(cast, "someone.else@example.org")
+    client.force_login(cast.bob)
+
+    response = client.post(path)
+
+    assert response.status_code == 410
+    assert "another e-mail address" in response.content.decode()
+    assert not Role.objects.filter(user=cast.bob, department=cast.planning).exists()

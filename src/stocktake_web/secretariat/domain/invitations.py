@@ -113,9 +113,17 @@ def refusal_of(invitation: Invitation) -> str | None:
 def accept_invitation(*, invitation: Invitation, user: User) -> Role:
     """Give ``user`` the invitation's role and mark it used, once even under simultaneous clicks.
 
-    The invitation's row is locked and read again inside the transaction, so the second of two
-    simultaneous acceptances finds it used and is refused.
+    An account with another e-mail address than the invitation's is refused: a forwarded link
+    gives nobody else the role. The invitation's row is locked and read again inside the
+    transaction, so the second of two simultaneous acceptances finds it used and is refused.
     """
+    if user.email and user.email.strip().lower() != invitation.email.strip().lower():
+        raise InvitationError(
+            _(
+                "This invitation is for another e-mail address; sign out and open the link "
+                "again to accept it with a new account."
+            )
+        )
     with transaction.atomic():
         current = Invitation.objects.select_for_update().get(pk=invitation.pk)
         refusal = refusal_of(current)
