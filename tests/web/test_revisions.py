@@ -632,3 +632,19 @@ def test_the_departments_respondents_are_told_by_e_mail(
     recipients = {address for message in mail.outbox for address in message.to}
     assert "bob@example.org" in recipients
     assert "bea@example.org" not in recipients
+
+
+def test_closing_and_signing_off_list_the_revision_requests_not_settled(
+    cast: Cast, client: Client
+) -> None:
+    """The coordinator confirms knowing which answers were sent back and not settled."""
+    from stocktake_web.reviews.domain.requests import request_revision
+
+    answer = cast.answer("E1")
+    request_revision(answer=answer, by=cast.alice, message="Please add the 2024 figures.")
+    client.force_login(cast.alice)
+    page = client.post(reverse("assessments:close", args=[cast.round.pk])).content.decode()
+    assert "Revision requests not settled" in page
+    assert reverse("assessments:answer", args=[answer.pk]) in page
+    cast.round.refresh_from_db()
+    assert cast.round.state == cast.round.State.OPEN  # shown, not yet confirmed
