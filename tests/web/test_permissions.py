@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 
 from stocktake_web import permissions
 from stocktake_web.assessments.domain import AnswerContent, save_answer
@@ -185,6 +185,14 @@ def _everyone(code: int) -> dict[str, int]:
 
 
 EVERYONE = _everyone(200)
+
+
+def _alices_token_revoke_url(cast: Cast) -> str:
+    """Revoking Alice's token: only Alice revokes it; anyone else is told it is not theirs."""
+    from stocktake_web.api.domain.tokens import issue_token
+
+    row, _token = issue_token(user=cast.alice, name="nightly")
+    return reverse("api:revoke", args=[row.pk])
 
 
 def _notification_url(cast: Cast) -> str:
@@ -484,6 +492,13 @@ MATRIX: dict[str, Target] = {
         _everyone(302),
         lambda cast: {"received": ["assignment"], "language": ""},
     ),
+    # A person's API tokens (tests/web/test_api.py): everyone signed in has their own; another
+    # person's token is not theirs to revoke (they are told so and sent back to their list).
+    "api tokens": Target("get", lambda cast: reverse("api:tokens"), EVERYONE),
+    "make an api token": Target(
+        "post", lambda cast: reverse("api:tokens"), EVERYONE, lambda cast: {"name": "script"}
+    ),
+    "revoke an api token": Target("post", _alices_token_revoke_url, _everyone(302)),
     # Staff only, and nobody of the cast is staff: everyone goes to the administrators' sign-in
     # (tests/web/test_admin.py tests the site itself).
     "administration": Target(
@@ -530,11 +545,14 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("secretariat", "secretariat"),
             ("reviews", "reviews"),
             ("reports", "reports"),
+            ("api", "api"),
             ("exchange", "exchange"),
         )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
         ).urlpatterns
+        # the REST API under api/v1/ has its own matrix, in tests/web/test_api.py
+        if isinstance(pattern, URLPattern)
     }
     covered = {
         "assessments:open_round",
@@ -601,6 +619,8 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "reviews:request_revision",
         "reviews:settle",
         "reviews:comment",
+        "api:tokens",
+        "api:revoke",
     }
     assert names == covered
     # Outside these apps: the home page and the administration site (both in the matrix),
