@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from stocktake_web.exchange import views
+from stocktake_web.exchange import submission_views, views
 
 app_name = "exchange"
 
@@ -11,5 +11,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "rounds/<int:round_id>/departments/<slug:department>/questionnaire.xlsx",
         views.download_questionnaire,
         name="questionnaire",
+    ),
+    path(
+        "rounds/<int:round_id>/submissions/import/",
+        submission_views.import_round_submissions,
+        name="import_submissions",
     ),
 ]
