@@ -308,10 +308,10 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("exchange:questionnaire", args=[cast.round.pk, "environment"]),
         _row(alice=200, bob=200, bea=403, vera=403, sam=403),
     ),
-    "import submissions": Target(
+    "questionnaire page": Target(
         "get",
-        lambda cast: reverse("exchange:import_submissions", args=[cast.round.pk]),
-        _row(alice=200, bob=403, bea=403, vera=403, sam=403),
+        lambda cast: reverse("exchange:questionnaire_page", args=[cast.round.pk, "environment"]),
+        _row(alice=200, bob=200, bea=403, vera=403, sam=403),
     ),
     "submit department": Target(
         "post",
@@ -574,7 +574,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:department",
         "assessments:submit",
         "exchange:questionnaire",
-        "exchange:import_submissions",
+        "exchange:questionnaire_page",
         "assessments:reopen",
         "assessments:answer",
         "assessments:answer_history",

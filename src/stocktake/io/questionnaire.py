@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from stocktake.errors import FileError
 from stocktake.frameworks.schema import (
     ChoiceIndicator,
     Framework,
@@ -29,6 +31,7 @@ from stocktake.frameworks.schema import (
 from stocktake.frameworks.text import localise
 from stocktake.io.answers import ANSWERS_SHEET, written_value
 from stocktake.io.spreadsheets import Target, _binary, xlsx_cell
+from stocktake.io.tables import Table, cell_text, column_letter, read_table
 
 QUESTIONNAIRE_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -47,6 +50,7 @@ QUESTIONNAIRE_COLUMNS: tuple[str, ...] = (
 LEVELS_SHEET = "levels"
 META_SHEET = "stocktake"
 """The hidden sheet with the framework, round, department, language, answer ids and versions."""
+_WHAT = "a questionnaire"
 _LIST_LIMIT = 255
 """Excel refuses a drop-down list whose comma-separated entries pass 255 characters."""
 
@@ -180,19 +184,94 @@ def _levels(indicator: Indicator, lang: str) -> list[tuple[str, str, str]]:
     return [("", unit, "")]
 
 
+META_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "answer_id",
+    "version",
+    "round",
+    "department",
+    "framework",
+    "lang",
+)
+"""The hidden sheet is one table, so the tables reader (with its checks of every cell) reads it."""
+
+
 def _fill_meta(sheet: Any, questionnaire: Questionnaire) -> None:
-    framework = questionnaire.framework
-    for key, value in (
-        ("framework", framework.key),
-        ("round", questionnaire.round_id),
-        ("department", questionnaire.department),
-        ("lang", questionnaire.lang),
-    ):
-        sheet.append([key, _cell(value)])
-    sheet.append(["indicator", "answer_id", "version"])
+    sheet.append(list(META_COLUMNS))
     for indicator_id in questionnaire.indicators:
         answer = questionnaire.answers.get(indicator_id, FilledAnswer())
-        sheet.append([indicator_id, answer.answer_id, answer.version])
+        sheet.append(
+            [
+                _cell(indicator_id),
+                answer.answer_id,
+                answer.version,
+                questionnaire.round_id,
+                _cell(questionnaire.department),
+                _cell(questionnaire.framework.key),
+                _cell(questionnaire.lang),
+            ]
+        )
+
+
+@dataclass(frozen=True)
+class ReturnedQuestionnaire:
+    """A filled-in questionnaire as read back: its answers table and its hidden sheet's rows."""
+
+    answers: Table
+    versions: dict[str, dict[str, Any]]
+    """Indicator id -> the hidden sheet's cells of its row (answer id, version, round …)."""
+
+
+def read_questionnaire(path: str | Path) -> ReturnedQuestionnaire:
+    """Read a questionnaire handed back; every cell passes the tables reader's checks.
+
+    Raises
+    ------
+    FileError
+        For a file that is not a workbook, lacks the ``answers`` or hidden sheet, or holds
+        formulas or numbers no one could have meant, naming sheet, row and column.
+    """
+    answers = read_table(path, sheet=ANSWERS_SHEET, column_name=_lower, what=_WHAT)
+    _refuse_formulas(path, answers)
+    meta = read_table(path, sheet=META_SHEET, what=_WHAT)
+    if tuple(meta.columns) != META_COLUMNS:
+        raise FileError(
+            "the hidden sheet of the questionnaire was changed; download the questionnaire again",
+            source=meta.source,
+        )
+    versions = {
+        cell_text(cells[0]): dict(zip(META_COLUMNS, cells, strict=True)) for _, cells in meta.rows
+    }
+    return ReturnedQuestionnaire(answers=answers, versions=versions)
+
+
+def _refuse_formulas(path: str | Path, answers: Table) -> None:
+    """A formula's result is not stored by every spreadsheet, so its cell reads as blank: taken
+    back, it would silently clear an answer. Such cells are refused, naming where they are."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for row in workbook[ANSWERS_SHEET].iter_rows():
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    raise FileError(
+                        "this cell holds a formula; type the value itself",
+                        source=answers.source,
+                        row=cell.row,
+                        column=_column_of(answers, cell.column - 1),
+                    )
+    finally:
+        workbook.close()
+
+
+def _column_of(table: Table, index: int) -> str:
+    named = table.columns[index] if index < len(table.columns) else ""
+    return named or column_letter(index)
+
+
+def _lower(cell: Any) -> str:
+    return cell_text(cell).lower()
 
 
 def _cell(value: Any) -> Any:

@@ -8,6 +8,11 @@ app_name = "exchange"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
+        "rounds/<int:round_id>/departments/<slug:department>/questionnaire/",
+        views.questionnaire_page,
+        name="questionnaire_page",
+    ),
+    path(
         "rounds/<int:round_id>/departments/<slug:department>/questionnaire.xlsx",
         views.download_questionnaire,
         name="questionnaire",

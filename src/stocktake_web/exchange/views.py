@@ -1,20 +1,78 @@
-"""Offline questionnaires: downloading a department's workbook."""
+"""Offline questionnaires: downloading a department's workbook and handing it back."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
 from stocktake.io.questionnaire import write_questionnaire
 from stocktake_web import permissions
-from stocktake_web.assessments.views.lookups import department_or_404, round_or_404
+from stocktake_web.assessments.models import Round
+from stocktake_web.assessments.views.lookups import department_or_404, round_or_404, signed_in_user
+from stocktake_web.exchange.domain.imports import ImportOutcome, import_questionnaire
 from stocktake_web.exchange.domain.questionnaires import department_questionnaire
 from stocktake_web.languages import current_language
+from stocktake_web.network.models import Department
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _authorize(request: HttpRequest, round_id: int, department: str) -> tuple[Round, Department]:
+    """The round's coordinator and the department's respondents: those who may hand it back."""
+    current = round_or_404(round_id)
+    unit = department_or_404(current, department)
+    permissions.authorize(
+        request.user,
+        city=current.city,
+        allowed=permissions.can_submit_department(request.user, current, unit)
+        or permissions.is_round_coordinator(request.user, current),
+    )
+    return current, unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_page(request: HttpRequest, round_id: int, department: str) -> HttpResponse:
+    """Download links and the upload form; an upload lists every problem or saves every row."""
+    current, unit = _authorize(request, round_id, department)
+    outcome = None
+    if request.method == "POST":
+        upload = request.FILES.get("questionnaire")
+        if upload is None:
+            outcome = ImportOutcome(problems=[_("Choose the filled-in questionnaire to upload.")])
+        else:
+            outcome = import_questionnaire(
+                round=current, department=unit, user=signed_in_user(request), upload=upload
+            )
+        if not outcome.problems:
+            messages.success(request, _imported_message(outcome))
+            return redirect("exchange:questionnaire_page", current.pk, unit.slug)
+    return render(
+        request,
+        "exchange/questionnaire.html",
+        {"round": current, "city": current.city, "department": unit, "outcome": outcome},
+        status=400 if outcome else 200,
+    )
+
+
+def _imported_message(outcome: ImportOutcome) -> str:
+    text = ngettext("%(count)s answer changed.", "%(count)s answers changed.", outcome.saved) % {
+        "count": outcome.saved
+    }
+    if outcome.conflicts:
+        text += " " + ngettext(
+            "%(count)s row was changed on the web since the download: it waits as a conflict.",
+            "%(count)s rows were changed on the web since the download: they wait as conflicts.",
+            outcome.conflicts,
+        ) % {"count": outcome.conflicts}
+    return text
 
 
 @login_required
@@ -25,14 +83,7 @@ def download_questionnaire(request: HttpRequest, round_id: int, department: str)
     Its coordinator and the department's respondents may download it: they are the ones who
     may hand it back. Texts are in the interface's language.
     """
-    current = round_or_404(round_id)
-    unit = department_or_404(current, department)
-    permissions.authorize(
-        request.user,
-        city=current.city,
-        allowed=permissions.can_submit_department(request.user, current, unit)
-        or permissions.is_round_coordinator(request.user, current),
-    )
+    current, unit = _authorize(request, round_id, department)
     filled = request.GET.get("filled") == "1"
     questionnaire = department_questionnaire(
         round=current, department=unit, lang=current_language(), filled=filled

@@ -31,13 +31,11 @@ def test_stored_answers_fill_the_rows_and_their_versions_the_hidden_sheet() -> N
 
     assert sheets["answers"][1][:5] == ("G1", "Coordination", 2, "low", 3)
     assert sheets["answers"][2][2] == "yes"
-    assert sheets["stocktake"][:4] == [
-        ("framework", "mini@1.0.0", None),
-        ("round", 7, None),
-        ("department", "planning", None),
-        ("lang", "en", None),
+    assert sheets["stocktake"] == [
+        ("indicator", "answer_id", "version", "round", "department", "framework", "lang"),
+        ("G1", 41, 5, 7, "planning", "mini@1.0.0", "en"),
+        ("G2", 42, 1, 7, "planning", "mini@1.0.0", "en"),
     ]
-    assert sheets["stocktake"][5:] == [("G1", 41, 5), ("G2", 42, 1)]
 
 
 def test_text_a_spreadsheet_would_run_is_written_as_text() -> None:
