@@ -99,3 +99,25 @@ def test_an_unanswered_indicator_reads_as_not_answered(cast: Cast, client: Clien
     main = client.get(page).content.decode().split("<main", 1)[1]
     assert "Not answered yet." in main
     assert 'class="chosen"' not in main
+
+
+@pytest.mark.parametrize("person", ["vera", "sam"])
+def test_the_round_page_shows_assignments_to_readers_without_checkboxes(
+    cast: Cast, client: Client, person: str
+) -> None:
+    client.force_login(getattr(cast, person))
+    main = client.get(reverse("assessments:round", args=[cast.round.pk])).content.decode()
+    grid = main.split('<table class="grid-table">', 1)[1].split("</table>", 1)[0]
+    assert "<input" not in grid
+    assert "disabled" not in grid
+    assert "✓" in grid
+    assert "Tick the departments" not in main
+    assert reverse("assessments:assign", args=[cast.round.pk]) not in main
+
+
+def test_the_coordinator_keeps_the_assignment_checkboxes(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+    main = client.get(reverse("assessments:round", args=[cast.round.pk])).content.decode()
+    grid = main.split('<table class="grid-table">', 1)[1].split("</table>", 1)[0]
+    assert 'type="checkbox" name="assign"' in grid
+    assert "Tick the departments" in main

@@ -119,3 +119,13 @@ def test_the_opening_and_its_reason_are_recorded(cast: Cast, client: Client) -> 
 
     assert event.actor == cast.alice
     assert event.details["reason"] == "A second pilot for the planning department"
+
+
+def test_the_networks_audit_log_says_why_a_round_was_archived(cast: Cast, client: Client) -> None:
+    archive_round(round=cast.round, by=cast.alice, reason="Opened by mistake")
+    client.force_login(cast.sam)
+
+    page = html.unescape(client.get(reverse("audit:log", args=["east"])).content.decode())
+
+    assert "Round archived" in page
+    assert "round “2025”. Reason: Opened by mistake" in page

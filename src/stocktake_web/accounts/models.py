@@ -18,8 +18,8 @@ class User(AbstractUser):
         max_length=16,
         blank=True,
         help_text=_(
-            "The language of the e-mails this person receives; empty means the network's first "
-            "interface language."
+            "The language of this person's pages and e-mails; empty means the browser's language "
+            "for the pages and English for the e-mails."
         ),
     )
 

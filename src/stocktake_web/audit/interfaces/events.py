@@ -100,7 +100,13 @@ def _network_event(details: Details) -> str:
 
 
 _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
-    AuditEvent.Kind.ROUND_SIGNED_OFF: _round,
+    AuditEvent.Kind.ROUND_OPENED: _round_with_reason,
+    AuditEvent.Kind.ASSIGNMENTS_CHANGED: _round,
+    AuditEvent.Kind.ANSWERING_CLOSED: _round,
+    AuditEvent.Kind.ANSWER_RECONCILED: _round_with_reason,
+    AuditEvent.Kind.ROUND_SIGNED_OFF: _round_with_reason,
+    AuditEvent.Kind.ROUND_ARCHIVED: _round_with_reason,
+    AuditEvent.Kind.ROUND_RESTORED: _round_with_reason,
     AuditEvent.Kind.SIGN_OFF_WITHDRAWN: _round_with_reason,
     AuditEvent.Kind.ANSWERING_REOPENED: _round_with_reason,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
