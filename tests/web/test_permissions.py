@@ -313,6 +313,11 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("exchange:questionnaire_page", args=[cast.round.pk, "environment"]),
         _row(alice=200, bob=200, bea=403, vera=403, sam=403),
     ),
+    "import submissions": Target(
+        "get",
+        lambda cast: reverse("exchange:import_submissions", args=[cast.round.pk]),
+        _row(alice=200, bob=403, bea=403, vera=403, sam=403),
+    ),
     "submit department": Target(
         "post",
         lambda cast: reverse("assessments:submit", args=[cast.round.pk, "environment"]),
@@ -575,6 +580,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:submit",
         "exchange:questionnaire",
         "exchange:questionnaire_page",
+        "exchange:import_submissions",
         "assessments:reopen",
         "assessments:answer",
         "assessments:answer_history",

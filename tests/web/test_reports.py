@@ -3,13 +3,11 @@ in which language and fonts, and that every download is in the audit log."""
 
 from __future__ import annotations
 
-import re
-import zlib
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pdf_fonts import embedded_fonts
 from stocktake_web.assessments.domain import (
     AnswerContent,
     reconcile,
@@ -25,19 +23,6 @@ from .test_views import _disagree_on_g1
 
 def _url(cast: Cast, kind: str) -> str:
     return reverse("reports:city_report", args=[cast.round.pk, kind])
-
-
-def _pdf_fonts(pdf: bytes) -> set[str]:
-    """The base fonts a PDF embeds; WeasyPrint keeps its objects in compressed streams, so every
-    stream is inflated first (the venv has no PDF reader)."""
-    inflated = []
-    for start in re.finditer(rb"stream\r?\n", pdf):
-        try:
-            inflated.append(zlib.decompressobj().decompress(pdf[start.end() :]))
-        except zlib.error:
-            continue
-    names = re.findall(rb"/BaseFont\s*/([A-Za-z0-9+_-]+)", pdf + b"".join(inflated))
-    return {name.decode().split("+")[-1] for name in names}
 
 
 def _signed_off(cast: Cast) -> None:
@@ -113,7 +98,7 @@ def test_the_chinese_pdf_is_a_pdf_with_the_chinese_font_embedded(
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    assert "Noto-Sans-CJK-TC" in _pdf_fonts(response.content)
+    assert "Noto-Sans-CJK-TC" in embedded_fonts(response.content)
     assert "試行框架" in html
     assert "跨局處協調" in html
     assert 'lang="zh-hant"' in html
@@ -126,8 +111,8 @@ def test_the_japanese_and_korean_pdfs_embed_their_own_cjk_fonts(cast: Cast, clie
     japanese = client.get(_url(cast, "pdf"), HTTP_ACCEPT_LANGUAGE="ja").content
     korean = client.get(_url(cast, "pdf"), HTTP_ACCEPT_LANGUAGE="ko").content
 
-    assert "Noto-Sans-CJK-JP" in _pdf_fonts(japanese)
-    assert "Noto-Sans-CJK-KR" in _pdf_fonts(korean)
+    assert "Noto-Sans-CJK-JP" in embedded_fonts(japanese)
+    assert "Noto-Sans-CJK-KR" in embedded_fonts(korean)
 
 
 def test_each_download_is_recorded_in_the_audit_log(cast: Cast, client: Client) -> None:
