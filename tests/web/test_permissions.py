@@ -308,11 +308,6 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("exchange:questionnaire", args=[cast.round.pk, "environment"]),
         _row(alice=200, bob=200, bea=403, vera=403, sam=403),
     ),
-    "import submissions": Target(
-        "get",
-        lambda cast: reverse("exchange:import_submissions", args=[cast.round.pk]),
-        _row(alice=200, bob=403, bea=403, vera=403, sam=403),
-    ),
     "questionnaire page": Target(
         "get",
         lambda cast: reverse("exchange:questionnaire_page", args=[cast.round.pk, "environment"]),
@@ -584,7 +579,6 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:department",
         "assessments:submit",
         "exchange:questionnaire",
-        "exchange:import_submissions",
         "exchange:questionnaire_page",
         "exchange:import_submissions",
         "assessments:reopen",
