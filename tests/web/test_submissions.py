@@ -214,3 +214,16 @@ def test_a_respondent_may_not_import(cast: Cast, client: Client) -> None:
 
     assert response.status_code == 403
     assert cast.answer("G1").version == 0
+
+
+@pytest.mark.django_db
+def test_the_round_page_links_the_import_for_its_coordinator_only(
+    cast: Cast, client: Client
+) -> None:
+    link = _page(cast)
+    round_page = reverse("assessments:round", args=[cast.round.pk])
+
+    client.force_login(cast.alice)
+    assert link in client.get(round_page).content.decode()
+    client.force_login(cast.vera)
+    assert link not in client.get(round_page).content.decode()
