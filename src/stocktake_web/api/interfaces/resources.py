@@ -28,7 +28,9 @@ from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Department, Network
 
 router = Router()
-ERRORS: dict[int, Any] = {401: schemas.Detail, 403: schemas.Detail, 404: schemas.Detail}
+#: what any operation may answer besides its result: no valid token (401), too many failed
+#: token attempts (429), not allowed (403), not found (404)
+ERRORS: dict[int, Any] = {status: schemas.Detail for status in (401, 403, 404, 429)}
 
 
 def _user(request: HttpRequest) -> User:
@@ -46,7 +48,9 @@ def _id(value: int) -> int:
 # -- frameworks -----------------------------------------------------------------------------------
 
 
-@router.get("/frameworks", response=list[schemas.FrameworkOut], tags=["frameworks"])
+@router.get(
+    "/frameworks", response={200: list[schemas.FrameworkOut], **ERRORS}, tags=["frameworks"]
+)
 @paginate(LimitOffset)
 def list_frameworks(request: HttpRequest) -> Any:
     return [_framework(version) for version in listings.frameworks()]
@@ -79,7 +83,7 @@ def _framework(version: FrameworkVersion, *, definition: bool = False) -> dict[s
 # -- networks, cities, departments --------------------------------------------------------------
 
 
-@router.get("/networks", response=list[schemas.NetworkOut], tags=["network"])
+@router.get("/networks", response={200: list[schemas.NetworkOut], **ERRORS}, tags=["network"])
 @paginate(LimitOffset)
 def list_networks(request: HttpRequest) -> Any:
     return [_network(network) for network in listings.networks_of(_user(request))]
@@ -94,7 +98,7 @@ def _network(network: Network) -> dict[str, Any]:
     }
 
 
-@router.get("/cities", response=list[schemas.CityOut], tags=["network"])
+@router.get("/cities", response={200: list[schemas.CityOut], **ERRORS}, tags=["network"])
 @paginate(LimitOffset)
 def list_cities(request: HttpRequest) -> Any:
     return [_city(city) for city in listings.cities_of(_user(request))]
@@ -145,7 +149,7 @@ def _department(department: Department) -> dict[str, Any]:
 # -- rounds and assignments ---------------------------------------------------------------------
 
 
-@router.get("/rounds", response=list[schemas.RoundOut], tags=["rounds"])
+@router.get("/rounds", response={200: list[schemas.RoundOut], **ERRORS}, tags=["rounds"])
 @paginate(LimitOffset)
 def list_rounds(request: HttpRequest) -> Any:
     return [_round(found) for found in listings.rounds_of(_user(request))]
