@@ -7,11 +7,16 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from stocktake_web.assessments.domain import AnswerContent, save_answer
+from stocktake_web.assessments.models import Answer
+from stocktake_web.exchange.domain.imports import import_questionnaire
 
 from .conftest import Cast
 
@@ -220,3 +225,48 @@ def test_a_huge_file_is_refused_before_reading(cast: Cast) -> None:
     response = _upload(_signed_in(cast.bob), cast, b"PK" + b"0" * (3 * 1024 * 1024))
 
     assert "larger than a questionnaire" in response.context["outcome"].problems[0]
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60),
+    st.sampled_from(["=1+2", "+cmd", "yes", "draft", "3", "high", "training;x", "https://e.org"]),
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=st.lists(st.tuples(st.integers(2, 4), st.integers(1, 12), CELLS), max_size=8))
+def test_no_workbook_of_random_cells_breaks_the_import_or_saves_part_of_it(
+    cast: Cast, cells: list[tuple[int, int, Any]]
+) -> None:
+    with transaction.atomic():
+        client = _signed_in(cast.bob)
+        workbook = load_workbook(BytesIO(_download(client, cast, filled="1").content))
+        for row, column, value in cells:
+            workbook["answers"].cell(row, column, value)
+        out = BytesIO()
+        workbook.save(out)
+        before = _versions(cast)
+
+        outcome = import_questionnaire(
+            round=cast.round,
+            department=cast.environment,
+            user=cast.bob,
+            upload=SimpleUploadedFile("q.xlsx", out.getvalue()),
+        )
+
+        after = _versions(cast)
+        if outcome.problems:
+            assert after == before
+        else:
+            assert sum(after.values()) - sum(before.values()) == outcome.saved
+        transaction.set_rollback(True)
+
+
+def _versions(cast: Cast) -> dict[int, int]:
+    rows = Answer.objects.filter(assignment__round=cast.round)
+    return dict(rows.values_list("pk", "version"))
