@@ -6,7 +6,15 @@ which prints one line on standard error and exits with code 2 (see :mod:`stockta
 
 from __future__ import annotations
 
-from stocktake_cli import assessment, composite, demo, frameworks, network, questionnaire
+from stocktake_cli import (
+    assessment,
+    composite,
+    demo,
+    frameworks,
+    network,
+    questionnaire,
+    submissions,
+)
 from stocktake_cli.errors import command_group
 
 app = command_group(
@@ -21,3 +29,4 @@ app.add_typer(composite.app, name="composite")
 app.add_typer(network.app, name="network")
 app.command("progress")(network.progress)
 app.command("questionnaire")(questionnaire.questionnaire)
+app.command("submissions")(submissions.submissions)

@@ -89,3 +89,46 @@ def test_export_of_an_unknown_framework_exits_2(
         "cbi-2014, issa-36, undrr-scorecard-prelim",
     )
     assert not (tmp_path / "x.xlsx").exists()
+
+
+KOBO = """\
+gov/G1;gov/G1_confidence;gov/G2;env/env-nature/E1;_uuid;_submission_time
+3;high;yes;12.5;s-1;2024-01-02T10:00:00
+"""
+
+
+def test_submissions_become_an_answers_file_that_score_reads(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(KOBO, encoding="utf-8")
+    answers = tmp_path / "answers.csv"
+
+    made = invoke(
+        "submissions",
+        export,
+        "-f",
+        MINI,
+        "--department",
+        "planning",
+        "--city",
+        "alpha",
+        "--out",
+        answers,
+    )
+    scored = invoke("score", "-f", MINI, "-a", answers, "--format", "json")
+
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout == f"Wrote 3 answers from 1 submission to {answers}.\n"
+    assert scored.exit_code == 0, scored.stderr
+
+
+def test_a_bad_submission_exits_2_naming_row_and_column(invoke: Invoke, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("gov/G1,_uuid\n9,s-1\n", encoding="utf-8")
+
+    result = invoke("submissions", export, "-f", MINI, "--out", tmp_path / "a.csv")
+
+    assert result.exit_code == 2
+    assert f"{export}, row 2, column 'gov/G1'" in result.stderr
+    assert not (tmp_path / "a.csv").exists()
