@@ -62,9 +62,8 @@ def test_the_html_report_of_a_signed_off_round_holds_its_summary_table_and_key_a
     response = client.get(_url(cast, "html"))
     page = response.content.decode()
 
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="harbour-round-{cast.round.pk}-report.html"'
-    )
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert "/static/reports/report.css" in page
     assert "Harbour City — 2025" in page
     assert "Framework: Pilot framework, version 1.0.0" in page
     assert "2 of the 5 indicators expected are answered." in page
@@ -97,6 +96,9 @@ def test_the_chinese_pdf_is_a_pdf_with_the_chinese_font_embedded(
     html = client.get(_url(cast, "html"), HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
 
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="harbour-round-{cast.round.pk}-report.pdf"'
+    )
     assert response.content.startswith(b"%PDF-")
     assert "Noto-Sans-CJK-TC" in embedded_fonts(response.content)
     assert "試行框架" in html

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -52,18 +51,21 @@ class IndicatorRow:
 
 
 def report_file(round: Round, *, kind: str) -> ExportFile:
-    """The report as a download: ``kind`` is ``pdf`` or ``html``.
+    """The report as a PDF download (``kind="pdf"``) or as an HTML page (``kind="html"``).
 
-    Both are made from one self-contained HTML document (its stylesheet inside it), so the
-    downloaded page reads the same offline and WeasyPrint never fetches anything.
+    Both are one template. The page links its stylesheet, as the security policy allows no
+    inline style; WeasyPrint reads the same stylesheet from disk and never fetches anything.
     """
     stem = f"{round.city.slug}-round-{round.pk}-report"
-    html = render_to_string("reports/city.html", _context(round))
     if kind == "html":
-        return ExportFile(f"{stem}.html", HTML, html.encode())
-    from weasyprint import HTML as Document  # imported when asked: it loads Pango
+        page = render_to_string("reports/city.html", _context(round) | {"linked_stylesheet": True})
+        return ExportFile(f"{stem}.html", HTML, page.encode())
+    from weasyprint import CSS  # imported when asked: it loads Pango
+    from weasyprint import HTML as Document
 
-    return ExportFile(f"{stem}.pdf", PDF, bytes(Document(string=html).write_pdf() or b""))
+    html = render_to_string("reports/city.html", _context(round))
+    content = Document(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return ExportFile(f"{stem}.pdf", PDF, bytes(content or b""))
 
 
 def _context(round: Round) -> dict[str, object]:
@@ -84,7 +86,6 @@ def _context(round: Round) -> dict[str, object]:
         "rows": indicator_rows(framework, shown.consolidation, answers),
         "agreement": shown.consolidation,
         "demo_data": demo_data_loaded(),
-        "stylesheet": SafeString(STYLESHEET.read_text(encoding="utf-8")),
     }
 
 
