@@ -501,3 +501,47 @@ def test_a_token_needs_a_name(cast: Cast, client: Client) -> None:
 def test_the_account_page_links_to_the_tokens(cast: Cast, client: Client) -> None:
     client.force_login(cast.bob)
     assert 'href="/accounts/me/api-tokens/"' in client.get("/accounts/me/").content.decode()
+
+
+# -- assigning ------------------------------------------------------------------------------------
+
+
+def _assign(cast: Cast, person: str, *pairs: tuple[str, str]) -> Any:
+    body = {"assignments": [{"indicator": i, "department": d} for i, d in pairs]}
+    address = f"/api/v1/rounds/{cast.round.pk}/assignments"
+    return _client(cast, person).post(address, body, "application/json")
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("alice", 201), ("vera", 403), ("sam", 403), ("bob", 403), ("charlie", 404)],
+)
+def test_only_the_coordinator_assigns(cast: Cast, person: str, status: int) -> None:
+    indicator = cast.framework.load().indicators()[0].id
+    response = _assign(cast, person, (indicator, "planning"))
+    assert response.status_code == status
+
+
+def test_assigning_twice_makes_one_assignment(cast: Cast) -> None:
+    assigned = set(
+        cast.round.assignments.filter(department=cast.planning).values_list("indicator", flat=True)
+    )
+    indicator = next(i.id for i in cast.framework.load().indicators() if i.id not in assigned)
+    first = _assign(cast, "alice", (indicator, "planning"), (indicator, "planning")).json()
+    again = _assign(cast, "alice", (indicator, "planning")).json()
+    assert [row["department"] for row in first] == ["planning"]
+    assert again == []
+
+
+@pytest.mark.parametrize(
+    "pair", [("NOT-AN-INDICATOR", "planning"), ("E1", "nowhere"), ("E1", "x" * 101)]
+)
+def test_assigning_what_is_not_there_is_422(cast: Cast, pair: tuple[str, str]) -> None:
+    response = _assign(cast, "alice", pair)
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_another_citys_department_is_not_one_of_the_rounds(cast: Cast) -> None:
+    response = _assign(cast, "sam", ("E1", "environment"))
+    assert response.status_code == 403

@@ -43,6 +43,10 @@ def departments_of(city: City) -> QuerySet[Department]:
     return city.departments.select_related("city").order_by("slug")
 
 
+def departments_by_slug(city: City) -> dict[str, Department]:
+    return {department.slug: department for department in city.departments.all()}
+
+
 def rounds_of(user: AnyUser) -> QuerySet[Round]:
     """The rounds whose results ``user`` may read (``permissions.can_view_round``)."""
     roles = roles_of(user)

@@ -227,8 +227,36 @@ def list_assignments(request: HttpRequest, round_id: int) -> Any:
     return [_assignment(row) for row in listings.assignments_of(found)]
 
 
+@router.post(
+    "/rounds/{round_id}/assignments",
+    response={201: list[schemas.AssignmentOut], 409: schemas.Detail, 422: schemas.Detail, **ERRORS},
+    tags=["rounds"],
+)
+def assign(request: HttpRequest, round_id: int, data: schemas.AssignIn) -> Any:
+    """The coordinator routes indicators to the city's departments, as the round page does;
+    the answer lists the assignments made (none when all were made already)."""
+    found = _round_for(request, round_id)
+    user = _user(request)
+    permissions.authorize(
+        user, city=found.city, allowed=permissions.is_round_coordinator(user, found)
+    )
+    departments = listings.departments_by_slug(found.city)
+    missing = sorted({row.department for row in data.assignments} - set(departments))
+    if missing:
+        detail = _("The round's city has no department %(slugs)s.") % {"slugs": ", ".join(missing)}
+        return Status(422, {"detail": detail})
+    pairs = [(row.indicator, departments[row.department]) for row in data.assignments]
+    try:
+        created = domain.assign_indicators(round=found, by=user, pairs=pairs)
+    except domain.RoundStateError as exc:
+        return Status(409, {"detail": str(exc)})
+    except domain.WorkflowError as exc:
+        return Status(422, {"detail": str(exc)})
+    return Status(201, [_assignment(row) for row in created])
+
+
 def _assignment(row: Assignment) -> dict[str, Any]:
-    answer: Answer | None = getattr(row, "answer", None)
+    answer: Answer | None = getattr(row, "answer", None) if row.pk else None
     return {
         "id": row.pk,
         "round": row.round_id,

@@ -128,3 +128,15 @@ class OpenRoundIn(Schema):
     framework: int = Field(..., ge=1, le=ID_MAX)
     deadline: datetime.date
     reason: str = Field("", max_length=2000)
+
+
+class AssignmentIn(Schema):
+    indicator: str = Field(..., min_length=1, max_length=64)
+    department: str = Field(..., min_length=1, max_length=100)
+
+
+class AssignIn(Schema):
+    """Indicators to route to departments (by slug); pairs assigned already are left as they
+    are. At most 2,000 at once."""
+
+    assignments: list[AssignmentIn] = Field(..., min_length=1, max_length=2000)
