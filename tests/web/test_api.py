@@ -109,6 +109,12 @@ def test_failed_token_attempts_are_throttled(cast: Cast) -> None:
     assert _client(cast, "alice").get("/api/v1/cities").status_code == 429
 
 
+def test_requests_without_a_token_are_not_counted_as_attempts(cast: Cast, client: Client) -> None:
+    for _ in range(FAILURES_ALLOWED + 2):
+        assert client.get("/api/v1/cities").status_code == 401
+    assert _client(cast, "alice").get("/api/v1/cities").status_code == 200
+
+
 def test_the_management_command_prints_a_working_token(cast: Cast) -> None:
     out = io.StringIO()
     call_command("api_token", "sam", "--name", "cron", stdout=out)

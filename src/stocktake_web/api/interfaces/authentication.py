@@ -2,8 +2,9 @@
 
 A browser's session cookie would let any page the person visits write through the API without
 the CSRF token the pages demand, so the API reads tokens only, for reads and writes alike (one
-rule is easier to keep than two). Failed attempts are counted per client address and refused
-for a while once too many: a token cannot be guessed one request at a time.
+rule is easier to keep than two). Failed attempts (a token sent that is not one) are counted per
+client address and refused for a while once too many: a token cannot be guessed one request at
+a time. A request with no token at all is a plain 401 and not counted.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class TokenAuthentication(HttpBearer):
         if cache.get(key, 0) >= FAILURES_ALLOWED:
             raise HttpError(429, _("Too many failed token attempts; wait a quarter of an hour."))
         user = super().__call__(request)
-        if user is None:
+        if user is None and "Authorization" in request.headers:
             cache.add(key, 0, FAILURE_WINDOW)
             cache.incr(key)
         return user
