@@ -308,6 +308,11 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("exchange:questionnaire", args=[cast.round.pk, "environment"]),
         _row(alice=200, bob=200, bea=403, vera=403, sam=403),
     ),
+    "answers by department": Target(
+        "get",
+        lambda cast: reverse("exchange:form_layout", args=[cast.round.pk, "xlsx"]),
+        RESULTS,
+    ),
     "questionnaire page": Target(
         "get",
         lambda cast: reverse("exchange:questionnaire_page", args=[cast.round.pk, "environment"]),
@@ -580,6 +585,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:submit",
         "exchange:questionnaire",
         "exchange:questionnaire_page",
+        "exchange:form_layout",
         "exchange:import_submissions",
         "assessments:reopen",
         "assessments:answer",

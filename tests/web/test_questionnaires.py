@@ -270,3 +270,31 @@ def test_no_workbook_of_random_cells_breaks_the_import_or_saves_part_of_it(
 def _versions(cast: Cast) -> dict[int, int]:
     rows = Answer.objects.filter(assignment__round=cast.round)
     return dict(rows.values_list("pk", "version"))
+
+
+# -- answers in the KoboToolbox / ODK layout ---------------------------------------------------
+
+
+def test_answers_by_department_have_a_column_per_question_in_csv_and_xlsx(cast: Cast) -> None:
+    save_answer(
+        answer=cast.answer("E1"), user=cast.bob, base_version=0, content=AnswerContent(value="2")
+    )
+    client = _signed_in(cast.alice)
+    url = reverse("exchange:form_layout", args=[cast.round.pk, "xlsx"])
+
+    rows = _sheets(client.get(url))["answers"]
+    labelled = _sheets(client.get(url, {"labels": "1"}))["answers"]
+    text = client.get(reverse("exchange:form_layout", args=[cast.round.pk, "csv"]))
+
+    column = rows[0].index("E1")
+    environment = next(row for row in rows if row[1] == "environment")
+    assert environment[column] == 2
+    assert next(row for row in labelled if row[1] == "environment")[column] == "Planned"
+    assert text.content.decode("utf-8-sig").splitlines()[0].startswith("city,department,")
+
+
+def test_answers_by_department_in_another_format_are_not_found(cast: Cast) -> None:
+    client = _signed_in(cast.alice)
+    url = reverse("exchange:form_layout", args=[cast.round.pk, "pdf"])
+
+    assert client.get(url).status_code == 404

@@ -8,6 +8,11 @@ app_name = "exchange"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
+        "rounds/<int:round_id>/answers/by-department.<str:kind>",
+        views.form_layout_export,
+        name="form_layout",
+    ),
+    path(
         "rounds/<int:round_id>/departments/<slug:department>/questionnaire/",
         views.questionnaire_page,
         name="questionnaire_page",

@@ -6,14 +6,17 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from stocktake.io.form_layout import form_layout_sheet
 from stocktake.io.questionnaire import write_questionnaire
+from stocktake.io.spreadsheets import write_csv, write_xlsx
 from stocktake_web import permissions
+from stocktake_web.assessments.domain.results import core_answers
 from stocktake_web.assessments.models import Round
 from stocktake_web.assessments.views.lookups import department_or_404, round_or_404, signed_in_user
 from stocktake_web.exchange.domain.imports import ImportOutcome, import_questionnaire
@@ -22,6 +25,7 @@ from stocktake_web.languages import current_language
 from stocktake_web.network.models import Department
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _authorize(request: HttpRequest, round_id: int, department: str) -> tuple[Round, Department]:
@@ -92,5 +96,35 @@ def download_questionnaire(request: HttpRequest, round_id: int, department: str)
     write_questionnaire(questionnaire, workbook)
     response = HttpResponse(workbook.getvalue(), content_type=XLSX_TYPE)
     name = f"{current.city.slug}-{current.pk}-{unit.slug}-questionnaire.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def form_layout_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
+    """The round's answers as KoboToolbox and ODK users know them (``?labels=1`` for labels),
+    for whoever may see the round's results; CSV or XLSX."""
+    if kind not in ("csv", "xlsx"):
+        raise Http404
+    current = round_or_404(round_id)
+    permissions.authorize(
+        request.user,
+        city=current.city,
+        allowed=permissions.can_view_results(request.user, current.city),
+    )
+    sheet = form_layout_sheet(
+        core_answers(current),
+        current.framework.load(),
+        labels=request.GET.get("labels") == "1",
+        lang=current_language(),
+    )
+    out = BytesIO()
+    if kind == "csv":
+        write_csv(out, sheet.header, sheet.rows)
+    else:
+        write_xlsx(out, [sheet])
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE if kind == "xlsx" else CSV_TYPE)
+    name = f"{current.city.slug}-round-{current.pk}-answers-by-department.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
