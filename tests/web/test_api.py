@@ -551,3 +551,24 @@ def test_assigning_what_is_not_there_is_422(cast: Cast, pair: tuple[str, str]) -
 def test_another_citys_department_is_not_one_of_the_rounds(cast: Cast) -> None:
     response = _assign(cast, "sam", ("E1", "environment"))
     assert response.status_code == 403
+
+
+# -- queries --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/v1/rounds/{round}/answers", "/api/v1/rounds/{round}/assignments", "/api/v1/cities"],
+)
+def test_a_longer_page_costs_no_more_queries(cast: Cast, address: str) -> None:
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(cast, "alice")
+    url = address.format(round=cast.round.pk)
+    counts = []
+    for limit in (1, 200):
+        with CaptureQueriesContext(db) as queries:
+            assert client.get(url, {"limit": limit}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

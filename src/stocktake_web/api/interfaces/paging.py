@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,6 +12,15 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 from stocktake_web.api.interfaces.schemas import ID_MAX, PAGE_MAX
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list to page: the rows, and how one becomes what the API shows. Only the page's rows
+    are read and turned into records, however long the list."""
+
+    rows: QuerySet[Any]
+    record: Callable[[Any], dict[str, Any]]
 
 
 class LimitOffset(PaginationBase):
@@ -25,17 +36,15 @@ class LimitOffset(PaginationBase):
 
     def paginate_queryset(
         self,
-        queryset: QuerySet[Any],
+        queryset: Records,  # type: ignore[override]
         pagination: Any,
         request: HttpRequest,
         **params: Any,
     ) -> dict[str, Any]:
-        """A page of ``queryset`` (or of a list: the resources hand over their records)."""
         start, end = pagination.offset, pagination.offset + pagination.limit
-        count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
         return {
-            "items": queryset[start:end],
-            "count": count,
+            "items": [queryset.record(row) for row in queryset.rows[start:end]],
+            "count": queryset.rows.count(),
             "limit": pagination.limit,
             "offset": pagination.offset,
         }

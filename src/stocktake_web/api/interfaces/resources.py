@@ -18,7 +18,7 @@ from stocktake_web import permissions
 from stocktake_web.accounts.models import User
 from stocktake_web.api.domain import listings
 from stocktake_web.api.interfaces import schemas
-from stocktake_web.api.interfaces.paging import LimitOffset
+from stocktake_web.api.interfaces.paging import LimitOffset, Records
 from stocktake_web.assessments import domain
 from stocktake_web.assessments.domain.lookups import answer_with_round, round_with_framework
 from stocktake_web.assessments.domain.results import round_records
@@ -53,7 +53,7 @@ def _id(value: int) -> int:
 )
 @paginate(LimitOffset)
 def list_frameworks(request: HttpRequest) -> Any:
-    return [_framework(version) for version in listings.frameworks()]
+    return Records(listings.frameworks(), _framework)
 
 
 @router.get(
@@ -86,7 +86,7 @@ def _framework(version: FrameworkVersion, *, definition: bool = False) -> dict[s
 @router.get("/networks", response={200: list[schemas.NetworkOut], **ERRORS}, tags=["network"])
 @paginate(LimitOffset)
 def list_networks(request: HttpRequest) -> Any:
-    return [_network(network) for network in listings.networks_of(_user(request))]
+    return Records(listings.networks_of(_user(request)), _network)
 
 
 def _network(network: Network) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def _network(network: Network) -> dict[str, Any]:
 @router.get("/cities", response={200: list[schemas.CityOut], **ERRORS}, tags=["network"])
 @paginate(LimitOffset)
 def list_cities(request: HttpRequest) -> Any:
-    return [_city(city) for city in listings.cities_of(_user(request))]
+    return Records(listings.cities_of(_user(request)), _city)
 
 
 def _city(city: City) -> dict[str, Any]:
@@ -134,7 +134,7 @@ def read_city(request: HttpRequest, slug: str) -> Any:
 @paginate(LimitOffset)
 def list_departments(request: HttpRequest, slug: str) -> Any:
     city = _visible_city(request, slug)
-    return [_department(department) for department in listings.departments_of(city)]
+    return Records(listings.departments_of(city), _department)
 
 
 def _department(department: Department) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def _department(department: Department) -> dict[str, Any]:
 @router.get("/rounds", response={200: list[schemas.RoundOut], **ERRORS}, tags=["rounds"])
 @paginate(LimitOffset)
 def list_rounds(request: HttpRequest) -> Any:
-    return [_round(found) for found in listings.rounds_of(_user(request))]
+    return Records(listings.rounds_of(_user(request)), _round)
 
 
 def _round(found: Round) -> dict[str, Any]:
@@ -224,7 +224,7 @@ def open_round(request: HttpRequest, slug: str, data: schemas.OpenRoundIn) -> An
 @paginate(LimitOffset)
 def list_assignments(request: HttpRequest, round_id: int) -> Any:
     found = _round_for(request, round_id)
-    return [_assignment(row) for row in listings.assignments_of(found)]
+    return Records(listings.assignments_of(found), _assignment)
 
 
 @router.post(
@@ -277,7 +277,7 @@ def _assignment(row: Assignment) -> dict[str, Any]:
 @paginate(LimitOffset)
 def list_answers(request: HttpRequest, round_id: int) -> Any:
     found = _round_for(request, round_id, respondents=True)
-    return [_answer(row) for row in listings.answers_of(_user(request), found)]
+    return Records(listings.answers_of(_user(request), found), _answer)
 
 
 def _answer(answer: Answer) -> dict[str, Any]:
