@@ -43,7 +43,9 @@ def test_filled_questionnaire_reads_back_as_the_department_answers(
     invoke: Invoke, tmp_path: Path
 ) -> None:
     out = tmp_path / "planning.xlsx"
-    invoke("questionnaire", "-f", MINI, "-d", "planning", "-o", out, "--lang", "zh-Hant")
+    invoke(
+        "questionnaire", "-f", MINI, "--department", "planning", "--out", out, "--lang", "zh-Hant"
+    )
     workbook = load_workbook(out)
     sheet = workbook["answers"]
     sheet["C2"], sheet["D2"], sheet["E2"], sheet["F2"] = 3, "high", 5, "training;finance"
@@ -69,7 +71,7 @@ def test_unknown_department_is_refused_with_the_known_ones(
 ) -> None:
     out = tmp_path / "x.xlsx"
 
-    result = invoke("questionnaire", "-f", MINI, "-d", "harbour", "-o", out)
+    result = invoke("questionnaire", "-f", MINI, "--department", "harbour", "--out", out)
 
     assert_bad_input(
         result, "the framework mini has no department 'harbour'; use one of environment, planning"
