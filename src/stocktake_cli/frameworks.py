@@ -136,7 +136,7 @@ def export_framework(
     framework_ref: Annotated[
         str, typer.Argument(metavar="ID", help="A bundled framework id or a framework file.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write.")],
+    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -157,7 +157,7 @@ def export_framework(
 @app.command("import")
 def import_framework(
     file: Annotated[Path, typer.Argument(help="An XLSForm exported by 'frameworks export'.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The framework file to write.")],
+    out: Annotated[Path, typer.Option("--out", help="The framework file to write.")],
 ) -> None:
     """Read an XLSForm written by 'frameworks export' back into a framework file."""
     framework = read_xlsform(file)

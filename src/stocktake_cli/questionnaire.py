@@ -19,7 +19,7 @@ def questionnaire(
     department: Annotated[
         str, typer.Option("--department", "-d", help="The department id the questionnaire is for.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The XLSX file to write.")],
+    out: Annotated[Path, typer.Option("--out", help="The XLSX file to write.")],
     lang: LangOption = "en",
 ) -> None:
     """Write a department's blank questionnaire as XLSX; 'score --answers' reads it back."""

@@ -30,7 +30,8 @@ def _options_named(flag: str) -> dict[str, TyperOption]:
 
 
 VARIANTS = {
-    "--format": {"score"},
+    "--format": {"score", "frameworks export"},
+    "--out": {"questionnaire", "submissions", "frameworks export", "frameworks import"},
     "--seed": {"demo"},
     "--meta": {"composite init"},
 }

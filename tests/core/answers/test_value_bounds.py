@@ -43,7 +43,10 @@ def test_share_takes_its_bounds_themselves(cbi: Framework, value: str, points: f
         ("CBI-15", "share"),
         ("CBI-02", "amount"),
         ("CBI-13", "amount"),
-        ("CBI-03", "amount"),
+        ("CBI-03", "count"),
+        ("CBI-16", "count"),
+        ("CBI-23", "count"),
+        ("CBI-14", "amount"),
         ("CBI-04", "change"),
         ("CBI-08", "change"),
     ],
@@ -64,8 +67,8 @@ def test_species_change_may_be_negative_and_scores_nothing(cbi: Framework) -> No
     assert indicator_points(cbi.indicator("CBI-04"), "-3") == 0.0
 
 
-def test_declared_count_refuses_decimals_and_negatives(cbi: Framework) -> None:
-    species = _measured(cbi, "CBI-03").model_copy(update={"unit_kind": "count"})
+def test_counted_species_refuse_decimals_and_negatives(cbi: Framework) -> None:
+    species = _measured(cbi, "CBI-03")
     assert measured_value(species, "47") == 47.0
     with pytest.raises(ValueOutOfBoundsError, match=r"whole number \(species\)"):
         measured_value(species, "47.5")

@@ -23,7 +23,8 @@ def _value_earning(framework: Framework, indicator_id: str, points: int) -> floa
     assert isinstance(indicator, BandedIndicator)
     band = next(b for b in indicator.bands.bands if b.points == points)
     if band.min is not None and band.max is not None:
-        return (band.min + band.max) / 2
+        middle = (band.min + band.max) / 2
+        return float(int(middle)) if indicator.bands.precision == 0 else middle
     if band.min is not None:
         return band.min + 1
     assert band.max is not None
