@@ -16,9 +16,7 @@ from stocktake_cli.options import FrameworkOption
 def submissions(
     export: Annotated[Path, typer.Argument(help="The export of submissions, CSV or XLSX.")],
     framework_ref: FrameworkOption,
-    out: Annotated[
-        Path, typer.Option("--out", help="The answers file to write (.csv or .xlsx).")
-    ],
+    out: Annotated[Path, typer.Option("--out", help="The answers file to write (.csv or .xlsx).")],
     department: Annotated[
         str, typer.Option("--department", help="The department every submission answers for.")
     ] = "",

@@ -208,7 +208,7 @@ def test_values_that_do_not_fit_the_indicator_are_refused(
     assign_indicators(round=cast.round, by=cast.alice, pairs=[("E3", cast.environment)])
     answer = cast.answer(indicator)
 
-    with pytest.raises(InvalidAnswerError, match="does not fit this indicator|is not a number"):
+    with pytest.raises(InvalidAnswerError, match=r"does not fit this indicator|is not a number"):
         save_answer(
             answer=answer, user=cast.bob, base_version=0, content=AnswerContent(value=value)
         )
