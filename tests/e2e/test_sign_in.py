@@ -19,8 +19,9 @@ def test_sign_in_page_offers_the_form_and_every_language(page: Page) -> None:
     expect(page.locator("#id_username")).to_be_visible()
     expect(page.locator("#id_password")).to_be_visible()
     languages = page.locator("#language-choice option")
-    expect(languages).to_have_count(3)
-    assert [languages.nth(i).get_attribute("value") for i in range(3)] == ["en", "zh-hant", "ja"]
+    expect(languages).to_have_count(4)
+    values = [languages.nth(i).get_attribute("value") for i in range(4)]
+    assert values == ["en", "zh-hant", "ja", "ko"]
 
 
 def test_a_wrong_password_keeps_the_person_on_the_sign_in_page(

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from stocktake_web.assessments.interfaces.inputs import choice_inputs, select_input
 from stocktake_web.languages import current_language, localised
 from stocktake_web.network.domain.countries import country_name
+from stocktake_web.network.domain.regions import region_name
 
 register = template.Library()
 
@@ -30,6 +31,13 @@ def localise(text: Mapping[str, str] | None) -> str:
 def country(code: str) -> str:
     """``{{ city.country|country }}``: the country's name in the active language."""
     return country_name(code, current_language())
+
+
+@register.filter
+def region(text: str) -> str:
+    """``{{ city.region|region }}``: a world region in the active language, when the CLDR
+    names it; the coordinator's text otherwise."""
+    return region_name(text, current_language()) if text else ""
 
 
 @register.filter
