@@ -20,10 +20,12 @@ from stocktake.priorities import Priority
 from stocktake.scoring import AssessmentScore, GroupScore
 from stocktake_cli.output import number, percent, points, text
 from stocktake_web.results_in_words import (
+    agreement_notes,
     catalogue,
     key_area_headings,
     reason_text,
     score_headings,
+    summary_sentences,
 )
 
 
@@ -164,52 +166,42 @@ def indicators_table(framework: Framework, score: AssessmentScore, lang: str) ->
             points(result.max_points),
             number(result.score),
             str(value.n_answers),
-            text(_agreement_note(indicator.id, score)),
+            text(_agreement_note(indicator.id, score, lang)),
         )
     return table
 
 
-def _agreement_note(indicator_id: str, score: AssessmentScore) -> str:
+def _agreement_note(indicator_id: str, score: AssessmentScore, lang: str) -> str:
     value = score.consolidation.values[indicator_id]
+    notes = agreement_notes(catalogue(lang))
     if value.reconciled:
-        return "reconciled"
+        return notes["reconciled"]
     if indicator_id in score.consolidation.needs_reconciliation:
-        return "needs reconciliation"
+        return notes["needs reconciliation"]
     if value.source == "unanswered":
-        return "unanswered"
-    return "disagree" if value.disagree else ""
+        return notes["unanswered"]
+    return notes["disagree"] if value.disagree else ""
 
 
 def summary_lines(framework: Framework, score: AssessmentScore, lang: str) -> list[Text]:
-    """Total, coverage, agreement and the indicators that need reconciliation, as sentences."""
+    """Total, coverage, agreement and the indicators that need reconciliation, as sentences
+    in ``lang`` through the web's catalogues."""
     total = score.total
     alpha = score.consolidation.alpha
     needs = score.consolidation.needs_reconciliation
-    lines = [
-        Text.assemble(
-            ("Total: ", "bold"),
-            f"score {number(total.score)} of 100; {points(total.points)} points of "
-            f"{points(total.attainable_max)} attainable ({points(total.max_points)} in all).",
-        ),
-        Text.assemble(
-            ("Coverage: ", "bold"),
-            f"{percent(score.coverage)} ({total.n_scored} of the {total.n_expected} "
-            f"{'indicator' if total.n_expected == 1 else 'indicators'} expected).",
-        ),
-        Text.assemble(
-            ("Agreement between departments ", "bold"),
-            "(Krippendorff's alpha, ordinal): ",
-            f"{alpha:.2f}." if alpha is not None else "not enough shared answers to compute it.",
-        ),
-    ]
-    titles = [f"{key} {localise(framework.indicator(key).title, lang)}" for key in needs]
-    lines.append(
-        Text.assemble(
-            ("Needs reconciliation: ", "bold"),
-            "; ".join(titles) + "." if titles else "none.",
-        )
+    sentences = summary_sentences(
+        score=number(total.score),
+        points=points(total.points),
+        attainable=points(total.attainable_max),
+        maximum=points(total.max_points),
+        coverage=percent(score.coverage),
+        scored=total.n_scored,
+        expected=total.n_expected,
+        alpha=f"{alpha:.2f}" if alpha is not None else None,
+        needing=[f"{key} {localise(framework.indicator(key).title, lang)}" for key in needs],
+        words=catalogue(lang),
     )
-    return lines
+    return [Text.assemble((label, "bold"), sentence) for label, sentence in sentences]
 
 
 def unverified_message(framework: Framework, unverified: list[str]) -> str | None:

@@ -143,3 +143,56 @@ def score_headings(words: Wording) -> dict[str, str]:
         "Answers": words.pgettext("score table", "Answers"),
         "Agreement": words.pgettext("score table", "Agreement"),
     }
+
+
+def agreement_notes(words: Wording) -> dict[str, str]:
+    """What the indicator table says of the departments' answers, keyed by the English."""
+    return {
+        "reconciled": words.pgettext("agreement", "reconciled"),
+        "needs reconciliation": words.pgettext("agreement", "needs reconciliation"),
+        "unanswered": words.pgettext("agreement", "unanswered"),
+        "disagree": words.pgettext("agreement", "disagree"),
+    }
+
+
+def summary_sentences(
+    *,
+    score: str,
+    points: str,
+    attainable: str,
+    maximum: str,
+    coverage: str,
+    scored: int,
+    expected: int,
+    alpha: str | None,
+    needing: list[str],
+    words: Wording,
+) -> list[tuple[str, str]]:
+    """The summary under the score tables as (label, sentence) pairs: total, coverage,
+    agreement and what needs reconciling. Numbers come formatted by the caller."""
+    total = words.gettext(
+        "score %(score)s of 100; %(points)s points of %(attainable)s attainable "
+        "(%(maximum)s in all)."
+    ) % {"score": score, "points": points, "attainable": attainable, "maximum": maximum}
+    covered = words.ngettext(
+        "%(coverage)s (%(scored)s of the %(expected)s indicator expected).",
+        "%(coverage)s (%(scored)s of the %(expected)s indicators expected).",
+        expected,
+    ) % {"coverage": coverage, "scored": scored, "expected": expected}
+    if alpha is None:
+        agreement = words.gettext(
+            "(Krippendorff's alpha, ordinal): not enough shared answers to compute it."
+        )
+    else:
+        agreement = words.gettext("(Krippendorff's alpha, ordinal): %(alpha)s.") % {"alpha": alpha}
+    if needing:
+        listed = words.pgettext("list separator", "; ").join(needing)
+        needs = words.pgettext("a list as a sentence", "%(items)s.") % {"items": listed}
+    else:
+        needs = words.pgettext("nothing listed", "none.")
+    return [
+        (words.pgettext("command summary", "Total: "), total),
+        (words.pgettext("command summary", "Coverage: "), covered),
+        (words.pgettext("command summary", "Agreement between departments "), agreement),
+        (words.pgettext("command summary", "Needs reconciliation: "), needs),
+    ]

@@ -138,3 +138,24 @@ def test_priorities_of_one_city_in_a_network_file(
     )
 
     assert [p["indicator"] for p in json.loads(result.stdout)["priorities"]] == ["G1", "E1", "E3"]
+
+
+def test_score_summary_speaks_the_language_asked_for(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    """The summary under the score tables (total, coverage, agreement, what needs
+    reconciling) and the indicator table's agreement notes come from the same catalogues."""
+    english = invoke("score", "-f", mini_path, "-a", alpha_csv).stdout
+    assert "Total: score" in english
+    assert "Needs reconciliation:" in english
+
+    korean = invoke("score", "-f", mini_path, "-a", alpha_csv, "--lang", "ko")
+    assert korean.exit_code == 0
+    for label in ("합계:", "포괄률:", "부서 간 일치도", "조정 필요:"):
+        assert label in korean.stdout
+    for english_label in ("Total:", "Coverage:", "Agreement between", "Needs reconciliation"):
+        assert english_label not in korean.stdout
+
+    chinese = invoke("score", "-f", mini_path, "-a", alpha_csv, "--lang", "zh-Hant").stdout
+    assert "總計：" in chinese
+    assert "須調和" in chinese
