@@ -29,6 +29,23 @@ from stocktake_cli.options import (
     TableOrJsonOption,
 )
 from stocktake_cli.output import console, number, points, print_json, text
+from stocktake_web.network_in_words import (
+    Speaker,
+    participant_reason,
+    plain_number,
+    plan_headings,
+    plan_sentences,
+    solver_sentence,
+    workshop_reason,
+)
+from stocktake_web.progress_in_words import (
+    change_reason,
+    crosswalk_sentence,
+    progress_headings,
+    progress_sentences,
+    verdict_label,
+)
+from stocktake_web.results_in_words import catalogue
 
 if TYPE_CHECKING:
     from stocktake.network import Change, Grouping, Progress, SolverReport, WorkshopPlan
@@ -106,17 +123,30 @@ def plan(
     if fmt is TableOrJson.json:
         print_json(plan_data(framework, result))
         return
-    out = console()
-    out.print(text(f"Workshop plan on {framework.key}: {len(cohort.cities)} cities", "bold"))
-    out.print(_plan_table(framework, result, lang))
+    spoken = _speaker(lang)
     total = sum(need.weight for need in result.needs)
-    out.print(
-        text(
-            f"Needs served: {result.objective:g} of {total:g} "
-            f"(the weight of every support request in the cohort)."
-        )
+    heading, served = plan_sentences(
+        framework=framework.key,
+        cities=len(cohort.cities),
+        served=result.objective,
+        total=total,
+        speaker=spoken,
     )
-    out.print(text(result.report.sentence()))
+    out = console()
+    out.print(text(heading, "bold"))
+    out.print(_plan_table(framework, result, spoken))
+    out.print(text(served))
+    out.print(text(solver_sentence(result.report, spoken)))
+
+
+def _speaker(lang: str) -> Speaker:
+    """The reader as the command speaks to them: ``lang``'s catalogue, cities by their ids."""
+    return Speaker(
+        words=catalogue(lang),
+        number=plain_number,
+        names=str,
+        localise=lambda texts: localise(texts, lang),
+    )
 
 
 def plan_data(framework: Framework, result: WorkshopPlan) -> dict[str, Any]:
@@ -157,22 +187,28 @@ def _workshop_reasons(workshop: Any) -> list[str]:
     return [*own[:2], *participants, *own[2:]]
 
 
-def _plan_table(framework: Framework, result: WorkshopPlan, lang: str) -> Table:
-    table = Table(title="Workshops", title_justify="left", title_style="bold", show_lines=True)
-    table.add_column("Topic", no_wrap=True)
-    table.add_column("Title", min_width=14, ratio=1)
-    table.add_column("Host", no_wrap=True)
-    table.add_column("Participants", min_width=12, ratio=1)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Why", min_width=30, ratio=3)
+def _plan_table(framework: Framework, result: WorkshopPlan, spoken: Speaker) -> Table:
+    headings = plan_headings(spoken.words)
+    table = Table(
+        title=headings["Workshops"], title_justify="left", title_style="bold", show_lines=True
+    )
+    table.add_column(headings["Topic"], no_wrap=True)
+    table.add_column(headings["Title"], min_width=14, ratio=1)
+    table.add_column(headings["Host"], no_wrap=True)
+    table.add_column(headings["Participants"], min_width=12, ratio=1)
+    table.add_column(headings["Weight"], justify="right", no_wrap=True)
+    table.add_column(headings["Why"], min_width=30, ratio=3)
     for workshop in result.workshops:
+        own = [workshop_reason(reason, framework, spoken) for reason in workshop.reasons]
+        joining = [participant_reason(p, framework, spoken) for p in workshop.participants]
+        why = [*own[:2], *joining, *own[2:]]
         table.add_row(
             text(workshop.topic),
-            text(localise(framework.indicator(workshop.topic).title, lang)),
+            text(spoken.localise(framework.indicator(workshop.topic).title)),
             text(workshop.host),
             text(", ".join(p.city for p in workshop.participants)),
             points(workshop.weight),
-            text("\n".join(_workshop_reasons(workshop))),
+            text("\n".join(why)),
         )
     return table
 
@@ -359,29 +395,46 @@ def _change(change: Change, lang: str) -> dict[str, Any]:
 
 
 def _print_progress(framework: Framework, result: Progress, city: str, lang: str) -> None:
-    out = console()
-    where = f" — {city}" if city else ""
-    out.print(
-        text(f"Progress on {result.framework} since {result.earlier_framework}{where}", "bold")
-    )
-    out.print(_changes_table("Indicators", result.indicators, lang, digits=None))
-    out.print(_changes_table("Groups (scores 0–100)", result.groups, lang, digits=1))
+    """The comparison as the progress page says it: headings, verdicts and reasons in ``lang``."""
+    words = catalogue(lang)
     overall = result.overall
-    out.print(
-        text(
-            f"Overall: {number(overall.before)} → {number(overall.after)}, {overall.verdict}. "
-            f"{overall.reason.text}"
-        )
+    heading, overall_line = progress_sentences(
+        framework=result.framework,
+        earlier=result.earlier_framework,
+        city=city,
+        before=number(overall.before),
+        after=number(overall.after),
+        verdict=overall.verdict,
+        words=words,
     )
+    out = console()
+    out.print(text(heading, "bold"))
+    notes = {}
     for use in result.crosswalk:
-        out.print(text(f"Crosswalk: {use.text}"))
+        sentence = crosswalk_sentence(use, result.earlier_framework, words)
+        notes.update(dict.fromkeys(use.new, sentence))
+    titles = progress_headings(words)
+    out.print(_changes_table(titles["Indicators"], result.indicators, lang, None, notes))
+    out.print(_changes_table(titles["Groups (scores 0–100)"], result.groups, lang, 1, {}))
+    out.print(text(f"{overall_line} {change_reason(overall, words)}"))
+    for sentence in dict.fromkeys(notes.values()):
+        out.print(text(sentence))
 
 
-def _changes_table(title: str, changes: tuple[Change, ...], lang: str, digits: int | None) -> Table:
+def _changes_table(
+    title: str,
+    changes: tuple[Change, ...],
+    lang: str,
+    digits: int | None,
+    notes: dict[str, str],
+) -> Table:
+    """One table of changes; ``notes`` holds each crosswalked indicator's sentence."""
+    words = catalogue(lang)
+    headings = progress_headings(words)
     table = Table(title=title, title_justify="left", title_style="bold")
     for name in ("Id", "Title", "Before", "After", "Change", "Verdict", "Why"):
         table.add_column(
-            name,
+            headings[name],
             justify="right" if name in ("Before", "After", "Change") else "left",
             no_wrap=name not in ("Title", "Why"),
             ratio=2 if name == "Why" else (1 if name == "Title" else None),
@@ -391,12 +444,12 @@ def _changes_table(title: str, changes: tuple[Change, ...], lang: str, digits: i
             points(v) if digits is None else number(v, digits)
             for v in (change.before, change.after, change.change)
         ]
-        why = change.reason.text + (f" {change.crosswalk}" if change.crosswalk else "")
+        why = change_reason(change, words) + (f" {notes[change.id]}" if change.id in notes else "")
         table.add_row(
             text(change.id),
             text(localise(change.title, lang)),
             *shown,
-            text(change.verdict),
+            text(verdict_label(change.verdict, words)),
             text(why),
         )
     return table

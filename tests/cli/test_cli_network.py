@@ -459,3 +459,35 @@ def test_a_bad_value_in_a_crosswalked_round_names_the_file(
         progress(invoke, framework, before, after),
         f"{before}, column 'value': indicator COORD takes a level of 0, 1, 2, 3, 4",
     )
+
+
+def test_plan_speaks_the_language_asked_for(invoke: Invoke, mini_path: Path, cohort: Path) -> None:
+    """Headings, sentences and the reasons read as the peers page says them in Korean."""
+    result = plan(invoke, mini_path, cohort, "--workshops", "1", "--lang", "ko")
+
+    assert result.exit_code == 0, result.output
+    assert "워크숍 계획: 도시 4곳" in result.stdout
+    assert "충족된 수요: 2.8 중 1.5" in result.stdout
+    assert "주최 도시" in result.stdout
+    assert "Needs served" not in result.stdout
+    assert "hosts:" not in result.stdout
+
+
+def test_plan_in_english_keeps_its_reasons(invoke: Invoke, mini_path: Path, cohort: Path) -> None:
+    result = plan(invoke, mini_path, cohort, "--workshops", "1")
+
+    assert "Workshop plan on mini@1.0.0: 4 cities" in result.stdout
+    assert "hosts: it is strong there" in " ".join(result.stdout.split())
+
+
+def test_progress_speaks_the_language_asked_for(
+    invoke: Invoke, mini_path: Path, alpha_csv: Path
+) -> None:
+    result = progress(invoke, mini_path, alpha_csv, alpha_csv, "--lang", "zh-Hant")
+
+    assert result.exit_code == 0, result.output
+    assert "mini@1.0.0 自 mini@1.0.0 以來的進展 — alpha" in result.stdout
+    assert "整體：" in result.stdout
+    assert "判定" in result.stdout
+    assert "Overall" not in result.stdout
+    assert "Unchanged." not in result.stdout

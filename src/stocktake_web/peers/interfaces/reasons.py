@@ -8,16 +8,15 @@ sentence as the fallback for a code this version does not know.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from stocktake import network as core
 from stocktake.frameworks import Framework, Indicator
-from stocktake.frameworks.schema import MaturityIndicator
 from stocktake.network.planner import Participant
+from stocktake_web import network_in_words
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City
 
@@ -32,30 +31,29 @@ def number(value: float, digits: int = 2) -> str:
     return shown.rstrip("0").rstrip(separator) if separator in shown else shown
 
 
+def speaker(names: Names = str) -> network_in_words.Speaker:
+    """The reader as the pages speak to them: Django's active language and number format."""
+    return network_in_words.Speaker(
+        words=translation, number=number, names=names, localise=localised
+    )
+
+
 def listed(items: Iterable[str]) -> str:
-    return pgettext("list separator", ", ").join(items)
+    return network_in_words.listed(items, speaker())
 
 
 def indicator_name(framework: Framework, indicator_id: str) -> str:
     """``E1 Greenhouse-gas inventory``: the id and the title in the reader's language."""
-    return f"{indicator_id} {localised(framework.indicator(indicator_id).title)}"
+    return network_in_words.indicator_name(framework, indicator_id, speaker())
 
 
 def standing(indicator: Indicator, points: float | None) -> str:
     """Where a city stands on an indicator: "level 3 of 4 (Implemented)"."""
-    if points is None:
-        return _("unanswered")
-    values = {"points": number(points), "max": number(indicator.max_points)}
-    if isinstance(indicator, MaturityIndicator) and float(points).is_integer():
-        labels = {level.value: level.label for level in indicator.levels}
-        if int(points) in labels:
-            values["label"] = localised(labels[int(points)])
-            return _("level %(points)s of %(max)s (%(label)s)") % values
-    return _("%(points)s of %(max)s points") % values
+    return network_in_words.standing(indicator, points, speaker())
 
 
 def quoted(texts: Iterable[str]) -> str:
-    return listed(pgettext("quotation", "“%(text)s”") % {"text": text} for text in texts)
+    return network_in_words.quoted(texts, speaker())
 
 
 # -- cities like you ----------------------------------------------------------------------------
@@ -143,18 +141,7 @@ def pair_reasons(pair: core.PairValue, framework: Framework, names: Names) -> li
 
 def solver_sentence(report: core.SolverReport) -> str:
     """Whether the result is proven optimal, or how far from the bound the solver stopped."""
-    seconds = number(report.seconds, 2)
-    if report.optimal:
-        return _("Proven optimal (in %(seconds)s s).") % {"seconds": seconds}
-    return _(
-        "Stopped at the time limit after %(seconds)s s: the result scores %(objective)s, within "
-        "%(gap)s %% of the best possible (%(bound)s)."
-    ) % {
-        "seconds": seconds,
-        "objective": number(report.objective, 3),
-        "gap": number(100 * report.gap, 2),
-        "bound": number(report.bound, 3),
-    }
+    return network_in_words.solver_sentence(report, speaker())
 
 
 def sizes_relaxed(grouping: core.Grouping) -> str:
@@ -170,76 +157,10 @@ def sizes_relaxed(grouping: core.Grouping) -> str:
 
 def workshop_reasons(workshop: core.Workshop, framework: Framework, names: Names) -> list[str]:
     """Why the topic and the host, and why each city that asked too is not taking part."""
-    return [_workshop(reason, framework, names) for reason in workshop.reasons]
-
-
-def _workshop(reason: core.Reason, framework: Framework, names: Names) -> str:
-    code, params = reason.code, reason.params
-    if code == "topic":
-        return ngettext(
-            "%(askers)s city asked for support on %(topic)s, needs weighing %(total)s; "
-            "%(served)s of that weight takes part.",
-            "%(askers)s cities asked for support on %(topic)s, needs weighing %(total)s "
-            "together; %(served)s of that weight takes part.",
-            int(params["askers"]),
-        ) % {
-            "askers": params["askers"],
-            "topic": indicator_name(framework, params["topic"]),
-            "total": number(params["total"], 3),
-            "served": number(params["served"], 3),
-        }
-    if code == "host":
-        return _(
-            "%(city)s hosts: it is strong there, with evidence %(evidence)s, and agreed to share."
-        ) % {
-            "city": names(params["host"]),
-            "evidence": quoted(params["evidence"]),
-        }
-    return _left_out(code, params, names) or reason.text
-
-
-def _left_out(code: str, params: Mapping[str, Any], names: Names) -> str | None:
-    values = {"city": names(params["city"]), "weight": number(params["weight"], 3)}
-    if code == "left_out_host":
-        return _("%(city)s asked too, but hosts this workshop.") % values
-    if code == "left_out_busy":
-        return _(
-            "%(city)s asked too (weight %(weight)s) but attends its workshops on %(topics)s."
-        ) % {
-            **values,
-            "topics": listed(params["attends"]),
-        }
-    if code == "left_out_full":
-        return ngettext(
-            "%(city)s asked too (weight %(weight)s), but the %(capacity)s place went to "
-            "heavier needs.",
-            "%(city)s asked too (weight %(weight)s), but the %(capacity)s places went to "
-            "heavier needs.",
-            int(params["capacity"]),
-        ) % {**values, "capacity": params["capacity"]}
-    if code == "left_out_unplaced":
-        return (
-            _("%(city)s asked too (weight %(weight)s) but was not placed before the time limit.")
-            % values
-        )
-    return None
+    spoken = speaker(names)
+    return [network_in_words.workshop_reason(r, framework, spoken) for r in workshop.reasons]
 
 
 def participant_reason(participant: Participant, framework: Framework, names: Names) -> str:
     """Why a city takes part: how many departments asked, for what, and where it stands."""
-    need = participant.need
-    indicator = framework.indicator(need.indicator)
-    labels = {kind.id: localised(kind.label) for kind in framework.support_kinds}
-    points = participant.reasons[0].params.get("points") if participant.reasons else None
-    return ngettext(
-        "%(count)s department asked for %(kinds)s (need weight %(weight)s); the city is at "
-        "%(standing)s.",
-        "%(count)s departments asked for %(kinds)s (need weight %(weight)s); the city is at "
-        "%(standing)s.",
-        len(need.departments),
-    ) % {
-        "count": len(need.departments),
-        "kinds": listed(labels.get(kind, kind) for kind in need.kinds),
-        "weight": number(need.weight, 3),
-        "standing": standing(indicator, points),
-    }
+    return network_in_words.participant_reason(participant, framework, speaker(names))

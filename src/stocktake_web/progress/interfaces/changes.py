@@ -11,28 +11,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils import translation
 
-from stocktake.network import Change, CrosswalkUse, Progress
+from stocktake.network import Change, Progress
 from stocktake.network.progress import VERDICTS
 from stocktake_web.languages import localised
-
-VERDICT_LABELS: dict[str, Promise] = {
-    "improved": pgettext_lazy("progress verdict", "improved"),
-    "declined": pgettext_lazy("progress verdict", "declined"),
-    "no clear change": pgettext_lazy("progress verdict", "no clear change"),
-}
-GROUP_KINDS: dict[str, Promise] = {
-    "dimension": pgettext_lazy("progress group kind", "dimension"),
-    "theme": pgettext_lazy("progress group kind", "theme"),
-    "component": pgettext_lazy("progress group kind", "component"),
-    "essential": pgettext_lazy("progress group kind", "essential"),
-    "indicator": pgettext_lazy("progress group kind", "indicator"),
-}
-UNCHANGED = 1e-9
-"""A score change this small is no change at all (the core's own tolerance)."""
+from stocktake_web.progress_in_words import (
+    change_reason,
+    crosswalk_sentence,
+    group_kind_label,
+    threshold,
+    verdict_label,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +82,7 @@ class LocalStocktake:
 
 def progress_lines(progress: Progress, *, from_version: str = "") -> ProgressLines:
     """The comparison's lines; ``from_version`` is the version the crosswalk reads."""
-    uses = {use: crosswalk_sentence(use, from_version) for use in progress.crosswalk}
+    uses = {use: crosswalk_sentence(use, from_version, translation) for use in progress.crosswalk}
     notes = {new: text for use, text in uses.items() for new in use.new}
     return ProgressLines(
         indicators=tuple(change_line(c, notes.get(c.id, "")) for c in progress.indicators),
@@ -107,7 +97,7 @@ def local_stocktake(lines: ProgressLines) -> LocalStocktake:
     counted = Counter(line.verdict for line in compared)
     return LocalStocktake(
         overall=lines.overall,
-        counts=tuple((v, str(VERDICT_LABELS[v]), counted.get(v, 0)) for v in VERDICTS),
+        counts=tuple((v, verdict_label(v, translation), counted.get(v, 0)) for v in VERDICTS),
         compared=len(compared),
         not_compared=len(lines.indicators) - len(compared),
         improved=_with(lines.indicators, "improved"),
@@ -127,7 +117,7 @@ def change_line(change: Change, crosswalk: str = "") -> ChangeLine:
         id=change.id,
         level=change.level,
         kind=change.kind,
-        kind_label=str(GROUP_KINDS.get(change.kind, change.kind)),
+        kind_label=group_kind_label(change.kind, translation),
         title=localised(change.title),
         before=change.before,
         after=change.after,
@@ -135,88 +125,7 @@ def change_line(change: Change, crosswalk: str = "") -> ChangeLine:
         score_change=change.score_change,
         threshold=threshold(change),
         verdict=change.verdict,
-        verdict_label=str(VERDICT_LABELS[change.verdict]),
-        reason=reason_text(change),
+        verdict_label=verdict_label(change.verdict, translation),
+        reason=change_reason(change, translation),
         crosswalk=crosswalk,
     )
-
-
-def threshold(change: Change) -> float | None:
-    """The departments' disagreement the change had to exceed: the larger of the two rounds'."""
-    spreads = [s for s in (change.spread_before, change.spread_after) if s is not None]
-    if change.change is None or not spreads:
-        return None
-    return max(spreads)
-
-
-def _one(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def reason_text(change: Change) -> str:
-    if change.score_change is None:
-        return _unanswered(change)
-    moved = change.score_change
-    values = {
-        "moved": _one(abs(moved)),
-        "before": _one(change.spread_before or 0.0),
-        "after": _one(change.spread_after or 0.0),
-        "threshold": _one(threshold(change) or 0.0),
-    }
-    if change.verdict == "improved":
-        return (
-            _(
-                "Up %(moved)s on the 0–100 scale, more than the departments' disagreement in "
-                "either round (%(before)s before, %(after)s after)."
-            )
-            % values
-        )
-    if change.verdict == "declined":
-        return (
-            _(
-                "Down %(moved)s on the 0–100 scale, more than the departments' disagreement in "
-                "either round (%(before)s before, %(after)s after)."
-            )
-            % values
-        )
-    if abs(moved) <= UNCHANGED:
-        return _("Unchanged.")
-    values["moved"] = f"{moved:+.1f}"
-    return (
-        _(
-            "Moved %(moved)s on the 0–100 scale, within the departments' disagreement "
-            "(%(threshold)s), so the change may be a difference of view."
-        )
-        % values
-    )
-
-
-def _unanswered(change: Change) -> str:
-    if change.level != "indicator":
-        return _("No indicator of it was answered in both rounds: nothing to compare.")
-    if change.before is None and change.after is None:
-        return _("Not answered in either round: nothing to compare.")
-    if change.before is None:
-        return _("Not answered in the earlier round: nothing to compare.")
-    return _("Not answered in the later round: nothing to compare.")
-
-
-def crosswalk_sentence(use: CrosswalkUse, from_version: str) -> str:
-    """How one crosswalk entry read the earlier round, in the reader's language."""
-    values = {
-        "old": pgettext("list separator", ", ").join(use.old),
-        "new": pgettext("list separator", ", ").join(use.new),
-        "version": from_version,
-    }
-    if use.kind == "renamed":
-        return _("%(old)s of version %(version)s is read as %(new)s (renamed).") % values
-    if use.kind == "split":
-        return (
-            _("%(old)s of version %(version)s was split: %(new)s each inherit its result.") % values
-        )
-    if use.kind == "merged":
-        return (
-            _("%(old)s of version %(version)s were merged into %(new)s: it takes their mean.")
-            % values
-        )
-    return _("%(old)s of version %(version)s was dropped: it leaves the comparison.") % values
