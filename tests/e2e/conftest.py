@@ -34,6 +34,14 @@ from django.core.cache import cache  # noqa: E402
 from stocktake.frameworks import load_framework  # noqa: E402
 from stocktake_web.accounts.domain import create_account, grant_role  # noqa: E402
 from stocktake_web.accounts.models import Role, User  # noqa: E402
+from stocktake_web.assessments.domain import (  # noqa: E402
+    AnswerContent,
+    assign_indicators,
+    open_round,
+    save_answer,
+    submit_department,
+)
+from stocktake_web.assessments.models import Answer, Round  # noqa: E402
 from stocktake_web.frameworks.domain import import_framework  # noqa: E402
 from stocktake_web.frameworks.models import FrameworkVersion  # noqa: E402
 from stocktake_web.network.domain import add_city, add_department, create_network  # noqa: E402
@@ -240,3 +248,23 @@ def harbour(transactional_db: None) -> Harbour:
         bo=_person("bo", Role.Kind.RESPONDENT, department=environment),
         pei=_person("pei", Role.Kind.RESPONDENT, department=planning),
     )
+
+
+def submitted_round(harbour: Harbour) -> tuple[Round, Answer]:
+    """A round of Harbour City in which Bo (environment) answered E1 at level 1 and submitted."""
+    round = open_round(
+        city=harbour.city,
+        framework=harbour.framework,
+        name="2025",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        opened_by=harbour.mei,
+    )
+    assign_indicators(round=round, by=harbour.mei)
+    answer = Answer.objects.get(
+        assignment__round=round,
+        assignment__indicator="E1",
+        assignment__department__slug="environment",
+    )
+    save_answer(answer=answer, user=harbour.bo, base_version=0, content=AnswerContent(value="1"))
+    submit_department(round=round, department=harbour.environment, by=harbour.bo)
+    return round, answer

@@ -9,46 +9,18 @@ closed again.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from stocktake_web.assessments.domain import (
-    AnswerContent,
-    assign_indicators,
-    open_round,
-    save_answer,
-    submit_department,
-)
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.reviews.models import RevisionRequest
 
-from .conftest import Harbour, SignIn
+from .conftest import Harbour, SignIn, submitted_round
 
 pytestmark = pytest.mark.e2e
 
 ASK = "The inventory is the 2023 one; please answer from the 2025 inventory."
 REPLY = "Done: level 3, from the 2025 inventory <table 4>."
-
-
-def _submitted_round(harbour: Harbour) -> tuple[Round, Answer]:
-    round = open_round(
-        city=harbour.city,
-        framework=harbour.framework,
-        name="2025",
-        deadline=datetime.date.today() + datetime.timedelta(days=30),
-        opened_by=harbour.mei,
-    )
-    assign_indicators(round=round, by=harbour.mei)
-    answer = Answer.objects.get(
-        assignment__round=round,
-        assignment__indicator="E1",
-        assignment__department__slug="environment",
-    )
-    save_answer(answer=answer, user=harbour.bo, base_version=0, content=AnswerContent(value="1"))
-    submit_department(round=round, department=harbour.environment, by=harbour.bo)
-    return round, answer
 
 
 def _ask(mei: Page, answer: Answer) -> None:
@@ -78,7 +50,7 @@ def _revise(bo: Page, round: Round, answer: Answer) -> None:
 def test_a_coordinator_asks_and_a_submitted_department_revises(
     harbour: Harbour, sign_in: SignIn
 ) -> None:
-    round, answer = _submitted_round(harbour)
+    round, answer = submitted_round(harbour)
     mei = sign_in("mei")
     _ask(mei, answer)
 

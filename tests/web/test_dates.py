@@ -93,6 +93,41 @@ def test_every_date_on_the_round_pages_has_the_languages_format(
         assert not FOREIGN.search(page), (url, FOREIGN.search(page))
 
 
+def test_a_change_of_the_networks_zone_shows_on_the_next_page(
+    submitted: Cast, client: Client
+) -> None:
+    """Signed in under Taipei's zone, the coordinator sees Tokyo's on the page after the change."""
+    url = reverse("assessments:department", args=[submitted.round.pk, "environment"])
+    assert "5 December 2026, 07:27" in _page(client, submitted, url, "en")
+
+    submitted.network.time_zone = "Asia/Tokyo"
+    submitted.network.save(update_fields=["time_zone"])
+    after = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "5 December 2026, 08:27" in after
+    assert "07:27" not in after
+
+
+def test_a_person_moved_to_another_network_gets_its_zone_on_the_next_page(
+    submitted: Cast, client: Client
+) -> None:
+    from stocktake_web.accounts.domain import grant_role, revoke_role
+    from stocktake_web.network.domain import create_network
+
+    url = reverse("accounts:me")
+    client.force_login(submitted.sam)
+    client.get(url)
+    assert client.session["network_time_zone"] == "Asia/Taipei"
+    elsewhere = create_network(slug="west", name="West Network", time_zone="Asia/Manila")
+    for role in submitted.sam.roles.all():
+        revoke_role(role=role, by=None)
+    grant_role(user=submitted.sam, kind="network_admin", network=elsewhere)
+
+    client.get(url)
+
+    assert client.session["network_time_zone"] == "Asia/Manila"
+
+
 def test_person_of_no_network_keeps_the_sites_zone(cast: Cast) -> None:
     from stocktake_web.accounts.domain import create_account
     from stocktake_web.network.domain.time_zones import time_zone_name_of
