@@ -24,6 +24,7 @@ from stocktake_cli.errors import command_group
 from stocktake_cli.options import LangOption, TableOrJson, TableOrJsonOption
 from stocktake_cli.output import EXIT_INVALID, console, points, print_json, text, warn
 from stocktake_cli.views import framework_tree, localised_framework, unverified_message
+from stocktake_web.results_in_words import catalogue, framework_words
 
 app = command_group("List, show, validate, export and import indicator frameworks.")
 
@@ -57,11 +58,12 @@ def list_frameworks(fmt: TableOrJsonOption = TableOrJson.table, lang: LangOption
     if fmt is TableOrJson.json:
         print_json(summaries)
         return
-    table = Table(title="Bundled frameworks", title_justify="left", title_style="bold")
+    shown = framework_words(catalogue(lang))
+    table = Table(title=shown["Bundled frameworks"], title_justify="left", title_style="bold")
     for name in ("Id", "Version", "Title", "Indicators", "Maximum score"):
         numeric = name in {"Indicators", "Maximum score"}
         table.add_column(
-            name,
+            shown[name],
             justify="right" if numeric else "left",
             no_wrap=name != "Title",
             min_width=20 if name == "Title" else None,

@@ -22,6 +22,7 @@ from stocktake_cli.output import number, percent, points, text
 from stocktake_web.results_in_words import (
     agreement_notes,
     catalogue,
+    framework_words,
     key_area_headings,
     reason_text,
     score_headings,
@@ -30,40 +31,43 @@ from stocktake_web.results_in_words import (
 
 
 def framework_tree(framework: Framework, lang: str) -> Tree:
-    """The framework's groups and indicators, titles in ``lang``."""
+    """The framework's groups and indicators, titles and the words around them in ``lang``."""
+    shown = framework_words(catalogue(lang))
+    method = shown.get(framework.scoring.method, framework.scoring.method)
     root = Tree(
         Text.assemble(
             (localise(framework.title, lang), "bold"),
-            f"  {framework.id} {framework.version} · scoring: {framework.scoring.method}",
+            f"  {framework.id} {framework.version} · "
+            + shown["scoring: %(method)s"] % {"method": method},
         )
     )
     for group in framework.groups:
-        _add_group(root, group, lang)
+        _add_group(root, group, lang, shown)
     return root
 
 
-def _add_group(parent: Tree, group: Group, lang: str) -> None:
+def _add_group(parent: Tree, group: Group, lang: str, shown: dict[str, str]) -> None:
     branch = parent.add(
         Text.assemble(
-            (f"{group.kind} ", "dim"), (group.id, "bold"), f"  {localise(group.title, lang)}"
+            (f"{shown.get(group.kind, group.kind)} ", "dim"),
+            (group.id, "bold"),
+            f"  {localise(group.title, lang)}",
         )
     )
     for indicator in group.indicators:
-        branch.add(_indicator_line(indicator, lang))
+        branch.add(_indicator_line(indicator, lang, shown))
     for child in group.groups:
-        _add_group(branch, child, lang)
+        _add_group(branch, child, lang, shown)
 
 
-def _indicator_line(indicator: Indicator, lang: str) -> Text:
-    optional = ", optional" if indicator.optional else ""
+def _indicator_line(indicator: Indicator, lang: str, shown: dict[str, str]) -> Text:
+    pattern = "(%(type)s, %(range)s, optional)" if indicator.optional else "(%(type)s, %(range)s)"
+    described = shown[pattern] % {
+        "type": shown.get(indicator.type, indicator.type),
+        "range": f"{points(indicator.min_points)}–{points(indicator.max_points)}",
+    }
     return Text.assemble(
-        (indicator.id, "cyan"),
-        f"  {localise(indicator.title, lang)}  ",
-        (
-            f"({indicator.type}, {points(indicator.min_points)}–{points(indicator.max_points)}"
-            f"{optional})",
-            "dim",
-        ),
+        (indicator.id, "cyan"), f"  {localise(indicator.title, lang)}  ", (described, "dim")
     )
 
 

@@ -196,3 +196,32 @@ def summary_sentences(
         (words.pgettext("command summary", "Agreement between departments "), agreement),
         (words.pgettext("command summary", "Needs reconciliation: "), needs),
     ]
+
+
+def framework_words(words: Wording) -> dict[str, str]:
+    """What the frameworks commands print around a framework's own texts, keyed by the English:
+    table headings, the kinds of group, the types of indicator and the scoring methods."""
+    return {
+        "Bundled frameworks": words.pgettext("framework list", "Bundled frameworks"),
+        "Id": words.pgettext("framework list", "Id"),
+        "Version": words.pgettext("framework list", "Version"),
+        "Title": words.gettext("Title"),
+        "Indicators": words.pgettext("framework list", "Indicators"),
+        "Maximum score": words.pgettext("framework list", "Maximum score"),
+        "scoring: %(method)s": words.pgettext("framework tree", "scoring: %(method)s"),
+        "(%(type)s, %(range)s)": words.pgettext("framework tree", "(%(type)s, %(range)s)"),
+        "(%(type)s, %(range)s, optional)": words.pgettext(
+            "framework tree", "(%(type)s, %(range)s, optional)"
+        ),
+        "sum": words.pgettext("scoring method", "sum"),
+        "mean": words.pgettext("scoring method", "mean"),
+        "dimension": words.pgettext("progress group kind", "dimension"),
+        "theme": words.pgettext("progress group kind", "theme"),
+        "component": words.pgettext("progress group kind", "component"),
+        "essential": words.pgettext("progress group kind", "essential"),
+        "maturity": words.pgettext("indicator type", "maturity"),
+        "banded": words.pgettext("indicator type", "banded"),
+        "numeric": words.pgettext("indicator type", "numeric"),
+        "yes_no": words.pgettext("indicator type", "yes or no"),
+        "choice": words.pgettext("indicator type", "choice"),
+    }

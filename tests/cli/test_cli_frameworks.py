@@ -51,8 +51,26 @@ def test_frameworks_show_prints_the_tree_in_the_chosen_language(
     assert result.exit_code == 0
     assert "迷你框架" in result.stdout
     assert "env-nature  自然" in result.stdout
-    assert "E1  自然區域比例  (banded, 0–4)" in result.stdout
+    assert "E1  自然區域比例  （分級，0–4）" in result.stdout
+    assert "計分：" in result.stdout
     assert "Warning: not verified against the primary publication" in result.stdout
+
+
+def test_frameworks_show_keeps_english_words_in_english(invoke: Invoke, mini_path: Path) -> None:
+    result = invoke("frameworks", "show", mini_path)
+
+    assert "E1  Natural area share  (banded, 0–4)" in result.stdout
+    assert "G2  Open data portal  (yes or no, 0–1)" in result.stdout
+    assert "· scoring: " in result.stdout
+
+
+def test_frameworks_list_headings_speak_the_language_asked_for(invoke: Invoke) -> None:
+    result = invoke("frameworks", "list", "--lang", "ko")
+
+    assert result.exit_code == 0, result.output
+    assert "기본 제공 프레임워크" in result.stdout
+    assert "최고 점수" in result.stdout
+    assert "Maximum score" not in result.stdout
 
 
 def test_frameworks_show_json_has_localised_levels_and_descriptors(invoke: Invoke) -> None:
