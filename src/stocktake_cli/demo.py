@@ -7,15 +7,18 @@ demonstration banner comes first on screen and in the output folder's README.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from babel.dates import format_skeleton
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
 from stocktake.demo import BANNER, DEFAULT_SEED, DemoCity, DemoNetwork, generate_network
+from stocktake.demo.network import COHORT_NAME
 from stocktake.frameworks import bundled_frameworks
 from stocktake.frameworks.schema import Framework
 from stocktake.frameworks.text import localise
@@ -25,7 +28,7 @@ from stocktake.scoring import AssessmentScore, score_assessment
 from stocktake_cli.options import FixedSeedOption, LangOption, OutOption
 from stocktake_cli.output import console, number, percent, text
 from stocktake_cli.views import priorities_table
-from stocktake_web.results_in_words import catalogue, key_area_headings
+from stocktake_web.results_in_words import catalogue, demo_words, key_area_headings
 
 KEY_AREAS_FRAMEWORK = "issa-36"
 """The framework whose key areas for development the demo lists (the self-assessment)."""
@@ -44,18 +47,27 @@ def demo(
     network = generate_network(seed=seed, n_cities=cities)
     frameworks = bundled_frameworks()
     written = write_demo_files(network, out)
+    shown = demo_words(catalogue(lang))
     screen = console()
-    screen.print(Panel(text(BANNER, "bold"), style="bold yellow"))
-    screen.print(text(network.label))
+    screen.print(Panel(text(shown["banner"], "bold"), style="bold yellow"))
+    screen.print(text(shown["label"] % {"seed": seed}))
     cohort = network.cohort
-    chair = localise(network.city(cohort.chair).name, lang)
-    screen.print(
-        text(f"{cohort.name}, {cohort.start:%B %Y} to {cohort.end:%B %Y}; chaired by {chair}.")
-    )
+    period = shown["period"] % {
+        "cohort": shown["cohort"] if cohort.name == COHORT_NAME else cohort.name,
+        "start": _month(cohort.start, lang),
+        "end": _month(cohort.end, lang),
+        "chair": localise(network.city(cohort.chair).name, lang),
+    }
+    screen.print(text(period))
     for city in network.cities:
         show_city(screen, network, city, frameworks, lang, top)
-    screen.print(text(f"Wrote {written} answers files to {out}.", "dim"))
-    screen.print(Panel(text(BANNER, "bold"), style="bold yellow"))
+    screen.print(text(shown["wrote"] % {"count": written, "folder": out}, "dim"))
+    screen.print(Panel(text(shown["banner"], "bold"), style="bold yellow"))
+
+
+def _month(day: date, lang: str) -> str:
+    """ "January 2025", "2025년 1월": a month as the language writes it (the CLDR's pattern)."""
+    return format_skeleton("yMMMM", day, locale=lang.replace("-", "_"))
 
 
 def write_demo_files(network: DemoNetwork, out: Path) -> int:
@@ -107,13 +119,18 @@ def show_city(
 ) -> None:
     """One city's scores on every framework and its key areas for development."""
     screen.rule(text(_city_title(city, lang), "bold"))
-    departments = ", ".join(localise(dept.name, lang) for dept in city.departments)
-    screen.print(
-        text(
-            f"{city.kind.capitalize()} in {city.country}, population "
-            f"{city.population:,}; departments: {departments}."
-        )
+    words = catalogue(lang)
+    shown = demo_words(words)
+    departments = words.pgettext("list separator", ", ").join(
+        localise(dept.name, lang) for dept in city.departments
     )
+    member = shown["member"] % {
+        "kind": shown.get(city.kind, city.kind.capitalize()),
+        "country": city.country,
+        "population": f"{city.population:,}",
+        "departments": departments,
+    }
+    screen.print(text(member))
     scores = {}
     for framework in frameworks:
         scores[framework.id] = score_assessment(framework, network.answers[(city.id, framework.id)])
@@ -145,16 +162,19 @@ def _city_title(city: DemoCity, lang: str) -> str:
 
 def city_scores_table(framework: Framework, score: AssessmentScore, lang: str) -> Table:
     """Dimensions, pathways and total of one framework in one compact table."""
-    short = localise(framework.short_title or framework.title, lang)
-    provisional = " · provisional: not all values verified" if score.unverified else ""
+    shown = demo_words(catalogue(lang))
+    title = shown["scores"] % {
+        "framework": localise(framework.short_title or framework.title, lang),
+        "id": framework.id,
+        "score": number(score.total.score),
+        "coverage": percent(score.coverage),
+    }
     table = Table(
-        title=f"{short} ({framework.id}): {number(score.total.score)} of 100, coverage "
-        f"{percent(score.coverage)}{provisional}",
-        title_justify="left",
+        title=title + (shown["provisional"] if score.unverified else ""), title_justify="left"
     )
-    table.add_column("Dimension / pathway")
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column(shown["Dimension / pathway"])
+    table.add_column(shown["Score"], justify="right", no_wrap=True)
+    table.add_column(shown["Coverage"], justify="right", no_wrap=True)
     for group in score.dimensions:
         table.add_row(
             text(localise(group.title, lang)), number(group.score), percent(group.coverage)

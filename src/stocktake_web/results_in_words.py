@@ -225,3 +225,35 @@ def framework_words(words: Wording) -> dict[str, str]:
         "yes_no": words.pgettext("indicator type", "yes or no"),
         "choice": words.pgettext("indicator type", "choice"),
     }
+
+
+def demo_words(words: Wording) -> dict[str, str]:
+    """What ``stocktake demo`` prints around the demo's own data, keyed by the English: the
+    banner, the label, the cohort's name, the kinds of member and the score table's words."""
+    return {
+        "banner": words.pgettext(
+            "demo banner",
+            "DEMONSTRATION DATA: fictional cities and invented answers, not any real city's "
+            "results",
+        ),
+        "label": words.gettext(
+            "Fictional demonstration data (seed %(seed)s): every city, department and answer is "
+            "invented by Stocktake's demo generator and is not any real city's result."
+        ),
+        "cohort": words.gettext(
+            "Demonstration community of practice on climate-neutral and smart cities"
+        ),
+        "period": words.gettext("%(cohort)s, %(start)s to %(end)s; chaired by %(chair)s."),
+        "city": words.pgettext("demo member", "City"),
+        "province": words.pgettext("demo member", "Province"),
+        "town": words.pgettext("demo member", "Town"),
+        "member": words.gettext(
+            "%(kind)s in %(country)s, population %(population)s; departments: %(departments)s."
+        ),
+        "scores": words.gettext("%(framework)s (%(id)s): %(score)s of 100, coverage %(coverage)s"),
+        "provisional": words.gettext(" · provisional: not all values verified"),
+        "Dimension / pathway": words.pgettext("demo table", "Dimension / pathway"),
+        "Score": words.pgettext("score table", "Score"),
+        "Coverage": words.gettext("Coverage"),
+        "wrote": words.gettext("Wrote %(count)s answers files to %(folder)s."),
+    }

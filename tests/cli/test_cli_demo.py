@@ -98,6 +98,23 @@ def test_demo_shows_names_in_the_chosen_language(invoke: Invoke, tmp_path: Path)
     assert "治理" in result.stdout
 
 
+def test_demo_says_its_own_words_in_the_chosen_language(invoke: Invoke, tmp_path: Path) -> None:
+    """The banner, the label, the cohort's months and the score tables' words, in Korean; the
+    banner still opens and closes the output."""
+    result = invoke("demo", "--cities", "1", "--top", "2", "--lang", "ko", "--out", tmp_path)
+
+    assert result.exit_code == 0, result.output
+    lines = [line.strip("│ ") for line in result.stdout.splitlines() if line.strip("│ ╭╰─╮╯")]
+    banner = "데모 데이터: 가상의 도시와 지어낸 답변으로, 실제 어느 도시의 결과도 아닙니다"
+    assert lines[0] == lines[-1] == banner
+    flat = " ".join(result.stdout.split())
+    assert "2025년 1월~2026년 12월" in flat
+    assert "영역 / 경로" in flat
+    assert "/100, 포괄률" in flat
+    for english in ("DEMONSTRATION DATA", "Dimension / pathway", "of 100", "January", "Wrote "):
+        assert english not in flat
+
+
 def test_demo_negative_seed_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("demo", "--seed", "-1", "--out", tmp_path)
 

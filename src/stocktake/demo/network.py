@@ -33,6 +33,8 @@ from stocktake.frameworks.schema import Framework
 DEFAULT_SEED = 2025
 BANNER = "DEMONSTRATION DATA: fictional cities and invented answers, not any real city's results"
 """A one-line banner for every screen, file and report that shows demo data."""
+COHORT_NAME = "Demonstration community of practice on climate-neutral and smart cities"
+"""The demo cohort's name (the command prints it in the reader's language)."""
 
 _COHORT_STRETCH = 0x5EED
 """Stream tag for the draws that describe extra cities (as opposed to their answers)."""
@@ -139,7 +141,7 @@ def generate_network(
             "invented by Stocktake's demo generator and is not any real city's result."
         ),
         cohort=DemoCohort(
-            name="Demonstration community of practice on climate-neutral and smart cities",
+            name=COHORT_NAME,
             chair=cities[0].id,
             start=date(2025, 1, 1),
             end=date(2026, 12, 31),
