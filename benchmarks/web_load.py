@@ -1,6 +1,7 @@
 """Page and autosave latency under load: 200 signed-in people on a 1,000-city network.
 
-Run ``python benchmarks/web_load.py`` (about ten minutes: a few of seeding, then three runs).
+Run ``python benchmarks/web_load.py`` (about twenty-five minutes: seven of seeding, then three
+runs at each of two paces).
 It prints one ``name: value unit`` line per figure and stops by itself. Everything stays on
 127.0.0.1, set up as docs/deployment.md describes, all on this one machine:
 
@@ -14,8 +15,14 @@ It prints one ``name: value unit`` line per figure and stops by itself. Everythi
    the installation has one;
 4. signs in 200 simulated people with locust, then measures for 60 s: coordinators reading
    their city's dashboard, the secretariat reading the cohort overview, and respondents opening
-   an indicator and autosaving it. Each person pauses 1–3 s between actions (``--pause``).
-   Step 4 is repeated (``--runs``, three by default) on the same servers.
+   an indicator and autosaving it. People arrive two a second (``--arrivals``), as a morning's
+   sign-ins spread out, and each pauses between actions (``--pause MIN MAX``, drawn evenly).
+   Step 4 is repeated (``--runs``, three by default) on the same servers, for each pace given.
+
+The default paces are 5–15 s (someone reading a page and typing an answer) and then 1–3 s (a
+stress pace, each person clicking every two seconds: 200 such people ask about 100 requests a
+second, more than two cores serve, so its figures show the queue rather than the application).
+Give ``--pause`` once or more to choose other paces; each pace's figures carry its name.
 
 Figures are percentiles of the requests made after everyone has signed in (a password check is
 deliberately slow and is reported on its own line). Each figure printed is the median over the
@@ -407,6 +414,7 @@ def drive(
     seconds: float,
     meter: CpuMeter,
     pause: tuple[float, float],
+    arrivals: float,
 ) -> tuple[Samples, float, dict[str, float]]:
     """Sign ``users`` people in, then let them work for ``seconds``; return the samples, the
     measured time and the CPU seconds each part used meanwhile (with the load average as
@@ -422,7 +430,7 @@ def drive(
 
     environment.events.request.add_listener(on_request)
     runner = environment.create_local_runner()
-    runner.start(users, spawn_rate=10)
+    runner.start(users, spawn_rate=arrivals)
     deadline = time.monotonic() + 600
     while samples.signed_in < users and time.monotonic() < deadline:
         gevent.sleep(0.2)
@@ -466,7 +474,7 @@ def figures(samples: Samples, measured: float, cpu: dict[str, float]) -> list[Fi
     return found
 
 
-def report(runs: list[list[Figure]]) -> None:
+def report(runs: list[list[Figure]], prefix: str = "") -> None:
     """The median of every figure over the runs (errors: their sum, since any error is one too
     many), then each run's p95 and errors so that the spread can be seen."""
     by_name: dict[str, list[Figure]] = defaultdict(list)
@@ -476,13 +484,13 @@ def report(runs: list[list[Figure]]) -> None:
     for name, found in by_name.items():
         values = [figure.value for figure in found]
         value = sum(values) if name == "errors" else statistics.median(values)
-        print(f"{name}: {_shown(value, found[0].unit)} {found[0].unit}")
+        print(f"{prefix}{name}: {_shown(value, found[0].unit)} {found[0].unit}")
     if len(runs) > 1:
         for number, run in enumerate(runs, start=1):
             for figure in run:
                 if figure.name.endswith("_p95_ms") or figure.name in ("errors", "load_average"):
                     shown = _shown(figure.value, figure.unit)
-                    print(f"run_{number}_{figure.name}: {shown} {figure.unit}")
+                    print(f"{prefix}run_{number}_{figure.name}: {shown} {figure.unit}")
 
 
 def _shown(value: float, unit: str) -> str:
@@ -506,9 +514,16 @@ def main() -> None:
         "--pause",
         type=float,
         nargs=2,
-        default=(1.0, 3.0),
+        action="append",
         metavar=("MIN", "MAX"),
-        help="seconds each person waits between actions, drawn evenly between MIN and MAX",
+        help="seconds each person waits between actions, drawn evenly between MIN and MAX; "
+        "give it again to measure several paces (default: 5 15, then 1 3)",
+    )
+    parser.add_argument(
+        "--arrivals",
+        type=float,
+        default=2.0,
+        help="people signing in per second before measuring starts (default 2)",
     )
     parser.add_argument(
         "--cache",
@@ -517,6 +532,11 @@ def main() -> None:
         help="one Redis shared by every process (default), or each process's own memory",
     )
     args = parser.parse_args()
+    args.pause = args.pause or [(5.0, 15.0), (1.0, 3.0)]
+    if any(low < 0 or high < low for low, high in args.pause):
+        parser.error("--pause takes MIN MAX with 0 <= MIN <= MAX")
+    if args.arrivals <= 0:
+        parser.error("--arrivals must be more than 0")
     if args.command == "plan":
         print(json.dumps(plan_from_database()))
         return
@@ -530,8 +550,9 @@ def main() -> None:
         if args.cache == "redis":
             cache_url, pids["cache"] = servers.enter_context(redis_server(Path(data)))
         env = _env(database.url, cache_url, Path(data))
-        runs = measure(args, env, pids, servers, Path(data))
-    report(runs)
+        paces = measure(args, env, pids, servers, Path(data))
+    for (low, high), runs in paces.items():
+        report(runs, prefix=f"pace_{low:g}_to_{high:g}_s_" if len(paces) > 1 else "")
 
 
 def measure(
@@ -540,8 +561,9 @@ def measure(
     pids: dict[str, int],
     servers: ExitStack,
     data: Path,
-) -> list[list[Figure]]:
-    """Seed, start the application and the task worker, then measure ``args.runs`` times."""
+) -> dict[tuple[float, float], list[list[Figure]]]:
+    """Seed, start the application and the task worker, then measure ``args.runs`` times at
+    each pace."""
     for figure in prepare(env, args.cities, pids["database"]):
         print(f"{figure.name}: {_shown(figure.value, figure.unit)} {figure.unit}")
     plan = read_plan(env)
@@ -554,19 +576,24 @@ def measure(
     print(f"task_workers: {int(worker is not None)} processes")
     print(f"cache: {args.cache}")
     print(f"users: {args.users} people")
-    print(f"pause: {args.pause[0]:g} to {args.pause[1]:g} s between one person's actions")
-    print(f"runs: {args.runs} runs of {args.seconds:.0f} s", flush=True)
+    for low, high in args.pause:
+        print(f"pause: {low:g} to {high:g} s between one person's actions")
+    print(f"arrivals: {args.arrivals:g} people/s")
+    print(f"runs: {args.runs} runs of {args.seconds:.0f} s per pace", flush=True)
     meter = CpuMeter(pids)
-    runs = []
-    for _ in range(args.runs):
-        # Read again each time: the answers' versions moved on in the previous run.
-        plan = read_plan(env)
-        pause = (args.pause[0], args.pause[1])
-        samples, measured, cpu = drive(base_url, plan, args.users, args.seconds, meter, pause)
-        runs.append(figures(samples, measured, cpu))
+    paces: dict[tuple[float, float], list[list[Figure]]] = {}
+    for low, high in args.pause:
+        runs = paces.setdefault((low, high), [])
+        for _ in range(args.runs):
+            # Read again each time: the answers' versions moved on in the previous run.
+            plan = read_plan(env)
+            samples, measured, cpu = drive(
+                base_url, plan, args.users, args.seconds, meter, (low, high), args.arrivals
+            )
+            runs.append(figures(samples, measured, cpu))
     if env["CACHE_URL"]:
         print(f"cache_memory_peak_mb: {_redis_peak_mb(env['CACHE_URL']):.1f} MB")
-    return runs
+    return paces
 
 
 def _redis_peak_mb(url: str) -> float:
