@@ -298,3 +298,48 @@ def test_answers_by_department_in_another_format_are_not_found(cast: Cast) -> No
     url = reverse("exchange:form_layout", args=[cast.round.pk, "pdf"])
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kind", "query", "recorded"),
+    [
+        ("csv", {}, "answers-by-department-codes.csv"),
+        ("xlsx", {"labels": "1"}, "answers-by-department-labels.xlsx"),
+    ],
+)
+def test_answers_by_department_are_recorded_as_an_export(
+    cast: Cast, kind: str, query: dict[str, str], recorded: str
+) -> None:
+    from stocktake_web.audit.models import AuditEvent
+
+    client = _signed_in(cast.alice)
+    response = client.get(reverse("exchange:form_layout", args=[cast.round.pk, kind]), query)
+
+    assert response.status_code == 200
+    (event,) = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT_DOWNLOADED)
+    assert (event.actor, event.details["export"]) == (cast.alice, recorded)
+    assert event.details["round_id"] == cast.round.pk
+
+
+def test_a_refused_answers_by_department_export_records_nothing(cast: Cast) -> None:
+    from stocktake_web.audit.models import AuditEvent
+
+    client = _signed_in(cast.bob)  # a respondent may not read the round's results
+    response = client.get(reverse("exchange:form_layout", args=[cast.round.pk, "csv"]))
+
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT_DOWNLOADED).exists()
+
+
+def test_the_round_dashboard_links_the_four_answers_by_department_exports(cast: Cast) -> None:
+    client = _signed_in(cast.alice)
+
+    page = client.get(reverse("dashboards:city", args=["harbour"])).content.decode()
+
+    base = reverse("exchange:form_layout", args=[cast.round.pk, "csv"])
+    assert f'href="{base}"' in page
+    assert f'href="{base}?labels=1"' in page
+    assert (
+        'href="{}?labels=1"'.format(reverse("exchange:form_layout", args=[cast.round.pk, "xlsx"]))
+        in page
+    )

@@ -19,6 +19,7 @@ from stocktake_web import permissions
 from stocktake_web.assessments.domain.results import core_answers
 from stocktake_web.assessments.models import Round
 from stocktake_web.assessments.views.lookups import department_or_404, round_or_404, signed_in_user
+from stocktake_web.audit.domain.events import record_export
 from stocktake_web.exchange.domain.imports import ImportOutcome, import_questionnaire
 from stocktake_web.exchange.domain.questionnaires import department_questionnaire
 from stocktake_web.languages import current_language
@@ -113,12 +114,12 @@ def form_layout_export(request: HttpRequest, round_id: int, kind: str) -> HttpRe
         city=current.city,
         allowed=permissions.can_view_results(request.user, current.city),
     )
+    labels = request.GET.get("labels") == "1"
     sheet = form_layout_sheet(
-        core_answers(current),
-        current.framework.load(),
-        labels=request.GET.get("labels") == "1",
-        lang=current_language(),
+        core_answers(current), current.framework.load(), labels=labels, lang=current_language()
     )
+    shown = "labels" if labels else "codes"
+    record_export(round=current, by=request.user, export=f"answers-by-department-{shown}.{kind}")
     out = BytesIO()
     if kind == "csv":
         write_csv(out, sheet.header, sheet.rows)
