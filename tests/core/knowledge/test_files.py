@@ -1,0 +1,160 @@
+"""Reading and writing the catalogue: every problem with its row and column, all or nothing."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from stocktake.demo.catalogue import demo_catalogue
+from stocktake.errors import FileError
+from stocktake.knowledge import COLUMNS, CatalogueFileError, read_catalogue, write_catalogue
+
+HEADER = (
+    "id,kind,title_en,title_zh_hant,languages,year,link,indicators,pathways,sdg_targets,support,"
+    "city,deadline\n"
+)
+GOOD = (
+    "plan,policy,Resilience plan,城市韌性計畫,en; zh-Hant,2024,https://example.org/p,"
+    "ENV-09; SOC-06,resilient,11.5,policy,lanwan,\n"
+)
+
+
+def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "catalogue.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_a_valid_row_becomes_a_resource_with_its_tags(tmp_path: Path) -> None:
+    [resource] = read_catalogue(_csv(tmp_path, GOOD))
+
+    assert resource.id == "plan"
+    assert resource.title == {"en": "Resilience plan", "zh-Hant": "城市韌性計畫"}
+    assert resource.languages == ("en", "zh-Hant")
+    assert resource.indicators == ("ENV-09", "SOC-06")
+    assert resource.sdg_targets == ("11.5",)
+    assert resource.year == 2024
+
+
+def test_every_problem_is_reported_with_row_and_column_and_nothing_is_read(
+    tmp_path: Path,
+) -> None:
+    bad = (
+        "x1,manual,Title,,en,1850,ftp://x,ENV-99,green,18.1,money,,2026-13-01\n"
+        "x2,policy,,,english!,,,,,,,,\n"
+    )
+    path = _csv(tmp_path, GOOD, bad)
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    found = {(p.row, p.column, p.code) for p in caught.value.problems}
+    assert found == {
+        (3, "kind", "unknown_kind"),
+        (3, "year", "bad_year"),
+        (3, "link", "bad_link"),
+        (3, "indicators", "unknown_tag"),
+        (3, "pathways", "unknown_tag"),
+        (3, "sdg_targets", "bad_sdg_target"),
+        (3, "support", "unknown_tag"),
+        (3, "deadline", "bad_date"),
+        (4, "title_en", "no_title"),
+        (4, "languages", "bad_language"),
+        (4, "city", "policy_city"),
+    }
+    assert "row 3, kind" in str(caught.value)
+
+
+def test_a_repeated_id_names_the_first_row(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_csv(tmp_path, GOOD, GOOD))
+
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.code, problem.params) == (
+        3,
+        "id",
+        "duplicate_id",
+        {"first": 2},
+    )
+
+
+def test_an_unknown_column_and_a_missing_kind_column_are_header_problems(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "a,Title\n", header="id,titel_en\n")
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    assert {(p.row, p.column, p.code) for p in caught.value.problems} == {
+        (1, "titel_en", "unknown_column"),
+        (1, "kind", "missing_column"),
+        (1, "title_en", "missing_column"),
+    }
+
+
+def test_formula_text_is_refused(tmp_path: Path) -> None:
+    path = _csv(tmp_path, 'f,guide,"=HYPERLINK(""http://x"")",,,,,,,,,,\n')
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    assert [(p.column, p.code) for p in caught.value.problems] == [("title_en", "formula")]
+
+
+def test_a_cell_over_its_length_is_refused(tmp_path: Path) -> None:
+    path = _csv(tmp_path, f"long,guide,{'x' * 301},,,,,,,,,,\n")
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    [problem] = caught.value.problems
+    assert (problem.column, problem.code, problem.params) == (
+        "title_en",
+        "too_long",
+        {"limit": 300, "count": 301},
+    )
+
+
+def test_an_unreadable_file_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.csv"
+    path.write_bytes(b"id,kind\n\xff\xfe,guide\n")
+
+    with pytest.raises(FileError, match="not UTF-8"):
+        read_catalogue(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])
+def test_the_demo_catalogue_writes_and_reads_back_the_same(tmp_path: Path, suffix: str) -> None:
+    resources = demo_catalogue()
+    path = tmp_path / f"catalogue{suffix}"
+
+    write_catalogue(resources, path)
+
+    assert read_catalogue(path) == resources
+
+
+def test_a_workbook_with_dates_and_numbers_in_cells_reads(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    row = dict.fromkeys(COLUMNS, None)
+    row |= {"id": "fund", "kind": "financing", "title_ko": "기금", "year": 2025}
+    row["deadline"] = datetime.datetime(2026, 3, 31)
+    sheet.append([row[name] for name in COLUMNS])
+    path = tmp_path / "catalogue.xlsx"
+    workbook.save(path)
+
+    [resource] = read_catalogue(path)
+
+    assert (resource.year, resource.deadline) == (2025, datetime.date(2026, 3, 31))
+    assert resource.title_in("en") == "기금"
+
+
+def test_the_demo_catalogue_is_labelled_as_demonstration_in_every_language() -> None:
+    for resource in demo_catalogue():
+        assert resource.summary["en"].startswith("Fictional demonstration entry")
+        assert all(text for text in resource.title.values())
+        assert "example.org" in resource.link
