@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from stocktake_cli import (
     assessment,
+    catalogue,
     composite,
     demo,
     frameworks,
@@ -27,6 +28,7 @@ app.command("priorities")(assessment.priorities)
 app.command("demo")(demo.demo)
 app.add_typer(composite.app, name="composite")
 app.add_typer(network.app, name="network")
+app.add_typer(catalogue.app, name="catalogue")
 app.command("progress")(network.progress)
 app.command("questionnaire")(questionnaire.questionnaire)
 app.command("submissions")(submissions.submissions)
