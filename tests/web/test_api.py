@@ -149,6 +149,13 @@ def test_the_openapi_document_lists_every_resource(db: None, client: Client) -> 
         "/api/v1/rounds/{round_id}/answers",
         "/api/v1/rounds/{round_id}/results",
         "/api/v1/answers/{answer_id}",
+        "/api/v1/rounds/{round_id}/report.pdf",
+        "/api/v1/rounds/{round_id}/report.html",
+        "/api/v1/rounds/{round_id}/answers-by-department.{kind}",
+        "/api/v1/frameworks/{version_id}/xlsform.xlsx",
+        "/api/v1/rounds/{round_id}/departments/{slug}/questionnaire.xlsx",
+        "/api/v1/rounds/{round_id}/departments/{slug}/questionnaire",
+        "/api/v1/rounds/{round_id}/submissions",
     } == set(document["paths"])
 
 
@@ -174,6 +181,13 @@ def _addresses(cast: Cast) -> dict[str, str]:
         "answers": f"/api/v1/rounds/{cast.round.pk}/answers",
         "results": f"/api/v1/rounds/{cast.round.pk}/results",
         "answer": f"/api/v1/answers/{answer.pk}",
+        "report.pdf": f"/api/v1/rounds/{cast.round.pk}/report.pdf",
+        "report.html": f"/api/v1/rounds/{cast.round.pk}/report.html",
+        "answers by department": f"/api/v1/rounds/{cast.round.pk}/answers-by-department.csv",
+        "xlsform": f"/api/v1/frameworks/{cast.framework.pk}/xlsform.xlsx",
+        "questionnaire": (
+            f"/api/v1/rounds/{cast.round.pk}/departments/environment/questionnaire.xlsx"
+        ),
     }
 
 
@@ -192,6 +206,22 @@ READS: dict[str, dict[str, int]] = {
         name: {**dict.fromkeys(PEOPLE, 200), "bob": 403, "bea": 403}
         | {"charlie": 404, "dora": 404, "olga": 404}
         for name in ("round", "assignments", "results")
+    },
+    **{
+        name: {**dict.fromkeys(PEOPLE, 200), "bob": 403, "bea": 403}
+        | {"charlie": 404, "dora": 404, "olga": 404}
+        for name in ("report.pdf", "report.html", "answers by department")
+    },
+    "xlsform": dict.fromkeys(PEOPLE, 200),
+    "questionnaire": {
+        "alice": 200,
+        "bob": 200,
+        "bea": 403,
+        "vera": 403,
+        "sam": 403,
+        "charlie": 404,
+        "dora": 404,
+        "olga": 404,
     },
     "answers": {**dict.fromkeys(PEOPLE, 200), "charlie": 404, "dora": 404, "olga": 404},
     "answer": {

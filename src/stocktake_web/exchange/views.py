@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,21 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from stocktake.io.form_layout import form_layout_sheet
-from stocktake.io.questionnaire import write_questionnaire
-from stocktake.io.spreadsheets import write_csv, write_xlsx
 from stocktake_web import permissions
-from stocktake_web.assessments.domain.results import core_answers
 from stocktake_web.assessments.models import Round
 from stocktake_web.assessments.views.lookups import department_or_404, round_or_404, signed_in_user
 from stocktake_web.audit.domain.events import record_export
+from stocktake_web.dashboards.interfaces.exports import download
 from stocktake_web.exchange.domain.imports import ImportOutcome, import_questionnaire
-from stocktake_web.exchange.domain.questionnaires import department_questionnaire
+from stocktake_web.exchange.interfaces.files import form_layout_file, questionnaire_file
 from stocktake_web.languages import current_language
 from stocktake_web.network.models import Department
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def _authorize(request: HttpRequest, round_id: int, department: str) -> tuple[Round, Department]:
@@ -89,16 +81,13 @@ def download_questionnaire(request: HttpRequest, round_id: int, department: str)
     may hand it back. Texts are in the interface's language.
     """
     current, unit = _authorize(request, round_id, department)
-    filled = request.GET.get("filled") == "1"
-    questionnaire = department_questionnaire(
-        round=current, department=unit, lang=current_language(), filled=filled
+    made = questionnaire_file(
+        round=current,
+        department=unit,
+        lang=current_language(),
+        filled=request.GET.get("filled") == "1",
     )
-    workbook = BytesIO()
-    write_questionnaire(questionnaire, workbook)
-    response = HttpResponse(workbook.getvalue(), content_type=XLSX_TYPE)
-    name = f"{current.city.slug}-{current.pk}-{unit.slug}-questionnaire.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(made)
 
 
 @login_required
@@ -115,17 +104,7 @@ def form_layout_export(request: HttpRequest, round_id: int, kind: str) -> HttpRe
         allowed=permissions.can_view_results(request.user, current.city),
     )
     labels = request.GET.get("labels") == "1"
-    sheet = form_layout_sheet(
-        core_answers(current), current.framework.load(), labels=labels, lang=current_language()
-    )
+    made = form_layout_file(round=current, kind=kind, labels=labels, lang=current_language())
     shown = "labels" if labels else "codes"
     record_export(round=current, by=request.user, export=f"answers-by-department-{shown}.{kind}")
-    out = BytesIO()
-    if kind == "csv":
-        write_csv(out, sheet.header, sheet.rows)
-    else:
-        write_xlsx(out, [sheet])
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE if kind == "xlsx" else CSV_TYPE)
-    name = f"{current.city.slug}-round-{current.pk}-answers-by-department.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(made)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from stocktake_web.api.interfaces.authentication import TokenAuthentication
+from stocktake_web.api.interfaces.files import router as files
 from stocktake_web.api.interfaces.resources import router
 
 api = NinjaAPI(
@@ -23,6 +24,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", router)
+api.add_router("/", files)
 
 
 @api.exception_handler(Http404)
