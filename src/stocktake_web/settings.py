@@ -202,6 +202,7 @@ INSTALLED_APPS = [
     "stocktake_web.secretariat",
     "stocktake_web.reports",
     "stocktake_web.exchange",
+    "stocktake_web.knowledge",
     "stocktake_web.api",
     "axes",
 ]

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("stocktake_web.secretariat.urls")),
     path("", include("stocktake_web.reports.urls")),
     path("", include("stocktake_web.exchange.urls")),
+    path("", include("stocktake_web.knowledge.urls")),
     path("", include("stocktake_web.api.urls")),
 ]

@@ -20,7 +20,7 @@ from typing import Any
 
 from stocktake.errors import FileError, StocktakeError
 from stocktake.io.cells import FORMULA_STARTS, is_plain_number
-from stocktake.io.spreadsheets import Sheet, write_csv, write_text, write_xlsx
+from stocktake.io.spreadsheets import Sheet, Target, write_csv, write_text, write_xlsx
 from stocktake.io.tables import cell_text, read_table
 from stocktake.knowledge.records import KINDS, TEXT_LANGUAGES, Resource
 from stocktake.knowledge.vocabulary import Vocabulary
@@ -363,17 +363,26 @@ def resource_cells(resource: Resource) -> dict[str, str]:
     return cells
 
 
-def write_catalogue(resources: Sequence[Resource], path: str | Path) -> None:
-    """Write the catalogue as CSV, XLSX or JSON, chosen by the suffix; whole or not at all."""
-    path = Path(path)
-    suffix = path.suffix.lower()
+def write_catalogue(
+    resources: Sequence[Resource], target: Target, *, fmt: str | None = None
+) -> None:
+    """Write the catalogue as ``csv``, ``xlsx`` or ``json`` (by default the path's suffix).
+
+    A path is written whole or not at all; a stream (an HTTP response) is written to.
+    """
+    if fmt is None:
+        fmt = Path(target).suffix.lower().lstrip(".") if isinstance(target, str | Path) else ""
     rows = [[resource_cells(r)[name] for name in COLUMNS] for r in resources]
-    if suffix == ".csv":
-        write_csv(path, COLUMNS, rows)
-    elif suffix == ".xlsx":
-        write_xlsx(path, [Sheet(title="catalogue", header=COLUMNS, rows=rows)])
-    elif suffix == ".json":
+    if fmt == "csv":
+        write_csv(target, COLUMNS, rows)
+    elif fmt == "xlsx":
+        write_xlsx(target, [Sheet(title="catalogue", header=COLUMNS, rows=rows)])
+    elif fmt == "json":
         document = {"format": JSON_FORMAT, "resources": [r.to_dict() for r in resources]}
-        write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        if isinstance(target, str | Path):
+            write_text(target, text)
+        else:
+            target.write(text.encode("utf-8"))
     else:
-        raise FileError("a catalogue is written as .csv, .xlsx or .json", source=str(path))
+        raise FileError("a catalogue is written as .csv, .xlsx or .json", source=str(target))

@@ -83,8 +83,11 @@ class Resource:
 
 
 def _text_in(text: dict[str, str], lang: str) -> str:
+    """``lang``'s text by the frameworks' fallback, else the first of the catalogue's languages
+    that it has (in the file's column order, whatever order a database keeps the keys in)."""
     if not text:
         return ""
     if lang in text or "en" in text:
         return localise(text, lang)
-    return next(iter(text.values()))
+    order = [*TEXT_LANGUAGES.values(), *sorted(text)]
+    return text[next(tag for tag in order if tag in text)]

@@ -1,0 +1,30 @@
+"""The catalogue's forms: the search with its facets, and the upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stocktake.frameworks.schema import PATHWAYS
+from stocktake_web.knowledge.interfaces.rows import pathway_label
+from stocktake_web.knowledge.models import Resource
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    language = forms.CharField(label=_("Language"), max_length=35, required=False)
+    pathway = forms.ChoiceField(label=_("Pathway"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        every = [("", _("All"))]
+        self.fields["kind"].choices = every + list(Resource.Kind.choices)  # type: ignore[attr-defined]
+        self.fields["pathway"].choices = every + [(p, pathway_label(p)) for p in PATHWAYS]  # type: ignore[attr-defined]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Catalogue file"),
+        help_text=_("CSV or XLSX with the catalogue's columns; at most 5 MB."),
+    )

@@ -1,0 +1,375 @@
+"""The knowledge catalogue: search in Chinese, Japanese and Korean, loading a file, permissions,
+and what helps with each key area of a city.
+
+Searches run on the database the run uses: SQLite's FTS5 trigram index by default, PostgreSQL's
+trigram index with ``--postgres``; both must find the same resources as the core's rule.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stocktake import knowledge as core
+from stocktake.demo.catalogue import demo_catalogue
+from stocktake.knowledge import Resource as Record
+from stocktake_web.accounts.models import User
+from stocktake_web.assessments.models import Round
+from stocktake_web.knowledge.domain.catalogue import core_catalogue, load_catalogue
+from stocktake_web.knowledge.domain.search import facets_of, matching_resources
+from stocktake_web.knowledge.models import Resource
+from stocktake_web.network.models import Network
+
+from .conftest import Cast
+from .test_peers import MIDDLING, STRONG, WEAK, _member, _sign_off
+
+PLAN = Record(
+    id="plan",
+    kind="policy",
+    title={"zh-Hant": "城市韌性計畫", "ja": "都市レジリエンス計画", "ko": "도시 회복력 계획"},
+    languages=("zh-Hant",),
+    pathways=("resilient",),
+    indicators=("G1",),
+    year=2024,
+    city="riverside",
+)
+GUIDE = Record(
+    id="guide",
+    kind="guide",
+    title={"en": "Flood-risk plan for the river basin"},
+    languages=("en", "ja"),
+    pathways=("resilient", "equitable"),
+    indicators=("E1",),
+    support=("finance",),
+    year=2025,
+)
+PRIVATE_POLICY = Record(
+    id="lake-policy", kind="policy", title={"en": "Lakeside energy law"}, indicators=("E1",),
+    city="lakeside", year=2023,
+)  # fmt: skip
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _found(network: Network, query: str, **facets: str) -> list[str]:
+    return [r.key for r in matching_resources(network=network, query=query, **facets)]
+
+
+@pytest.fixture
+def catalogue(cast: Cast) -> Cast:
+    load_catalogue(network=cast.network, resources=[PLAN, GUIDE, PRIVATE_POLICY])
+    return cast
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("韌性", ["plan"]),  # two Chinese characters inside 城市韌性計畫: too short for trigrams
+        ("城市韌性", ["plan"]),
+        ("韌性計畫", ["plan"]),
+        ("レジリエンス", ["plan"]),
+        ("計画", ["plan"]),
+        ("회복력", ["plan"]),
+        ("회복", ["plan"]),
+        ("도시 계획", ["plan"]),
+        ("FLOOD plan", ["guide"]),
+        ("plan", ["guide", "plan"]),
+        ("韌性 basin", []),
+        ("", ["guide", "plan", "lake-policy"]),
+    ],
+)
+def test_search_finds_chinese_japanese_and_korean_as_the_core_does(
+    catalogue: Cast, query: str, found: list[str]
+) -> None:
+    assert _found(catalogue.network, query) == found
+    core_found = core.search([PLAN, GUIDE, PRIVATE_POLICY], query)
+    assert [r.id for r in core_found] == found
+
+
+def test_on_sqlite_long_terms_use_the_fts5_index_and_short_ones_a_scan(catalogue: Cast) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    with CaptureQueriesContext(connection) as long_query:
+        assert _found(catalogue.network, "韌性計畫") == ["plan"]
+    with CaptureQueriesContext(connection) as short_query:
+        assert _found(catalogue.network, "韌性") == ["plan"]
+
+    assert "knowledge_resource_fts MATCH" in long_query.captured_queries[0]["sql"]
+    assert "knowledge_resource_fts" not in short_query.captured_queries[0]["sql"]
+
+
+def test_on_postgresql_the_trigram_index_exists(catalogue: Cast) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_resource_search_trgm'"
+        )
+        [(definition,)] = cursor.fetchall()
+
+    assert "gin_trgm_ops" in definition
+
+
+def test_the_index_follows_changes_and_deletions(catalogue: Cast) -> None:
+    renamed = Record(**{**PLAN.to_dict(), "title": {"ja": "防災まちづくり"}, "year": 2024})
+
+    load_catalogue(network=catalogue.network, resources=[Record.from_dict(renamed.to_dict())])
+
+    assert _found(catalogue.network, "韌性計畫") == []
+    assert _found(catalogue.network, "防災まちづくり") == ["plan"]
+    Resource.objects.filter(key="plan").delete()
+    assert _found(catalogue.network, "防災まちづくり") == []
+
+
+def test_search_of_quotes_and_operators_is_plain_text(catalogue: Cast) -> None:
+    assert _found(catalogue.network, '"plan" OR NEAR(x)') == []
+    assert _found(catalogue.network, "100%_") == []
+
+
+def test_another_networks_catalogue_is_not_searched(catalogue: Cast) -> None:
+    other = Network.objects.get(slug="elsewhere")
+
+    assert _found(other, "plan") == []
+
+
+def test_facets_filter_and_count(catalogue: Cast) -> None:
+    found = matching_resources(network=catalogue.network, query="")
+
+    facets = facets_of(found)
+
+    assert facets.kind == [("policy", 2), ("guide", 1)]
+    assert facets.language == [("en", 1), ("ja", 1), ("zh-Hant", 1)]
+    assert facets.pathway == [("resilient", 2), ("equitable", 1)]
+    assert _found(catalogue.network, "", language="ja") == ["guide"]
+    assert _found(catalogue.network, "", pathway="resilient") == ["guide", "plan"]
+    assert _found(catalogue.network, "plan", kind="policy") == ["plan"]
+
+
+def test_the_search_page_shows_results_and_facets_in_the_readers_language(
+    catalogue: Cast,
+) -> None:
+    url = reverse("knowledge:catalogue", args=["east"])
+
+    response = _client(catalogue.bob).get(url, {"q": "韌性"}, HTTP_ACCEPT_LANGUAGE="ja")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "都市レジリエンス計画" in page
+    assert "Flood-risk" not in page
+
+
+# -- loading and exporting ---------------------------------------------------------------------
+
+HEADER = "id,kind,title_en,title_zh_hant,languages,year,link,indicators,pathways,city\n"
+GOOD_ROW = (
+    "g1,guide,Coordination guide,協調指南,en; zh-Hant,2024,https://example.org/g,G1,equitable,\n"
+)
+BAD_ROW = "bad,manual,,,english!,20x4,,G9,,\n"
+
+
+def _upload(client: Client, content: str, name: str = "catalogue.csv"):  # type: ignore[no-untyped-def]
+    file = SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
+    return client.post(reverse("knowledge:manage", args=["east"]), {"file": file})
+
+
+def test_a_file_with_problems_lists_them_by_row_and_column_and_writes_nothing(
+    cast: Cast,
+) -> None:
+    response = _upload(_client(cast.sam), HEADER + GOOD_ROW + BAD_ROW)
+
+    assert response.status_code == 400
+    assert [(row, column) for row, column, _m in response.context["problems"]] == [
+        (3, "kind"),
+        (3, "title_en"),
+        (3, "languages"),
+        (3, "year"),
+        (3, "indicators"),
+    ]
+    assert "Not in the frameworks' vocabulary: G9." in [
+        m for _r, _c, m in response.context["problems"]
+    ]
+    assert "Nothing was loaded: the file has 5 problems." in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_loading_the_same_file_twice_changes_nothing(cast: Cast) -> None:
+    client = _client(cast.sam)
+
+    first = _upload(client, HEADER + GOOD_ROW)
+    stamp = Resource.objects.get().updated_at
+    second = client.get(reverse("knowledge:manage", args=["east"]))
+    again = _upload(client, HEADER + GOOD_ROW)
+
+    assert first.status_code == again.status_code == 302
+    assert "New resources: 1; changed: 0" in second.content.decode()
+    assert Resource.objects.get().updated_at == stamp
+    messages = [str(m) for m in again.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert messages == ["The catalogue is loaded. New resources: 0; changed: 0; unchanged: 1."]
+
+
+def test_a_file_that_is_not_a_catalogue_is_refused(cast: Cast) -> None:
+    response = _upload(_client(cast.sam), "not a table", name="catalogue.pdf")
+
+    assert response.status_code == 400
+    assert "Choose a CSV file" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_reads_back_as_the_same_catalogue(
+    catalogue: Cast, fmt: str, tmp_path: object
+) -> None:
+    response = _client(catalogue.sam).get(reverse("knowledge:export", args=["east", fmt]))
+
+    path = tmp_path / f"export.{fmt}"  # type: ignore[operator]
+    path.write_bytes(response.content)
+    vocabulary = core.Vocabulary.of([catalogue.framework.load()])
+    assert core.read_catalogue(path, vocabulary=vocabulary) == core_catalogue(catalogue.network)
+
+
+def test_an_unknown_export_format_is_not_found(catalogue: Cast) -> None:
+    response = _client(catalogue.sam).get(reverse("knowledge:export", args=["east", "pdf"]))
+
+    assert response.status_code == 404
+
+
+def test_the_demo_catalogue_loads_against_the_bundled_frameworks(cast: Cast) -> None:
+    loaded = load_catalogue(network=cast.network, resources=demo_catalogue())
+
+    assert (loaded.added, loaded.changed, loaded.unchanged) == (12, 0, 0)
+    assert core_catalogue(cast.network) == sorted(demo_catalogue(), key=lambda r: r.id)
+
+
+# -- permissions -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("sam", 200), ("alice", 200), ("vera", 200), ("bob", 200), ("charlie", 200), ("olga", 404)],
+)
+@pytest.mark.parametrize("name", ["catalogue", "policies", "financing"])
+def test_every_member_of_the_network_may_search_the_catalogue(
+    catalogue: Cast, who: str, status: int, name: str
+) -> None:
+    response = _client(getattr(catalogue, who)).get(reverse(f"knowledge:{name}", args=["east"]))
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("sam", 200), ("alice", 403), ("bob", 403), ("olga", 404)]
+)
+@pytest.mark.parametrize("url", ["manage", "export"])
+def test_loading_and_exporting_are_the_secretariats(
+    catalogue: Cast, who: str, status: int, url: str
+) -> None:
+    args = ["east", "csv"] if url == "export" else ["east"]
+
+    response = _client(getattr(catalogue, who)).get(reverse(f"knowledge:{url}", args=args))
+
+    assert response.status_code == status
+
+
+def test_a_member_cannot_load_a_file(catalogue: Cast) -> None:
+    response = _upload(_client(catalogue.alice), HEADER + GOOD_ROW)
+
+    assert response.status_code == 403
+    assert not Resource.objects.filter(key="g1").exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("alice", 200), ("vera", 200), ("sam", 200), ("bob", 403), ("charlie", 404), ("olga", 404)],
+)
+def test_a_citys_key_areas_page_follows_the_results_rule(
+    catalogue: Cast, who: str, status: int
+) -> None:
+    response = _client(getattr(catalogue, who)).get(reverse("knowledge:city", args=["harbour"]))
+
+    assert response.status_code == status
+
+
+def test_the_pages_ask_a_stranger_to_sign_in(catalogue: Cast) -> None:
+    for url in (
+        reverse("knowledge:catalogue", args=["east"]),
+        reverse("knowledge:city", args=["harbour"]),
+    ):
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+# -- what helps with each key area ----------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort(catalogue: Cast) -> Cast:
+    """Harbour City weak on G1 and E1; Riverside named and strong, Lakeside private and strong."""
+    _sign_off(catalogue.round, WEAK, catalogue.alice, Round.Consent.COHORT_NAMED)
+    _sign_off(catalogue.hill_round, MIDDLING, catalogue.charlie, Round.Consent.COHORT_NAMED)
+    _member(catalogue, "riverside", "Riverside", STRONG, Round.Consent.COHORT_NAMED)
+    _member(catalogue, "lakeside", "Lakeside", STRONG, Round.Consent.PRIVATE)
+    return catalogue
+
+
+def test_each_key_area_shows_resources_with_reasons_and_willing_peers(cohort: Cast) -> None:
+    response = _client(cohort.alice).get(
+        reverse("knowledge:city", args=["harbour"]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    areas = {area.indicator: area for area in response.context["key_areas"]}
+    assert set(areas) == {"G1", "E1"}
+    g1 = areas["G1"]
+    assert [item.resource.title for item in g1.recommendations] == [
+        "城市韌性計畫",
+        "Flood-risk plan for the river basin",
+    ]
+    assert g1.recommendations[0].reasons == [
+        "Tagged with G1 Cross-departmental coordination.",
+        "Used by Riverside, which is strong here and agreed to share.",
+    ]
+    assert [helper.slug for helper in g1.helpers] == ["riverside"]
+    e1 = areas["E1"]
+    assert e1.recommendations[0].resource.title == "Flood-risk plan for the river basin"
+    lake = next(i for i in e1.recommendations if i.resource.title == "Lakeside energy law")
+    assert not any("Used by" in reason for reason in lake.reasons)
+    assert "Gives the support your departments asked for: Finance." in (
+        e1.recommendations[0].reasons
+    )
+    assert "Lakeside</" not in response.content.decode().replace("Lakeside energy law", "")
+
+
+def test_a_city_without_a_signed_off_round_is_told_why(catalogue: Cast) -> None:
+    response = _client(catalogue.alice).get(reverse("knowledge:city", args=["harbour"]))
+
+    assert response.status_code == 200
+    assert "has no signed-off round yet" in response.content.decode()
+
+
+def test_the_dashboard_links_to_what_helps(cohort: Cast) -> None:
+    response = _client(cohort.alice).get(reverse("dashboards:city", args=["harbour"]))
+
+    assert reverse("knowledge:city", args=["harbour"]) in response.content.decode()
+
+
+def test_an_xlsx_upload_is_read_like_a_csv(cast: Cast) -> None:
+    buffer = io.BytesIO()
+    core.write_catalogue([GUIDE], buffer, fmt="xlsx")
+    file = SimpleUploadedFile("catalogue.xlsx", buffer.getvalue())
+
+    response = _client(cast.sam).post(reverse("knowledge:manage", args=["east"]), {"file": file})
+
+    assert response.status_code == 302
+    assert core_catalogue(cast.network) == [GUIDE]
