@@ -21,6 +21,7 @@ from stocktake.demo.catalogue import demo_catalogue
 from stocktake.knowledge import Resource as Record
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.models import Round
+from stocktake_web.demo.domain.seed import seed_demo
 from stocktake_web.knowledge.domain.catalogue import core_catalogue, load_catalogue
 from stocktake_web.knowledge.domain.search import facets_of, matching_resources
 from stocktake_web.knowledge.models import Resource
@@ -373,3 +374,18 @@ def test_an_xlsx_upload_is_read_like_a_csv(cast: Cast) -> None:
 
     assert response.status_code == 302
     assert core_catalogue(cast.network) == [GUIDE]
+
+
+def test_the_demo_shows_recommendations_under_a_citys_key_areas(db: None) -> None:
+    """``make run``: a demo city's key areas each find demonstration resources."""
+    summary = seed_demo(password="demo-password", n_cities=3)
+    city = summary.rounds[0].city
+    client = _client(User.objects.get(username=f"{city.slug}-coordinator"))
+
+    response = client.get(reverse("knowledge:city", args=[city.slug]))
+
+    areas = response.context["key_areas"]
+    assert summary.resources == 12
+    assert areas
+    assert all(area.recommendations for area in areas)
+    assert "(demonstration)" in response.content.decode()

@@ -11,7 +11,9 @@ rounds per city and a year of events, so every page has something to show:
 * each city shares its results as its position says (:data:`CONSENT_BY_POSITION`): every
   consent tier, most cities named to their cohort;
 * workshops, webinars, trainings, a site visit and forums over the past year, with their
-  participants (:mod:`stocktake_web.demo.domain.events`).
+  participants (:mod:`stocktake_web.demo.domain.events`);
+* a knowledge catalogue of fictional resources, each labelled as demonstration data
+  (:func:`stocktake.demo.catalogue.demo_catalogue`).
 
 Everything is labelled as demonstration data (the network's ``is_demo`` flag puts a banner on
 every page).
@@ -28,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from stocktake.demo import DemoCity, DemoNetwork, generate_network, later_round
+from stocktake.demo.catalogue import demo_catalogue
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
@@ -42,6 +45,7 @@ from stocktake_web.demo.domain.staff import (
 from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_bundled_frameworks
 from stocktake_web.frameworks.models import FrameworkVersion
+from stocktake_web.knowledge.domain.catalogue import load_catalogue
 from stocktake_web.network.domain import add_city, add_department, create_cohort, create_network
 from stocktake_web.network.domain.context import update_city_context
 from stocktake_web.network.domain.countries import country_code
@@ -90,6 +94,7 @@ class DemoSummary:
     accounts: list[DemoAccount] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    resources: int = 0
 
 
 def demo_loaded() -> bool:
@@ -176,6 +181,8 @@ def seed_demo(
             created_by=User.objects.get(username="secretariat"),
             today=today,
         )
+    # The fictional catalogue, through the same loading as the secretariat's upload page.
+    summary.resources = load_catalogue(network=summary.network, resources=demo_catalogue()).added
     return summary
 
 

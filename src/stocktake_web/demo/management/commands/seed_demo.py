@@ -75,6 +75,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {len(summary.events)} events of the network, the past year's and the coming weeks'"
         )
+        self.stdout.write(
+            f"  {summary.resources} resources in the knowledge catalogue, all demonstration data"
+        )
         self._print_address(options["password"], accounts=summary.accounts)
 
     def _print_address(self, password: str, accounts: list[DemoAccount]) -> None:
