@@ -158,3 +158,13 @@ def test_the_demo_catalogue_is_labelled_as_demonstration_in_every_language() -> 
         assert resource.summary["en"].startswith("Fictional demonstration entry")
         assert all(text for text in resource.title.values())
         assert "example.org" in resource.link
+
+
+def test_the_documented_example_file_loads() -> None:
+    """docs/examples/catalogue.csv is the file a newcomer starts from: it must be valid."""
+    example = Path(__file__).parents[3] / "docs" / "examples" / "catalogue.csv"
+
+    resources = read_catalogue(example)
+
+    assert [r.kind for r in resources] == ["guide", "policy", "financing"]
+    assert resources[2].deadline == datetime.date(2030, 6, 30)
