@@ -186,6 +186,8 @@ def _notification_url(cast: Cast) -> str:
 
 COORDINATOR_ONLY = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
 RESULTS = _row(alice=200, bob=403, bea=403, vera=200, sam=200)
+CATALOGUE_READERS = _row(alice=200, bob=200, bea=200, vera=200, sam=200, charlie=200, dora=200)
+CATALOGUE_MANAGERS = _row(alice=403, bob=403, bea=403, vera=403, sam=200, charlie=403, dora=403)
 
 MATRIX: dict[str, Target] = {
     "home": Target(
@@ -470,6 +472,32 @@ MATRIX: dict[str, Target] = {
         lambda cast: reverse("dashboards:answers_csv", args=[cast.hill_round.pk]),
         _row(sam=200, charlie=200, dora=403),
     ),
+    # The knowledge catalogue (tests/web/test_knowledge.py): every member of the network
+    # searches it; loading and exporting are the secretariat's; a city's key areas with what
+    # helps follow the results rule.
+    "knowledge catalogue": Target(
+        "get", lambda cast: reverse("knowledge:catalogue", args=["east"]), CATALOGUE_READERS
+    ),
+    "policy database": Target(
+        "get", lambda cast: reverse("knowledge:policies", args=["east"]), CATALOGUE_READERS
+    ),
+    "financing opportunities": Target(
+        "get", lambda cast: reverse("knowledge:financing", args=["east"]), CATALOGUE_READERS
+    ),
+    "load the catalogue": Target(
+        "get", lambda cast: reverse("knowledge:manage", args=["east"]), CATALOGUE_MANAGERS
+    ),
+    "upload a catalogue file": Target(
+        "post",
+        lambda cast: reverse("knowledge:manage", args=["east"]),
+        {**CATALOGUE_MANAGERS, "sam": 400},  # no file chosen: the form says so
+    ),
+    "export the catalogue": Target(
+        "get", lambda cast: reverse("knowledge:export", args=["east", "csv"]), CATALOGUE_MANAGERS
+    ),
+    "what helps with a city's key areas": Target(
+        "get", lambda cast: reverse("knowledge:city", args=["harbour"]), RESULTS
+    ),
     # Notifications (tests/web/test_notifications.py): everyone signed in has their own list
     # and choices; a notification opens only for its recipient, and is "not found" for others.
     "notifications": Target("get", lambda cast: reverse("notifications:list"), EVERYONE),
@@ -539,6 +567,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("secretariat", "secretariat"),
             ("reviews", "reviews"),
             ("exchange", "exchange"),
+            ("knowledge", "knowledge"),
             ("reports", "reports"),
             ("api", "api"),
         )
@@ -566,6 +595,12 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "exchange:questionnaire_page",
         "exchange:form_layout",
         "exchange:import_submissions",
+        "knowledge:catalogue",
+        "knowledge:policies",
+        "knowledge:financing",
+        "knowledge:manage",
+        "knowledge:export",
+        "knowledge:city",
         "assessments:reopen",
         "assessments:answer",
         "assessments:answer_history",
@@ -629,7 +664,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "accounts/",
         "i18n/",
         "admin/",
-        *[""] * 16,
+        *[""] * 17,
     ]
 
 

@@ -157,9 +157,10 @@ def financing(request: HttpRequest, network: str) -> HttpResponse:
 def manage(request: HttpRequest, network: str) -> HttpResponse:
     """Load the catalogue from a file: checked whole, nothing written unless all of it is right."""
     place = managed_catalogue_or_404(request.user, network)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems: list[tuple[int | None, str | None, str]] = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             resources = read_upload(form.cleaned_data["file"], vocabulary=catalogue_vocabulary())
         except UnreadableFile as exc:
