@@ -8,6 +8,7 @@ trigram index with ``--postgres``; both must find the same resources as the core
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -389,3 +390,21 @@ def test_the_demo_shows_recommendations_under_a_citys_key_areas(db: None) -> Non
     assert areas
     assert all(area.recommendations for area in areas)
     assert "(demonstration)" in response.content.decode()
+
+
+def test_the_search_page_costs_the_same_queries_for_one_resource_or_thirty(
+    cast: Cast, django_assert_num_queries: Any
+) -> None:
+    client = _client(cast.bob)
+    url = reverse("knowledge:catalogue", args=["east"])
+    load_catalogue(network=cast.network, resources=[GUIDE])
+    client.get(url, {"q": "plan"})  # the session and roles are read once in either case
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, {"q": "plan"})
+    many = [Record.from_dict({**GUIDE.to_dict(), "id": f"guide-{n}"}) for n in range(30)]
+    load_catalogue(network=cast.network, resources=many)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url, {"q": "plan"})
+
+    assert response.context["page"].paginator.count == 31

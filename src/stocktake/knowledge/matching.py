@@ -146,20 +146,15 @@ def _reasons(
     indicator = area.indicator
     if indicator in resource.indicators:
         yield Reason("indicator", f"Tagged with {indicator}.", {"indicator": indicator})
-    targets = _shared(resource.sdg_targets, vocabulary.indicator_sdg_targets.get(indicator, ()))
-    if targets:
-        yield Reason(
-            "sdg",
-            f"On SDG targets of {indicator}: {', '.join(targets)}.",
-            {"indicator": indicator, "targets": targets},
-        )
-    pathways = _shared(resource.pathways, vocabulary.indicator_pathways.get(indicator, ()))
-    if pathways:
-        yield Reason(
-            "pathway",
-            f"On the pathways of {indicator}: {', '.join(pathways)}.",
-            {"indicator": indicator, "pathways": pathways},
-        )
+    on_framework_tags = (
+        ("sdg", "targets", "SDG targets", resource.sdg_targets, vocabulary.indicator_sdg_targets),
+        ("pathway", "pathways", "pathways", resource.pathways, vocabulary.indicator_pathways),
+    )
+    for code, key, words, tags, of_indicator in on_framework_tags:
+        shared = _shared(tags, of_indicator.get(indicator, ()))
+        if shared:
+            text = f"On the {words} of {indicator}: {', '.join(shared)}."
+            yield Reason(code, text, {"indicator": indicator, key: shared})
     support = _shared(resource.support, area.support)
     if support:
         yield Reason(
