@@ -408,3 +408,19 @@ def test_the_search_page_costs_the_same_queries_for_one_resource_or_thirty(
         response = client.get(url, {"q": "plan"})
 
     assert response.context["page"].paginator.count == 31
+
+
+def test_the_policy_database_names_a_member_city_in_the_readers_language(
+    catalogue: Cast,
+) -> None:
+    load_catalogue(
+        network=catalogue.network,
+        resources=[Record.from_dict({**PLAN.to_dict(), "city": "harbour"})],
+    )
+
+    response = _client(catalogue.alice).get(
+        reverse("knowledge:policies", args=["east"]), HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+
+    rows = {row.title: row.city for _resource, row in response.context["results"]}
+    assert rows == {"城市韌性計畫": "Harbour City（中文）", "Lakeside energy law": "lakeside"}

@@ -37,7 +37,7 @@ from stocktake_web.knowledge.interfaces import rows
 from stocktake_web.knowledge.interfaces.forms import SearchForm, UploadForm
 from stocktake_web.knowledge.interfaces.upload import UnreadableFile, problem_sentence, read_upload
 from stocktake_web.knowledge.models import Resource
-from stocktake_web.languages import current_language
+from stocktake_web.languages import current_language, localised
 from stocktake_web.network.access import city_results_or_404
 from stocktake_web.network.models import Network
 
@@ -67,12 +67,13 @@ def _search(request: HttpRequest, network: Network, **fixed: str) -> dict[str, A
         network=network, query=wanted.get("q", ""), **(choices | fixed)
     ).prefetch_related("tags")
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    cities = {city.slug: localised(city.name) for city in network.cities.all()}
     facets = facets_of(found)
     return {
         "network": network,
         "form": form,
         "page": page,
-        "results": [(as_core(r), rows.resource_row(as_core(r))) for r in page],
+        "results": [(as_core(r), rows.resource_row(as_core(r), cities)) for r in page],
         "facets": [
             (_("Kind"), _facet(request, "kind", facets.kind, rows.kind_label)),
             (_("Language"), _facet(request, "language", facets.language, str)),

@@ -6,7 +6,7 @@ sentences a template prints, so templates only loop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -43,9 +43,11 @@ class ResourceRow:
     licence: str
     pathways: list[str]
     indicators: list[str]
+    city: str
 
 
-def resource_row(resource: core.Resource) -> ResourceRow:
+def resource_row(resource: core.Resource, cities: Mapping[str, str] | None = None) -> ResourceRow:
+    """The resource in the reader's language; ``cities`` names member cities by short name."""
     lang = current_language()
     return ResourceRow(
         title=resource.title_in(lang),
@@ -58,6 +60,7 @@ def resource_row(resource: core.Resource) -> ResourceRow:
         licence=resource.licence,
         pathways=[pathway_label(p) for p in resource.pathways],
         indicators=list(resource.indicators),
+        city=(cities or {}).get(resource.city, resource.city),
     )
 
 
