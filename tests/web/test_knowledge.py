@@ -424,3 +424,19 @@ def test_the_policy_database_names_a_member_city_in_the_readers_language(
 
     rows = {row.title: row.city for _resource, row in response.context["results"]}
     assert rows == {"城市韌性計畫": "Harbour City（中文）", "Lakeside energy law": "lakeside"}
+
+
+def test_staff_may_look_up_and_delete_a_resource_but_not_change_it(
+    catalogue: Cast, admin_client: Client
+) -> None:
+    plan = Resource.objects.get(key="plan")
+    change = reverse("admin:knowledge_resource_change", args=[plan.pk])
+
+    page = admin_client.get(change)
+    refused = admin_client.post(change, {"key": "renamed"})
+    deleted = admin_client.post(
+        reverse("admin:knowledge_resource_delete", args=[plan.pk]), {"post": "yes"}
+    )
+
+    assert (page.status_code, refused.status_code, deleted.status_code) == (200, 403, 302)
+    assert _found(catalogue.network, "韌性計畫") == []
