@@ -2,8 +2,9 @@
 
 The pydantic models check each field's form; these checks need the whole tree: ids unique across
 groups and indicators, departments and support kinds declared before use, every text complete in
-each language the file claims, maturity levels and bands in order, and a crosswalk from an
-earlier version that maps onto indicators the file has.
+each language the file claims, maturity levels and bands in order, a crosswalk from an
+earlier version that maps onto indicators the file has, and, in a derived version, a record that
+accounts for every indicator once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from stocktake.frameworks.schema import (
     BandedIndicator,
     ChoiceIndicator,
     Crosswalk,
+    DerivedFrom,
     Framework,
     Group,
     MaturityIndicator,
@@ -77,6 +79,7 @@ def check_framework(framework: Framework) -> list[Problem]:
         *_check_levels_and_bands(framework),
         *_check_translations(framework),
         *_check_crosswalk(framework),
+        *_check_derivation(framework),
     ]
 
 
@@ -252,18 +255,87 @@ _UNTRANSLATED = {"provenance.note", "licence"}
 
 
 def _check_translations(framework: Framework) -> Iterator[Problem]:
-    wanted = [lang for lang in framework.languages if lang != "en"]
-    if not wanted:
-        return
     data = framework.model_dump(mode="python", exclude_none=True)
+    yield from text_problems(data, framework.languages)
+
+
+def text_problems(data: Mapping[str, Any], languages: list[str]) -> list[Problem]:
+    """Texts below ``data`` (a dumped framework or part of one) missing one of ``languages``."""
+    wanted = [lang for lang in languages if lang != "en"]
+    found = []
     for path, text in _texts(data, ""):
         if path in _UNTRANSLATED or path.endswith("provenance.note"):
             continue
         missing = [lang for lang in wanted if not text.get(lang, "").strip()]
         if missing:
-            yield Problem(
-                path,
-                f"the file declares languages {', '.join(framework.languages)} but this text "
-                f"has no {', '.join(missing)} version; translate it or remove the language "
-                "from 'languages'",
+            found.append(
+                Problem(
+                    path,
+                    f"the file declares languages {', '.join(languages)} but this text "
+                    f"has no {', '.join(missing)} version; translate it or remove the language "
+                    "from 'languages'",
+                )
             )
+    return found
+
+
+def _check_derivation(framework: Framework) -> Iterator[Problem]:
+    """A derived version lists each of its indicators once, as kept, reworded or added.
+
+    Dropped ids must have left the file, indicators not applicable must be in it, reworded
+    languages must be the file's, and at least one indicator must be shared with the base. What
+    needs the base itself (do the ids exist there, are the scales the same) is checked by
+    :func:`stocktake.frameworks.derive.check_against_base`.
+    """
+    derived = framework.derived_from
+    if derived is None:
+        return
+    if derived.key == framework.key:
+        yield Problem("derived_from", "a framework cannot be derived from itself")
+    present = [ind.id for ind in framework.indicators()]
+    listed: dict[str, str] = {}
+    for path, key in _derivation_entries(derived):
+        if key in listed:
+            yield Problem(path, f"'{key}' is already listed at {listed[key]}")
+            continue
+        listed[key] = path
+        if key not in present:
+            yield Problem(path, f"'{key}' is not an indicator of this file")
+    unlisted = [key for key in present if key not in listed]
+    if unlisted:
+        yield Problem(
+            "derived_from",
+            f"{', '.join(unlisted)} {'is' if len(unlisted) == 1 else 'are'} in the file but not "
+            "listed as kept, reworded or added; list each indicator once",
+        )
+    for k, key in enumerate(derived.dropped):
+        if key in present:
+            yield Problem(f"derived_from.dropped[{k}]", f"'{key}' is dropped but still in the file")
+    for k, key in enumerate(derived.not_applicable):
+        if key not in present:
+            yield Problem(
+                f"derived_from.not_applicable[{k}]", f"'{key}' is not an indicator of this file"
+            )
+    for key, languages in derived.reworded.items():
+        strangers = [lang for lang in languages if lang not in framework.languages]
+        if strangers:
+            yield Problem(
+                f"derived_from.reworded.{key}",
+                f"{', '.join(strangers)} {'is' if len(strangers) == 1 else 'are'} not among the "
+                f"file's languages ({', '.join(framework.languages)})",
+            )
+    if not derived.shared:
+        yield Problem(
+            "derived_from",
+            f"no indicator is shared with {derived.key}: keep or reword at least one, and leave "
+            "it applicable",
+        )
+
+
+def _derivation_entries(derived: DerivedFrom) -> Iterator[tuple[str, str]]:
+    for k, key in enumerate(derived.kept):
+        yield f"derived_from.kept[{k}]", key
+    for key in derived.reworded:
+        yield f"derived_from.reworded.{key}", key
+    for k, key in enumerate(derived.added):
+        yield f"derived_from.added[{k}]", key

@@ -333,6 +333,49 @@ class Crosswalk(_Model):
     note: LocalText | None = None
 
 
+LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class DerivedFrom(_Model):
+    """The framework a local version was derived from, and what became of each indicator.
+
+    A coordinator (for a city) or the secretariat (for a cohort) derives a version of a
+    framework (:func:`stocktake.frameworks.derive.derive`): indicators dropped, reworded,
+    reweighted, added or marked not applicable. This record lets results stay comparable with
+    rounds on the base and on its other derivations, on the indicators they share: the kept and
+    the reworded ones (a reword changes words, never a scale), less those marked not applicable.
+    Every indicator of the file is listed once, as kept, reworded or added.
+    """
+
+    id: Identifier
+    """The base framework's id."""
+    version: Version
+    """The base framework's version."""
+    kept: list[Identifier] = Field(default_factory=list)
+    """Base indicators kept as the base has them (their weight may differ)."""
+    reworded: dict[Identifier, list[LanguageTag]] = Field(default_factory=dict)
+    """Base indicators whose texts were rewritten -> the languages rewritten. The texts in the
+    framework's other languages are still the base's, which may no longer say the same."""
+    dropped: list[Identifier] = Field(default_factory=list)
+    """Base indicators left out of this version."""
+    added: list[Identifier] = Field(default_factory=list)
+    """Local indicators the base does not have; never compared with other cities."""
+    not_applicable: list[Identifier] = Field(default_factory=list)
+    """Kept or reworded indicators that do not apply here: in the file, left out of scores."""
+    note: LocalText | None = None
+
+    @property
+    def key(self) -> str:
+        """The base's ``id@version``."""
+        return f"{self.id}@{self.version}"
+
+    @property
+    def shared(self) -> list[str]:
+        """The indicators a comparison with the base may use: kept and reworded, applicable."""
+        skipped = set(self.not_applicable)
+        return [key for key in (*self.kept, *self.reworded) if key not in skipped]
+
+
 class Framework(_Model):
     """A whole indicator framework, as read from its YAML file."""
 
@@ -357,6 +400,8 @@ class Framework(_Model):
     crosswalk: Crosswalk | None = None
     """How the indicators of the previous version map onto this one, for progress between
     rounds answered on different versions."""
+    derived_from: DerivedFrom | None = None
+    """For a local version of another framework: its base and what became of each indicator."""
 
     @field_validator("languages")
     @classmethod
@@ -412,10 +457,19 @@ class Framework(_Model):
         """The groups from the top level down to the one holding ``indicator_id``."""
         return list(self._group_paths[indicator_id])
 
+    @functools.cached_property
+    def not_applicable(self) -> frozenset[str]:
+        """Ids of the indicators this (derived) version marks not applicable: kept in the file,
+        left out of every score."""
+        derived = self.derived_from
+        return frozenset(derived.not_applicable) if derived is not None else frozenset()
+
     @property
     def max_points(self) -> float:
-        """Sum of every indicator's maximum (141 for the UNDRR preliminary scorecard)."""
-        return sum(ind.max_points for ind in self.indicators())
+        """Sum of every applicable indicator's maximum (141 for the UNDRR preliminary
+        scorecard)."""
+        skipped = self.not_applicable
+        return sum(ind.max_points for ind in self.indicators() if ind.id not in skipped)
 
     def unverified_sources(self) -> list[str]:
         """Ids of the parts whose values were not checked against the primary publication."""
