@@ -103,6 +103,11 @@ def parse_yaml(text: str, *, source: str | None = None) -> Any:
 
 def read_yaml(path: str | Path) -> Any:
     """Read a UTF-8 YAML file with :func:`parse_yaml`; a missing or unreadable file is refused."""
+    return parse_yaml(read_yaml_text(path), source=str(path))
+
+
+def read_yaml_text(path: str | Path) -> str:
+    """The text of a UTF-8 file, refused as :func:`read_yaml` refuses it (to find lines in)."""
     path = Path(path)
     source = str(path)
     if not path.exists():
@@ -118,7 +123,7 @@ def read_yaml(path: str | Path) -> Any:
         ) from None
     except OSError as exc:
         raise FileError(f"the file could not be read ({exc.strerror})", source=source) from None
-    return parse_yaml(text, source=source)
+    return text
 
 
 def read_yaml_as(path: str | Path, *, what: str, error: type[StocktakeError]) -> Any:
@@ -178,3 +183,44 @@ def _check_expansion(root: Node) -> None:
         open_nodes.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def line_of(text: str, path: str) -> int | None:
+    """The line (from 1) of the value at ``path`` in a YAML document, or of its nearest parent
+    that is there; None when not even its first key is.
+
+    ``path`` is dotted with list indices in brackets, as problems name places
+    (``reword.GOV-03.levels.2.zh-Hant``, ``add[0].id``); keys may hold dots themselves, so the
+    longest key that fits is taken.
+    """
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    line = None
+    rest = path
+    while node is not None and rest:
+        node, rest = _step(node, rest)
+        if node is not None:
+            line = node.start_mark.line + 1
+    return line
+
+
+def _step(node: Node, rest: str) -> tuple[Node | None, str]:
+    """The child of ``node`` that ``rest`` starts with, and what is left of ``rest``."""
+    if isinstance(node, SequenceNode) and rest.startswith("["):
+        index, _, tail = rest[1:].partition("]")
+        if index.isdigit() and int(index) < len(node.value):
+            return node.value[int(index)], tail.removeprefix(".")
+        return None, ""
+    if isinstance(node, MappingNode):
+        fits = [
+            (key, value)
+            for key, value in node.value
+            if isinstance(key.value, str)
+            and (rest == key.value or rest.startswith((f"{key.value}.", f"{key.value}[")))
+        ]
+        if fits:
+            key, value = max(fits, key=lambda pair: len(pair[0].value))
+            return value, rest[len(key.value) :].removeprefix(".")
+    return None, ""

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from frameworkbuilders import build_framework, group, maturity
+from stocktake.answers import Answer
 from stocktake.frameworks import framework_yaml, get_framework
 from stocktake.frameworks.derive import (
     ChangesError,
@@ -16,6 +18,7 @@ from stocktake.frameworks.derive import (
 )
 from stocktake.frameworks.loader import parse_framework
 from stocktake.frameworks.schema import Framework
+from stocktake.scoring import score_assessment
 from stocktake.yaml_files import parse_yaml
 
 LOCAL_HEAT = {
@@ -295,3 +298,16 @@ def test_checks_against_the_base_find_a_changed_scale_and_unlisted_rewording(
         "an id of its own and list it as added",
         "derived_from.kept[1]: GOV-02's texts differ from issa-36@1.0.1's; list it as reworded",
     ]
+
+
+def test_scores_leave_out_an_indicator_marked_not_applicable() -> None:
+    base = build_framework([group("g", maturity("A"), maturity("B"))], method="sum")
+    derived = derive(base, {"id": "t-local", "not_applicable": ["B"]}).framework
+    answers = [Answer(indicator="A", value=4), Answer(indicator="B", value=0)]
+
+    score = score_assessment(derived, answers)
+
+    assert derived.max_points == 4.0
+    assert score.indicators["B"].points is None
+    assert score.consolidation.values["B"].source == "not_applicable"
+    assert (score.total.score, score.total.coverage, score.total.n_indicators) == (100.0, 1.0, 1)

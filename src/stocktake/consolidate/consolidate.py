@@ -5,7 +5,8 @@ departments' points are combined by ``rule`` (default ``median``: the *lower* me
 is always a level some department actually chose, and a split between two levels is settled on the
 level every department has reached). Disagreement is the spread of the departments' points on the
 indicator's 0–100 scale; at or above ``threshold`` the indicator needs reconciliation until the
-coordinator reconciles it.
+coordinator reconciles it. An indicator a derived framework marks not applicable takes no value,
+whatever was answered, so no score, key area or progress counts it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from stocktake.errors import AnswerError
 from stocktake.frameworks.schema import Framework, Indicator
 
 Rule = Literal["median", "min", "max"]
-Source = Literal["reconciled", "single", "median", "min", "max", "unanswered"]
+Source = Literal["reconciled", "single", "median", "min", "max", "unanswered", "not_applicable"]
 
 DEFAULT_THRESHOLD = 20.0
 """Spread (on the 0–100 scale) at which departments count as disagreeing: one level or more on a
@@ -112,6 +113,8 @@ def consolidate(
         by_indicator[answer.indicator].append(answer)
     values = {
         ind_id: _consolidate_one(ind, by_indicator.get(ind_id, []), rule, threshold)
+        if ind_id not in framework.not_applicable
+        else ConsolidatedValue(ind_id, None, None, "not_applicable", 0, 0.0, False, {})
         for ind_id, ind in known.items()
     }
     needs = [key for key, item in values.items() if item.disagree and not item.reconciled]

@@ -110,7 +110,21 @@ def framework_yaml(framework: Framework) -> str:
 
 
 def resolve_framework(ref: str) -> Framework:
-    """A bundled framework id, or a path to a framework file."""
+    """A bundled framework id (``issa-36``, or ``issa-36@1.0.1`` naming the version too), or a
+    path to a framework file."""
     if ref.endswith((".yaml", ".yml")) or Path(ref).is_file():
         return load_framework(ref)
-    return get_framework(ref)
+    framework_id, _, version = ref.partition("@")
+    framework = get_framework(framework_id)
+    if version and version != framework.version:
+        raise UnknownFrameworkError(
+            f"{framework_id} is bundled in version {framework.version}, not {version}; give "
+            "the file of that version instead"
+        )
+    return framework
+
+
+def bundled_version(framework_id: str, version: str) -> Framework | None:
+    """The bundled framework with this id and version, or None (another version, or none)."""
+    framework = _bundled().get(framework_id)
+    return framework if framework is not None and framework.version == version else None

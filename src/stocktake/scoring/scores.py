@@ -12,6 +12,8 @@ Two rules, chosen by the framework's ``scoring.method``:
 
 A pathway is scored like a group whose children are the indicators tagged with it. Coverage is the
 share of expected indicators that were scored; an optional indicator is expected only once answered.
+An indicator a derived framework marks not applicable counts nowhere: not in points, maxima,
+weights or coverage.
 """
 
 from __future__ import annotations
@@ -224,6 +226,7 @@ class _Scorer:
     def __init__(self, framework: Framework, indicators: dict[str, IndicatorScore]) -> None:
         self.method = framework.scoring.method
         self.indicators = indicators
+        self.skipped = framework.not_applicable
 
     def group(self, group: Group, out: dict[str, GroupScore]) -> GroupScore:
         children = [(self.group(child, out), child.weight) for child in group.groups]
@@ -248,6 +251,8 @@ class _Scorer:
         ``below`` is every indicator under the node (for points, maxima and coverage); ``direct``
         are the ones that are its own children in a ``mean`` aggregation.
         """
+        below = [ind for ind in below if ind.id not in self.skipped]
+        direct = [ind for ind in direct if ind.id not in self.skipped]
         scores = [self.indicators[ind.id] for ind in below]
         scored = [s for s in scores if s.points is not None]
         expected = [s for s in scores if not s.optional or s.points is not None]
