@@ -29,6 +29,7 @@ from stocktake_web.knowledge.models import Resource
 from stocktake_web.network.models import Network
 
 from .conftest import Cast
+from .test_concurrency import _together
 from .test_peers import MIDDLING, STRONG, WEAK, _member, _sign_off
 
 PLAN = Record(
@@ -440,3 +441,16 @@ def test_staff_may_look_up_and_delete_a_resource_but_not_change_it(
 
     assert (page.status_code, refused.status_code, deleted.status_code) == (200, 403, 302)
     assert _found(catalogue.network, "韌性計畫") == []
+
+
+# -- awkward uploads and searches ---------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_ten_simultaneous_loads_of_one_file_add_each_resource_once(
+    transactional_db: None, cast: Cast
+) -> None:
+    results = _together(lambda n: load_catalogue(network=cast.network, resources=[PLAN, GUIDE]))
+
+    assert sorted((r.added, r.unchanged) for r in results) == [(0, 2)] * 9 + [(2, 0)]
+    assert sorted(Resource.objects.values_list("key", flat=True)) == ["guide", "plan"]

@@ -1,6 +1,6 @@
 """Loading a network's catalogue, and reading it back as the core's records.
 
-Loading is all or nothing and idempotent: the core has checked every row already
+Loading is all or nothing and idempotent, one load at a time: the core has checked every row already
 (:func:`stocktake.knowledge.read_catalogue`), and here each resource is added, or updated when
 its id exists and something differs, in one transaction. Loading the same file twice changes
 nothing the second time. Resources that the file does not name are kept: a secretariat loads a
@@ -94,8 +94,14 @@ def core_catalogue(network: Network) -> list[core.Resource]:
 
 
 def load_catalogue(*, network: Network, resources: Sequence[core.Resource]) -> Loaded:
-    """Add or update every resource of a checked file, in one transaction."""
+    """Add or update every resource of a checked file, in one transaction.
+
+    The network's row is locked first, so two loads at once (a double submit) run one after the
+    other: the second finds the first's resources and adds none again. Locking the resources
+    alone would not do, as a first load has none to lock.
+    """
     with transaction.atomic():
+        Network.objects.select_for_update().only("pk").get(pk=network.pk)
         stored = {r.key: r for r in network_resources(network).select_for_update()}
         added = changed = 0
         for record in resources:
