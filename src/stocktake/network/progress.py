@@ -25,8 +25,9 @@ from typing import Literal
 import pandas as pd
 
 from stocktake.answers import Answer, normalised_score
-from stocktake.consolidate import ConsolidatedValue, Consolidation, consolidate
+from stocktake.consolidate import Consolidation, consolidate
 from stocktake.frameworks.schema import Framework, Indicator
+from stocktake.network.comparable import points_consolidation
 from stocktake.network.crosswalk import CrosswalkUse, map_results, reading_framework
 from stocktake.network.reasons import Reason
 from stocktake.scoring import AssessmentScore, GroupScore, score_assessment
@@ -264,24 +265,11 @@ _TOTAL = "__total__"
 
 
 def _consolidation(framework: Framework, scores: dict[str, float]) -> Consolidation:
-    """A consolidation whose points are the given 0–100 scores on each indicator's scale.
-
-    Scoring reads only the points, so groups are scored from a round's scores, lows or highs
-    by the one rule :func:`stocktake.scoring.score_assessment` applies to every assessment.
-    """
-    values = {}
-    for indicator in framework.indicators():
-        score = scores.get(indicator.id)
-        points = None if score is None else _points(indicator, score)
-        if points is None:
-            values[indicator.id] = ConsolidatedValue(
-                indicator.id, None, None, "unanswered", 0, 0.0, False
-            )
-        else:
-            values[indicator.id] = ConsolidatedValue(
-                indicator.id, points, points, "single", 1, 0.0, False
-            )
-    return Consolidation(values, [], None, "median", 0.0)
+    """A consolidation whose points are the given 0–100 scores on each indicator's scale."""
+    points = {
+        ind.id: _points(ind, scores[ind.id]) for ind in framework.indicators() if ind.id in scores
+    }
+    return points_consolidation(framework, points)
 
 
 def _group_readings(

@@ -27,6 +27,7 @@ from stocktake_web.benchmarking.domain.choices import (
 from stocktake_web.benchmarking.domain.exports import record_benchmark_export
 from stocktake_web.benchmarking.interfaces import cohort as cohort_tables
 from stocktake_web.benchmarking.interfaces import exports
+from stocktake_web.benchmarking.interfaces.comparison import comparison_sentences
 from stocktake_web.benchmarking.interfaces.rows import benchmark_levels
 from stocktake_web.dashboards.interfaces.exports import download
 from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
@@ -62,7 +63,12 @@ def city_page(request: HttpRequest, city: str) -> HttpResponse:
         bench = _city_bench(request, place)
     except BenchmarkChoiceError as error:
         return _refused(request, "benchmarking/city.html", context, error)
-    context |= {"bench": bench, "choice": bench.choice, "levels": benchmark_levels(bench)}
+    context |= {
+        "bench": bench,
+        "choice": bench.choice,
+        "levels": benchmark_levels(bench),
+        "comparison": comparison_sentences(bench),
+    }
     return render(request, "benchmarking/city.html", context)
 
 
@@ -98,6 +104,7 @@ def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse
         "key_areas": cohort_tables.key_area_tables(bench, cohort_key_areas(bench)),
         "support": cohort_tables.support_rows(bench, cohort_support(bench)),
         "levels": benchmark_levels(bench),
+        "comparison": comparison_sentences(bench),
         "tables": exports.COHORT_TABLE_TITLES,
     }
     return render(request, "benchmarking/cohort.html", context)
