@@ -153,3 +153,41 @@ def test_validate_checks_a_derived_record_against_its_bundled_base(
     assert f"{out}: derived_from.dropped[2]: 'GHOST' is not an indicator of issa-36@1.0.1" in (
         result.stdout
     )
+
+
+def test_progress_from_the_base_to_the_derived_version_compares_the_shared_part(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    _, out = derived_file(invoke, tmp_path)
+    (tmp_path / "before.csv").write_text(
+        "indicator,value,city,department\nGOV-01,1,kh,planning\nECO-09,2,kh,planning\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "after.csv").write_text(
+        "indicator,value,city,department\nGOV-01,3,kh,planning\nKH-01,yes,kh,health\n",
+        encoding="utf-8",
+    )
+
+    result = invoke(
+        "progress",
+        "--framework",
+        out,
+        "--before-framework",
+        "issa-36",
+        "--before",
+        tmp_path / "before.csv",
+        "--after",
+        tmp_path / "after.csv",
+        "--format",
+        "json",
+    )
+
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["compared_on"] == (
+        "Compared on the 34 indicators issa-36-kaohsiung 1.0.0 shares with issa-36 1.0.1; "
+        "2 dropped, 1 local indicator not compared."
+    )
+    indicators = {row["indicator"]: row for row in found["indicators"]}
+    assert len(indicators) == 34 and "KH-01" not in indicators and "ECO-09" not in indicators
+    assert indicators["GOV-01"]["verdict"] == "improved"

@@ -158,3 +158,40 @@ def _pruned(groups: list[dict[str, Any]], keep: set[str]) -> list[dict[str, Any]
         if indicators or children:
             kept.append({**group, "indicators": indicators, "groups": children})
     return kept
+
+
+def comparable_ids(a: Framework, b: Framework) -> set[str]:
+    """The indicators two versions of one family both have on one scale, applicable in both,
+    and not local to either (a local indicator shares an id by chance, never a meaning)."""
+    theirs = {ind.id: ind for ind in b.indicators()}
+    local = _local(a) | _local(b)
+    return {
+        ind.id
+        for ind in a.indicators()
+        if ind.id in theirs
+        and ind.id not in local
+        and ind.id not in a.not_applicable
+        and ind.id not in b.not_applicable
+        and scale(theirs[ind.id]) == scale(ind)
+    }
+
+
+def shared_sentence(a: Framework, b: Framework, count: int) -> str:
+    """ "Compared on the 34 indicators issa-36-kaohsiung 1.0.0 shares with issa-36 1.0.1; …"."""
+    derived, other = (b, a) if b.derived_from is not None else (a, b)
+    ids = {ind.id for ind in derived.indicators()}
+    dropped = sum(1 for ind in other.indicators() if ind.id not in ids)
+    local = len(_local(derived))
+    return (
+        f"Compared on the {count} indicators {_spoken(derived)} shares with {_spoken(other)}; "
+        f"{dropped} dropped, {local} local indicator{'s' if local != 1 else ''} not compared."
+    )
+
+
+def _spoken(framework: Framework) -> str:
+    return f"{framework.id} {framework.version}"
+
+
+def _local(framework: Framework) -> set[str]:
+    derived = framework.derived_from
+    return set(derived.added) if derived is not None else set()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from stocktake.frameworks.schema import Crosswalk, Framework
+from stocktake.network.comparable import family
 from stocktake.network.errors import NetworkError
 
 Kind = Literal["renamed", "split", "merged", "dropped"]
@@ -70,6 +71,8 @@ def reading_framework(
     """
     crosswalk = framework.crosswalk
     if earlier is not None:
+        if earlier.id != framework.id and family(earlier) == family(framework):
+            return earlier, False  # a derived version and its base: compared on what they share
         if earlier.id != framework.id:
             raise NetworkError(
                 f"the earlier round is on framework {earlier.id} and the later one on "

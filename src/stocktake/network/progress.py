@@ -27,7 +27,12 @@ import pandas as pd
 from stocktake.answers import Answer, normalised_score
 from stocktake.consolidate import Consolidation, consolidate
 from stocktake.frameworks.schema import Framework, Indicator
-from stocktake.network.comparable import points_consolidation
+from stocktake.network.comparable import (
+    comparable_ids,
+    points_consolidation,
+    restricted,
+    shared_sentence,
+)
 from stocktake.network.crosswalk import CrosswalkUse, map_results, reading_framework
 from stocktake.network.reasons import Reason
 from stocktake.scoring import AssessmentScore, GroupScore, score_assessment
@@ -82,6 +87,9 @@ class Progress:
     groups: tuple[Change, ...]
     overall: Change
     crosswalk: tuple[CrosswalkUse, ...] = field(default_factory=tuple)
+    compared_on: str | None = None
+    """When the rounds are on a derived version and its base (or two derivations of one base):
+    the sentence saying which indicators were compared."""
 
     def to_frame(self) -> pd.DataFrame:
         rows = [
@@ -120,7 +128,9 @@ def compare_rounds(
     earlier
         The framework of the earlier round when it is another version whose file is at hand;
         without it, a round answering indicators ``framework`` does not have is read through
-        the framework's crosswalk (:mod:`stocktake.network.crosswalk`).
+        the framework's crosswalk (:mod:`stocktake.network.crosswalk`). A version derived from
+        ``framework``, its base or another derivation of that base is compared on the
+        indicators both share (:mod:`stocktake.network.comparable`), and ``compared_on`` says so.
     """
     earlier_fw, crosswalked = reading_framework(framework, {a.indicator for a in before}, earlier)
     known = {ind.id for ind in earlier_fw.indicators()}
@@ -131,6 +141,16 @@ def compare_rounds(
         answered = {a.indicator for a in before if not a.is_blank}
         old, uses = map_results(framework, old, _mean_reading, answered=answered)
     new = readings(framework, consolidate(framework, after))
+    compared_on = None
+    if earlier_fw.id != framework.id:
+        # a derived version and its base (or two derivations): the indicators both share
+        shared = comparable_ids(earlier_fw, framework)
+        compared_on = shared_sentence(earlier_fw, framework, len(shared))
+        later_key, framework = framework.key, restricted(framework, shared)
+        old = {key: value for key, value in old.items() if key in shared}
+        new = {key: value for key, value in new.items() if key in shared}
+    else:
+        later_key = framework.key
     notes = {new_id: use.text for use in uses for new_id in use.new}
     indicators = tuple(
         _indicator_change(ind, old.get(ind.id), new.get(ind.id), notes.get(ind.id))
@@ -149,7 +169,7 @@ def compare_rounds(
     label = earlier_fw.key
     if crosswalked and earlier is None:
         label = f"{earlier_fw.key} (rebuilt from the crosswalk)"
-    return Progress(framework.key, label, indicators, groups, total, tuple(uses))
+    return Progress(later_key, label, indicators, groups, total, tuple(uses), compared_on)
 
 
 def readings(framework: Framework, consolidation: Consolidation) -> dict[str, Reading]:
