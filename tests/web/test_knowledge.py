@@ -454,3 +454,68 @@ def test_ten_simultaneous_loads_of_one_file_add_each_resource_once(
 
     assert sorted((r.added, r.unchanged) for r in results) == [(0, 2)] * 9 + [(2, 0)]
     assert sorted(Resource.objects.values_list("key", flat=True)) == ["guide", "plan"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "column"), [("Coord\x00ination", "title_en"), ("en\x07", "languages")]
+)
+def test_a_control_character_is_a_row_problem_and_nothing_is_loaded(
+    cast: Cast, cell: str, column: str
+) -> None:
+    row = GOOD_ROW.replace("Coordination" if column == "title_en" else "en;", cell)
+
+    response = _upload(_client(cast.sam), HEADER + row)
+
+    assert response.status_code == 400
+    assert [(r, c) for r, c, _m in response.context["problems"]] == [(2, column)]
+    assert not Resource.objects.exists()
+
+
+def test_a_header_without_rows_is_refused_with_a_sentence(cast: Cast) -> None:
+    response = _upload(_client(cast.sam), HEADER)
+
+    assert response.status_code == 400
+    assert [m for _r, _c, m in response.context["problems"]] == [
+        "The file has a header but no resource below it."
+    ]
+
+
+def test_a_file_too_large_to_receive_is_refused_for_its_size(cast: Cast, settings: Any) -> None:
+    settings.STOCKTAKE_EVIDENCE_MAX_BYTES = 10_000  # the upload handler skips what passes it
+
+    response = _upload(_client(cast.sam), HEADER + GOOD_ROW * 200)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == ["The file is larger than 5 MB; split it."]
+    assert not Resource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "plan " * 1000}, {"q": "plan\x00"}, {"q": "plan", "kind": "manual"}],
+)
+def test_a_search_the_form_refuses_finds_nothing_rather_than_everything(
+    catalogue: Cast, params: dict[str, str]
+) -> None:
+    response = _client(catalogue.bob).get(reverse("knowledge:catalogue", args=["east"]), params)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", ")", "^", ":", "NEAR", "AND", "-plan", "pl*"])
+def test_fts5_syntax_alone_is_searched_as_text(catalogue: Cast, query: str) -> None:
+    core_found = core.search([PLAN, GUIDE, PRIVATE_POLICY], query)
+
+    assert _found(catalogue.network, query) == [r.id for r in core_found] == []
+
+
+def test_all_facets_together_and_a_page_past_the_last(catalogue: Cast) -> None:
+    url = reverse("knowledge:catalogue", args=["east"])
+    chosen = {"q": "韌性", "kind": "policy", "language": "zh-Hant", "pathway": "resilient"}
+
+    response = _client(catalogue.bob).get(url, {**chosen, "page": "99"})
+
+    assert response.status_code == 200
+    assert [resource.id for resource, _row in response.context["results"]] == ["plan"]

@@ -60,6 +60,9 @@ YEARS = range(1900, 2101)
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and a
+workbook cannot hold the others, so a catalogue that kept them could not be stored or exported."""
 SEPARATORS = re.compile(r"[;,、；，\s]+")
 JSON_FORMAT = 1
 """The version of the JSON catalogue layout: ``{"format": 1, "resources": [...]}``."""
@@ -119,6 +122,9 @@ def check_rows(
     if not any(name in columns for name in TITLE_COLUMNS):
         text = "the header has no title column (title_en, title_zh_hant, title_ja or title_ko)"
         problems.append(Problem(header_row, "title_en", "missing_column", text))
+    if not rows:
+        text = "the file has a header but no resource below it"
+        problems.append(Problem(None, None, "no_rows", text))
     if len(rows) > MAX_ROWS:
         text = f"at most {MAX_ROWS} rows; split the file"
         problems.append(Problem(None, None, "too_many_rows", text, {"limit": MAX_ROWS}))
@@ -168,6 +174,14 @@ class _RowChecker:
                 f"at most {limit} characters, this cell has {len(text)}",
                 limit=limit,
                 count=len(text),
+            )
+            return ""
+        if CONTROL.search(text):
+            self.problem(
+                column,
+                "control_character",
+                "this cell holds a control character (such as NUL) that text cannot keep; "
+                "delete it",
             )
             return ""
         if text and text[0] in FORMULA_STARTS and not is_plain_number(text):

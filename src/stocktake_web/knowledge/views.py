@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from stocktake import knowledge as core
 from stocktake_web import permissions
+from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.knowledge.access import catalogue_network_or_404, managed_catalogue_or_404
 from stocktake_web.knowledge.domain.catalogue import (
     as_core,
@@ -35,7 +36,12 @@ from stocktake_web.knowledge.domain.key_areas import key_area_help
 from stocktake_web.knowledge.domain.search import facets_of, matching_resources
 from stocktake_web.knowledge.interfaces import rows
 from stocktake_web.knowledge.interfaces.forms import SearchForm, UploadForm
-from stocktake_web.knowledge.interfaces.upload import UnreadableFile, problem_sentence, read_upload
+from stocktake_web.knowledge.interfaces.upload import (
+    UnreadableFile,
+    problem_sentence,
+    read_upload,
+    too_large,
+)
 from stocktake_web.knowledge.models import Resource
 from stocktake_web.languages import current_language, localised
 from stocktake_web.network.access import city_results_or_404
@@ -61,11 +67,14 @@ EXPORT_TYPES = {
 def _search(request: HttpRequest, network: Network, **fixed: str) -> dict[str, Any]:
     """The search form, the page of matches and the facets, for the request's query."""
     form = SearchForm(request.GET or None)
-    wanted = form.cleaned_data if form.is_valid() else {}
+    refused = form.is_bound and not form.is_valid()
+    wanted = form.cleaned_data if form.is_bound and not refused else {}
     choices = {name: wanted.get(name) or "" for name in ("kind", "language", "pathway")}
     found = matching_resources(
         network=network, query=wanted.get("q", ""), **(choices | fixed)
     ).prefetch_related("tags")
+    if refused:  # the form says what is wrong; the whole catalogue would look like matches
+        found = found.none()
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     cities = {city.slug: localised(city.name) for city in network.cities.all()}
     facets = facets_of(found)
@@ -161,6 +170,9 @@ def manage(request: HttpRequest, network: str) -> HttpResponse:
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     problems: list[tuple[int | None, str | None, str]] = []
+    if posted and refused_uploads(request) and not form.is_valid():
+        # Too large for the upload handler to keep: the size, not a missing file, is the reason.
+        form.errors["file"] = form.error_class([too_large()])
     if posted and form.is_valid():
         try:
             resources = read_upload(form.cleaned_data["file"], vocabulary=catalogue_vocabulary())

@@ -103,6 +103,39 @@ def test_formula_text_is_refused(tmp_path: Path) -> None:
     assert [(p.column, p.code) for p in caught.value.problems] == [("title_en", "formula")]
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f"])
+def test_a_control_character_is_refused_where_it_stands(tmp_path: Path, character: str) -> None:
+    path = _csv(tmp_path, GOOD, f"c,guide,Flood{character}guide,,,,,,,,,,\n")
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (3, "title_en", "control_character")
+    ]
+
+
+def test_line_breaks_and_tabs_inside_a_cell_are_kept(tmp_path: Path) -> None:
+    path = _csv(tmp_path, 'c,guide,"Flood\r\nguide\tfor rivers",,,,,,,,,,\n')
+
+    [resource] = read_catalogue(path)
+
+    assert resource.title == {"en": "Flood\r\nguide\tfor rivers"}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_without_rows_is_a_problem_not_an_empty_catalogue(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"catalogue{suffix}"
+    write_catalogue([], path)
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(path)
+
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [(None, None, "no_rows")]
+
+
 def test_a_cell_over_its_length_is_refused(tmp_path: Path) -> None:
     path = _csv(tmp_path, f"long,guide,{'x' * 301},,,,,,,,,,\n")
 

@@ -31,7 +31,7 @@ def read_upload(upload: UploadedFile, *, vocabulary: core.Vocabulary) -> list[co
     if suffix not in (".csv", ".xlsx"):
         raise UnreadableFile(_("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."))
     if (upload.size or 0) > MAX_BYTES:
-        raise UnreadableFile(_("The file is larger than 5 MB; split it."))
+        raise UnreadableFile(too_large())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"catalogue{suffix}"
         with path.open("wb") as target:
@@ -41,6 +41,11 @@ def read_upload(upload: UploadedFile, *, vocabulary: core.Vocabulary) -> list[co
             return core.read_catalogue(path, vocabulary=vocabulary)
         except FileError as exc:
             raise UnreadableFile(_located(exc.detail, exc.row, exc.column)) from None
+
+
+def too_large() -> str:
+    """Why a file over :data:`MAX_BYTES` is refused, however far it got before it was."""
+    return _("The file is larger than 5 MB; split it.")
 
 
 def _located(detail: str, row: int | None, column: str | None) -> str:
@@ -59,6 +64,7 @@ def problem_sentence(problem: core.Problem) -> str:
     sentences = {
         "unknown_column": _("This column is not one of the catalogue's; check its spelling."),
         "missing_column": _("The header has no such column; start from the template."),
+        "no_rows": _("The file has a header but no resource below it."),
         "too_many_rows": _("At most %(count)d rows per file; split the file.")
         % {"count": params.get("limit", 0)},
         "required": _("This cell is required."),
@@ -69,6 +75,9 @@ def problem_sentence(problem: core.Problem) -> str:
         % {"row": params.get("first", 0)},
         "too_long": _("Too long: at most %(limit)d characters, this cell has %(count)d.")
         % {"limit": params.get("limit", 0), "count": params.get("count", 0)},
+        "control_character": _(
+            "This cell holds a control character (such as NUL) that text cannot keep; delete it."
+        ),
         "formula": _("This looks like a spreadsheet formula; write the value itself."),
         "unknown_tag": _("Not in the frameworks' vocabulary: %(values)s.") % {"values": values},
         "bad_sdg_target": _("Not an SDG target such as 11.5 or 13.b: %(values)s.")
