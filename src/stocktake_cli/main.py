@@ -14,6 +14,7 @@ from stocktake_cli import (
     frameworks,
     network,
     questionnaire,
+    report,
     submissions,
 )
 from stocktake_cli.errors import command_group
@@ -31,4 +32,5 @@ app.add_typer(network.app, name="network")
 app.add_typer(catalogue.app, name="catalogue")
 app.command("progress")(network.progress)
 app.command("questionnaire")(questionnaire.questionnaire)
+app.command("report")(report.report)
 app.command("submissions")(submissions.submissions)

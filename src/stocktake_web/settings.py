@@ -17,6 +17,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+import stocktake
 from stocktake import __version__ as stocktake_version
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -334,6 +335,9 @@ TIME_ZONE = env("TIME_ZONE", "UTC")
 # -- Static files and uploads --------------------------------------------------------------------
 
 STATIC_URL = "static/"
+# The city report's stylesheet is the core's (the `stocktake report` command uses it too),
+# served as reports/report.css beside the apps' own static files.
+STATICFILES_DIRS = [("reports", str(Path(stocktake.__file__).resolve().parent / "reports/static"))]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 MEDIA_URL = "media/"  # never served directly: evidence files go through a permission check

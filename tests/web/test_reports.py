@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from pdf_fonts import embedded_fonts
+from pdf_pages import fill_colours
+from stocktake.reports.charts import BAR_COLOUR
 from stocktake_web.assessments.domain import (
     AnswerContent,
     reconcile,
@@ -149,3 +151,31 @@ def test_the_round_page_and_the_dashboard_offer_the_report(cast: Cast, client: C
     for page in (round_page, dashboard):
         assert _url(cast, "pdf") in page
         assert "Report (HTML)" in page
+
+
+def test_the_pdf_draws_its_charts_in_colour_not_black(cast: Cast, client: Client) -> None:
+    _signed_off(cast)
+    client.force_login(cast.alice)
+
+    pdf = client.get(_url(cast, "pdf")).content
+
+    assert BAR_COLOUR in fill_colours(pdf)
+    assert "#000000" not in fill_colours(pdf)
+
+
+@pytest.mark.parametrize(
+    ("accept", "high", "answer_heading"),
+    [("zh-TW", "高", "答案"), ("ja", "高い", "回答"), ("ko", "높음", "답변")],
+)
+def test_the_confidence_column_and_headings_are_in_the_reader_s_language(
+    cast: Cast, client: Client, accept: str, high: str, answer_heading: str
+) -> None:
+    _signed_off(cast)
+    client.force_login(cast.alice)
+
+    page = client.get(_url(cast, "html"), HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+
+    assert f"<td>{high}</td>" in page
+    assert f"<th>{answer_heading}</th>" in page
+    assert "<td>high</td>" not in page
+    assert ">Confidence<" not in page

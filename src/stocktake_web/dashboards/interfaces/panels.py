@@ -15,11 +15,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from stocktake.reports.charts import bar_chart
 from stocktake_web.assessments.domain import change_marker, round_records
 from stocktake_web.assessments.domain.completion import department_progress
 from stocktake_web.assessments.domain.coordination import assigned_pairs
 from stocktake_web.assessments.models import Round
-from stocktake_web.dashboards.interfaces.charts import bar_chart
 from stocktake_web.dashboards.interfaces.exports import LARGE_ROUND_ANSWERS
 from stocktake_web.dashboards.interfaces.heatmap import heatmap
 from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
@@ -68,8 +68,12 @@ def _context(round: Round, today: datetime.date) -> dict[str, object]:
         "framework": framework,
         "progress": progress,
         "board": board,
-        "dimension_chart": bar_chart(board.dimensions, title=_("Scores by dimension")),
-        "pathway_chart": bar_chart(board.pathways, title=_("Scores by development pathway")),
+        "dimension_chart": bar_chart(
+            board.dimensions, title=_("Scores by dimension"), not_scored=_("not scored")
+        ),
+        "pathway_chart": bar_chart(
+            board.pathways, title=_("Scores by development pathway"), not_scored=_("not scored")
+        ),
         "heat_departments": departments,
         "heatmap": heatmap(framework, shown.consolidation, departments, assigned_pairs(round)),
         "export_in_background": sum(item.assigned for item in progress) > LARGE_ROUND_ANSWERS,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from stocktake.frameworks import PATHWAYS, Framework
+from stocktake.reports.charts import Bar
 from stocktake.scoring import PointsHeadline, indicators_expected, points_headline
-from stocktake_web.dashboards.interfaces.charts import Bar
 from stocktake_web.dashboards.interfaces.reasons import reason_text
 from stocktake_web.languages import localised
 

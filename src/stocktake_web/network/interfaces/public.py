@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from stocktake.reports.charts import Bar
 from stocktake_web.assessments.models import Round
-from stocktake_web.dashboards.interfaces.charts import Bar
 from stocktake_web.dashboards.interfaces.scoreboard import scoreboard
 from stocktake_web.languages import localised
 
