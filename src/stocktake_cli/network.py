@@ -366,7 +366,7 @@ def progress_data(result: Progress, city: str, lang: str) -> dict[str, Any]:
     return {
         "framework": result.framework,
         "earlier_framework": result.earlier_framework,
-        "compared_on": result.compared_on,
+        "compared_on": result.compared_on.text if result.compared_on is not None else None,
         "city": city,
         "indicators": [
             {"indicator": c.id, **_change(c, lang), "crosswalk": c.crosswalk}
@@ -410,8 +410,8 @@ def _print_progress(framework: Framework, result: Progress, city: str, lang: str
     )
     out = console()
     out.print(text(heading, "bold"))
-    if result.compared_on:
-        out.print(text(result.compared_on))
+    if result.compared_on is not None:
+        out.print(text(result.compared_on.text))
     notes = {}
     for use in result.crosswalk:
         sentence = crosswalk_sentence(use, result.earlier_framework, words)

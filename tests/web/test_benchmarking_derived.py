@@ -131,3 +131,23 @@ def test_rounds_on_one_version_alone_are_compared_as_before(cast: Cast) -> None:
 
     assert bench.shared is None
     assert len(bench.level("indicator").items) == 36
+
+
+def test_progress_from_the_base_to_the_city_version_compares_the_shared_part(
+    client: Client, cast: Cast
+) -> None:
+    base = import_framework(framework=get_framework("issa-36"))
+    local = import_framework(framework=derive(get_framework("issa-36"), CHANGES).framework)
+    _sign_off(cast, cast.harbour, _levels(base, 1), framework=base, consent=NAMED)
+    _sign_off(cast, cast.harbour, _levels(local, 3), framework=local, consent=NAMED)
+    client.force_login(User.objects.get(username="alice"))
+
+    response = client.get(reverse("progress:city", args=[cast.harbour.slug]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Compared on the 34 indicators issa-36-harbour@1.0.0 shares with issa-36@1.0.1; "
+        "2 dropped, 1 local indicator not compared."
+    ) in page
+    assert response.context["compared"].progress.overall.verdict == "improved"

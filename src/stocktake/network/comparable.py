@@ -176,20 +176,35 @@ def comparable_ids(a: Framework, b: Framework) -> set[str]:
     }
 
 
-def shared_sentence(a: Framework, b: Framework, count: int) -> str:
-    """ "Compared on the 34 indicators issa-36-kaohsiung 1.0.0 shares with issa-36 1.0.1; …"."""
+@dataclass(frozen=True)
+class SharedSummary:
+    """How two versions of one family were compared: ``count`` shared indicators; the base
+    indicators ``derived`` lacks (``dropped``) and its own ones (``local``) left out."""
+
+    derived: str
+    other: str
+    count: int
+    dropped: int
+    local: int
+
+    @property
+    def text(self) -> str:
+        """ "Compared on the 34 indicators issa-36-kaohsiung 1.0.0 shares with issa-36 1.0.1; …"."""
+        plural = "s" if self.local != 1 else ""
+        return (
+            f"Compared on the {self.count} indicators {self.derived.replace('@', ' ')} shares "
+            f"with {self.other.replace('@', ' ')}; {self.dropped} dropped, {self.local} local "
+            f"indicator{plural} not compared."
+        )
+
+
+def shared_summary(a: Framework, b: Framework, count: int) -> SharedSummary:
+    """The summary of comparing ``a`` and ``b`` on ``count`` shared indicators, told from the
+    derived one's side (the later one's when both are derived)."""
     derived, other = (b, a) if b.derived_from is not None else (a, b)
     ids = {ind.id for ind in derived.indicators()}
     dropped = sum(1 for ind in other.indicators() if ind.id not in ids)
-    local = len(_local(derived))
-    return (
-        f"Compared on the {count} indicators {_spoken(derived)} shares with {_spoken(other)}; "
-        f"{dropped} dropped, {local} local indicator{'s' if local != 1 else ''} not compared."
-    )
-
-
-def _spoken(framework: Framework) -> str:
-    return f"{framework.id} {framework.version}"
+    return SharedSummary(derived.key, other.key, count, dropped, len(_local(derived)))
 
 
 def _local(framework: Framework) -> set[str]:

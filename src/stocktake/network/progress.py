@@ -28,10 +28,11 @@ from stocktake.answers import Answer, normalised_score
 from stocktake.consolidate import Consolidation, consolidate
 from stocktake.frameworks.schema import Framework, Indicator
 from stocktake.network.comparable import (
+    SharedSummary,
     comparable_ids,
     points_consolidation,
     restricted,
-    shared_sentence,
+    shared_summary,
 )
 from stocktake.network.crosswalk import CrosswalkUse, map_results, reading_framework
 from stocktake.network.reasons import Reason
@@ -87,9 +88,9 @@ class Progress:
     groups: tuple[Change, ...]
     overall: Change
     crosswalk: tuple[CrosswalkUse, ...] = field(default_factory=tuple)
-    compared_on: str | None = None
+    compared_on: SharedSummary | None = None
     """When the rounds are on a derived version and its base (or two derivations of one base):
-    the sentence saying which indicators were compared."""
+    which indicators were compared (its ``text`` says so in a sentence)."""
 
     def to_frame(self) -> pd.DataFrame:
         rows = [
@@ -145,7 +146,7 @@ def compare_rounds(
     if earlier_fw.id != framework.id:
         # a derived version and its base (or two derivations): the indicators both share
         shared = comparable_ids(earlier_fw, framework)
-        compared_on = shared_sentence(earlier_fw, framework, len(shared))
+        compared_on = shared_summary(earlier_fw, framework, len(shared))
         later_key, framework = framework.key, restricted(framework, shared)
         old = {key: value for key, value in old.items() if key in shared}
         new = {key: value for key, value in new.items() if key in shared}

@@ -68,7 +68,8 @@ def test_progress_from_the_base_to_a_derived_version_says_what_it_compared(
 
     progress = compare_rounds(one, before, after, earlier=base)
 
-    assert progress.compared_on == (
+    assert progress.compared_on is not None
+    assert progress.compared_on.text == (
         "Compared on the 2 indicators one 1.0.0 shares with t 1.0.0; 1 dropped, 1 local "
         "indicator not compared."
     )

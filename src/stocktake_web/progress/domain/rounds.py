@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from stocktake.network.comparable import family
 from stocktake_web.assessments.domain.lookups import rounds_of_city
 from stocktake_web.assessments.models import Round
 from stocktake_web.network.models import City
@@ -41,11 +42,20 @@ def choose_rounds(*, city: City, before: str = "", after: str = "") -> RoundChoi
     the other's framework) before the later or after the earlier one. A lone ``before`` that is
     the latest round of its framework is compared with the one before it.
 
+    Training rounds are never compared, nor offered: an exercise is not the city's result.
+
     Raises :class:`RoundNotFound` when an id is not one of the city's rounds.
     """
     rounds = rounds_of_city(city)  # newest first
-    signed = tuple(r for r in rounds if r.is_signed_off)
+    signed = tuple(r for r in rounds if r.is_signed_off and not r.is_training)
     chosen = [_named(rounds, wanted) for wanted in (before, after)]
+    training = [r for r in chosen if r is not None and r.is_training]
+    if training:
+        problem = _(
+            "The round “%(round)s” is a training round: progress compares rounds that count "
+            "as the city's results, never an exercise. Choose another round."
+        ) % {"round": training[0].name}
+        return RoundChoice(signed, before=chosen[0], after=chosen[1], problem=problem)
     unsigned = [r for r in chosen if r is not None and not r.is_signed_off]
     if unsigned:
         problem = _(
@@ -99,14 +109,23 @@ def _order(round: Round) -> tuple[object, int]:
 
 
 def _next_of_framework(ordered: Iterable[Round], anchor: Round) -> Round | None:
-    """The first round after ``anchor`` in ``ordered`` on the same framework (any version)."""
+    """The first round after ``anchor`` in ``ordered`` on the same framework (any version, or a
+    version derived from the same base)."""
     seen = False
     for candidate in ordered:
         if candidate.pk == anchor.pk:
             seen = True
-        elif seen and candidate.framework.framework_id == anchor.framework.framework_id:
+        elif seen and one_framework(candidate, anchor):
             return candidate
     return None
+
+
+def one_framework(a: Round, b: Round) -> bool:
+    """Whether two rounds are on one framework (any version), or on a framework and a version
+    derived from it (or two derivations of one base), which compare on what they share."""
+    if a.framework.framework_id == b.framework.framework_id:
+        return True
+    return family(a.framework.load()) == family(b.framework.load())
 
 
 def _problem(signed: tuple[Round, ...], before: Round | None, after: Round | None) -> str:
@@ -123,7 +142,7 @@ def _problem(signed: tuple[Round, ...], before: Round | None, after: Round | Non
         ) % {"framework": after.framework.framework_id, "round": after.name}
     if before.pk == after.pk:
         return _("Choose two different rounds to compare.")
-    if before.framework.framework_id != after.framework.framework_id:
+    if not one_framework(before, after):
         return _(
             "“%(before)s” is on %(first)s and “%(after)s” on %(second)s: progress compares "
             "rounds of the same framework. Choose two rounds of one framework."
