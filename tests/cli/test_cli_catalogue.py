@@ -92,3 +92,27 @@ def test_search_prints_a_table_by_default(invoke: Invoke) -> None:
     assert result.exit_code == 0
     assert "demo-dalbit-waste" in result.stdout
     assert "1 found" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "id,kind,title_en\nnul,guide,Flood\x00guide\n",
+            "  row 2, title_en: this cell holds a control character (such as NUL) that text "
+            "cannot keep; delete it",
+        ),
+        ("id,kind,title_en\n", "  the file has a header but no resource below it"),
+    ],
+)
+def test_import_of_a_nul_or_of_a_header_alone_exits_2_and_writes_nothing(
+    invoke: Invoke, write: Callable[[str, str], Path], tmp_path: Path, content: str, problem: str
+) -> None:
+    source = write("odd.csv", content)
+    out = tmp_path / "catalogue.json"
+
+    result = invoke("catalogue", "import", source, "--out", out)
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:] == [problem]
+    assert not out.exists()
