@@ -519,3 +519,13 @@ def test_all_facets_together_and_a_page_past_the_last(catalogue: Cast) -> None:
 
     assert response.status_code == 200
     assert [resource.id for resource, _row in response.context["results"]] == ["plan"]
+
+
+def test_a_language_tag_too_long_to_store_is_a_row_problem(cast: Cast) -> None:
+    tag = "en" + "-abcdefgh" * 8  # well formed, but longer than any language tag (35)
+
+    response = _upload(_client(cast.sam), HEADER + GOOD_ROW.replace("en;", f"{tag};"))
+
+    assert response.status_code == 400
+    assert [(r, c) for r, c, _m in response.context["problems"]] == [(2, "languages")]
+    assert not Resource.objects.exists()

@@ -59,6 +59,8 @@ MAX_ROWS = 5000
 YEARS = range(1900, 2101)
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+LANGUAGE_LENGTH = 35
+"""The longest language tag (RFC 5646, section 4.4.1, asks implementations to keep 35)."""
 LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and a
@@ -269,7 +271,7 @@ class _RowChecker:
 
     def languages(self) -> tuple[str, ...]:
         items = self.items("languages")
-        wrong = [item for item in items if not LANGUAGE.match(item)]
+        wrong = [item for item in items if len(item) > LANGUAGE_LENGTH or not LANGUAGE.match(item)]
         if wrong:
             self.problem(
                 "languages",
