@@ -18,6 +18,7 @@ from django.http import Http404
 
 from stocktake_web.accounts.models import Role
 from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.frameworks.models import FrameworkDraft, FrameworkVersion
 from stocktake_web.network.models import City, Cohort, Department, Network
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -214,6 +215,86 @@ def can_view_events(user: AnyUser, network: Network, *, member_cities: Collectio
     (``member_cities``: the network's cities where ``user`` holds a role), who see the events
     their city hosted or took part in and those that name no city."""
     return is_network_admin(user, network) or bool(member_cities)
+
+
+# -- framework versions and the editor -----------------------------------------------------------
+
+
+def is_network_member(user: AnyUser, network: Network) -> bool:
+    """The network's secretariat, or anyone with a role in one of its cities."""
+    if is_network_admin(user, network):
+        return True
+    cities = member_city_ids(user)
+    return bool(cities) and network.cities.filter(pk__in=cities).exists()
+
+
+def can_view_framework_version(user: AnyUser, version: FrameworkVersion) -> bool:
+    """A shared version (the bundled frameworks): everyone signed in. A network's version: the
+    network's members. A city's own version: whoever may see the city."""
+    if not user.is_authenticated:
+        return False
+    if version.network is None:
+        return True
+    if version.city is not None:
+        return can_view_city(user, version.city)
+    return is_network_member(user, version.network)
+
+
+def can_edit_city_frameworks(user: AnyUser, city: City) -> bool:
+    """Deriving, editing and publishing a city's own versions is its coordinator's."""
+    return is_city_coordinator(user, city)
+
+
+def can_edit_network_frameworks(user: AnyUser, network: Network) -> bool:
+    """Versions for the whole network are its secretariat's."""
+    return is_network_admin(user, network)
+
+
+def can_edit_framework_draft(user: AnyUser, draft: FrameworkDraft) -> bool:
+    """A city's draft is its coordinator's, a network's draft its secretariat's: neither edits
+    the other's."""
+    if draft.city_id is not None:
+        return draft.city_id in roles_of(user).coordinated
+    return draft.network_id in roles_of(user).networks
+
+
+def can_edit_frameworks_somewhere(user: AnyUser) -> bool:
+    """Whether the person coordinates a city or runs a network's secretariat."""
+    roles = roles_of(user)
+    return bool(roles.coordinated or roles.networks)
+
+
+# -- innovation screening -------------------------------------------------------------------------
+
+
+def can_manage_screening(user: AnyUser, city: City) -> bool:
+    """Creating a screening, its candidates and panel, and sending it to the workshop planner:
+    the city's coordinator."""
+    return is_city_coordinator(user, city)
+
+
+def can_view_screening_results(user: AnyUser, city: City) -> bool:
+    """A screening's ranking, agreement, stability and exports: whoever reads the city's
+    results (its coordinator and viewers, the network's secretariat)."""
+    return can_view_results(user, city)
+
+
+def can_score_screening(user: AnyUser, department: Department) -> bool:
+    """A panel department's score sheet is filled in by that department's respondents only."""
+    return is_department_respondent(user, department)
+
+
+def can_view_screening_sheet(user: AnyUser, department: Department) -> bool:
+    """A panel department's sheet: its respondents, and the city's coordinator (to read)."""
+    return (
+        is_department_respondent(user, department)
+        or department.city_id in roles_of(user).coordinated
+    )
+
+
+def can_edit_screening_criteria(user: AnyUser, network: Network) -> bool:
+    """The network's screening criteria are its secretariat's."""
+    return is_network_admin(user, network)
 
 
 # -- the one check per view -----------------------------------------------------------------------

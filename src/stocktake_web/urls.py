@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("stocktake_web.exchange.urls")),
     path("", include("stocktake_web.knowledge.urls")),
     path("", include("stocktake_web.api.urls")),
+    path("", include("stocktake_web.frameworks.urls")),
 ]

@@ -158,6 +158,43 @@ def _progress(name: str) -> Callable[[Cast], str]:
     return url
 
 
+def _harbour_version(name: str, *args: str) -> Callable[[Cast], str]:
+    """A page of Harbour City's own framework version, published by Alice."""
+
+    def url(cast: Cast) -> str:
+        from stocktake_web.frameworks.domain.drafts import publish_draft
+
+        from .test_framework_editor import harbour_draft
+
+        version = publish_draft(draft=harbour_draft(cast), base_version=0, by=cast.alice)
+        return reverse(name, args=[version.pk, *args])
+
+    return url
+
+
+def _framework_draft(name: str, *args: str) -> Callable[[Cast], str]:
+    """A page or action of Alice's draft for Harbour City, with a local indicator HC-01."""
+
+    def url(cast: Cast) -> str:
+        from .test_framework_editor import harbour_draft
+
+        title = {"en": "Typhoon shelters", "zh-Hant": "颱風避難所"}
+        local = {"group": "env", "id": "HC-01", "type": "yes_no", "title": title}
+        draft = harbour_draft(cast, add=[local])
+        return reverse(name, args=[draft.pk, *args])
+
+    return url
+
+
+FRAMEWORK_EDITORS = _row(
+    alice=200, bob=403, bea=403, vera=403, sam=200, charlie=200, dora=403, olga=200
+)
+HARBOUR_VERSION_READERS = _row(alice=200, bob=200, bea=200, vera=200, sam=200)
+HARBOUR_DRAFT = _row(alice=200, bob=403, bea=403, vera=403, sam=403)
+HARBOUR_DRAFT_ACTION = _row(alice=302, bob=403, bea=403, vera=403, sam=403)
+PILOT_IDS = ("G1", "G2", "E1", "E2", "E3")
+
+
 def _everyone(code: int) -> dict[str, int]:
     """Every signed-in person gets ``code``; the visitor is sent to sign in."""
     return {person: code for person in PEOPLE} | {"anon": 302}
@@ -498,6 +535,76 @@ MATRIX: dict[str, Target] = {
     "what helps with a city's key areas": Target(
         "get", lambda cast: reverse("knowledge:city", args=["harbour"]), RESULTS
     ),
+    # Frameworks and their editor (tests/web/test_framework_editor.py): every signed-in person
+    # sees the shared versions; a city's own version is for whoever sees the city; its drafts
+    # are its coordinator's (the secretariat edits the network's drafts, not a city's).
+    "frameworks": Target("get", lambda cast: reverse("frameworks:list"), EVERYONE),
+    "compare framework versions": Target("get", lambda cast: reverse("frameworks:diff"), EVERYONE),
+    "shared framework version": Target(
+        "get", lambda cast: reverse("frameworks:version", args=[cast.framework.pk]), EVERYONE
+    ),
+    "city's own framework version": Target(
+        "get", _harbour_version("frameworks:version"), HARBOUR_VERSION_READERS
+    ),
+    "framework file": Target("get", _harbour_version("frameworks:export"), HARBOUR_VERSION_READERS),
+    "preview of a version": Target(
+        "get", _harbour_version("frameworks:version_preview", "G1"), HARBOUR_VERSION_READERS
+    ),
+    "derive a version": Target(
+        "post",
+        lambda cast: reverse("frameworks:derive", args=[cast.framework.pk]),
+        # a city or network not their own is no choice of theirs: the form says so
+        _row(alice=302, bob=403, bea=403, vera=403, sam=400, charlie=400, dora=403, olga=400),
+        lambda cast: {
+            "owner": f"city:{cast.harbour.pk}",
+            "new_id": "pilot-harbour",
+            "new_version": "1.0.0",
+        },
+    ),
+    "remove a version": Target(
+        "post",
+        _harbour_version("frameworks:withdraw"),
+        _row(alice=302, bob=403, bea=403, vera=403, sam=403),
+    ),
+    "import a framework file": Target(
+        "get", lambda cast: reverse("frameworks:import"), FRAMEWORK_EDITORS
+    ),
+    "framework draft": Target("get", _framework_draft("frameworks:draft"), HARBOUR_DRAFT),
+    "save a draft's id": Target(
+        "post",
+        _framework_draft("frameworks:identity"),
+        HARBOUR_DRAFT_ACTION,
+        lambda cast: {"base_version": "1", "new_id": "pilot-hc", "new_version": "1.0.0"},
+    ),
+    "save a draft's selection": Target(
+        "post",
+        _framework_draft("frameworks:selection"),
+        HARBOUR_DRAFT_ACTION,
+        lambda cast: (
+            {"base_version": "1"}
+            | {f"include-{key}": "on" for key in PILOT_IDS}
+            | {f"weight-{key}": "1" for key in PILOT_IDS}
+        ),
+    ),
+    "reword an indicator": Target(
+        "get", _framework_draft("frameworks:reword", "G1"), HARBOUR_DRAFT
+    ),
+    "add a local indicator": Target("get", _framework_draft("frameworks:add_local"), HARBOUR_DRAFT),
+    "edit a local indicator": Target(
+        "get", _framework_draft("frameworks:edit_local", "HC-01"), HARBOUR_DRAFT
+    ),
+    "preview of a draft": Target(
+        "get", _framework_draft("frameworks:draft_preview", "G1"), HARBOUR_DRAFT
+    ),
+    "diff of a draft": Target("get", _framework_draft("frameworks:draft_diff"), HARBOUR_DRAFT),
+    "changes file": Target("get", _framework_draft("frameworks:changes"), HARBOUR_DRAFT),
+    "publish a draft": Target(
+        "post",
+        _framework_draft("frameworks:publish"),
+        HARBOUR_DRAFT_ACTION,
+        lambda cast: {"base_version": "1"},
+    ),
+    "discard a draft": Target("post", _framework_draft("frameworks:discard"), HARBOUR_DRAFT_ACTION),
     # Notifications (tests/web/test_notifications.py): everyone signed in has their own list
     # and choices; a notification opens only for its recipient, and is "not found" for others.
     "notifications": Target("get", lambda cast: reverse("notifications:list"), EVERYONE),
@@ -570,6 +677,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("knowledge", "knowledge"),
             ("reports", "reports"),
             ("api", "api"),
+            ("frameworks", "frameworks"),
         )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
@@ -653,6 +761,25 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "reviews:comment",
         "api:tokens",
         "api:revoke",
+        "frameworks:list",
+        "frameworks:import",
+        "frameworks:diff",
+        "frameworks:version",
+        "frameworks:export",
+        "frameworks:version_preview",
+        "frameworks:derive",
+        "frameworks:withdraw",
+        "frameworks:draft",
+        "frameworks:identity",
+        "frameworks:selection",
+        "frameworks:reword",
+        "frameworks:add_local",
+        "frameworks:edit_local",
+        "frameworks:draft_preview",
+        "frameworks:draft_diff",
+        "frameworks:changes",
+        "frameworks:publish",
+        "frameworks:discard",
     }
     assert names == covered
     # Outside these apps: the home page and the administration site (both in the matrix),
@@ -664,7 +791,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "accounts/",
         "i18n/",
         "admin/",
-        *[""] * 17,
+        *[""] * 18,
     ]
 
 

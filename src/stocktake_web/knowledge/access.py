@@ -15,20 +15,12 @@ from stocktake_web.network.domain import network_with_slug
 from stocktake_web.network.models import Network
 
 
-def is_network_member(user: permissions.AnyUser, network: Network) -> bool:
-    """The network's secretariat, or anyone with a role in one of its cities."""
-    if permissions.is_network_admin(user, network):
-        return True
-    cities = permissions.member_city_ids(user)
-    return bool(cities) and network.cities.filter(pk__in=cities).exists()
-
-
 def catalogue_network_or_404(user: permissions.AnyUser, slug: str) -> Network:
     """The network of ``slug`` when ``user`` may search its catalogue."""
     network = network_with_slug(slug)
     if network is None:
         raise Http404
-    permissions.authorize_network(user, allowed=is_network_member(user, network))
+    permissions.authorize_network(user, allowed=permissions.is_network_member(user, network))
     return network
 
 

@@ -10,13 +10,20 @@ from stocktake_web.network.models import City, Department, Network
 from stocktake_web.permissions import AnyUser, roles_of
 
 
-def frameworks() -> QuerySet[FrameworkVersion]:
-    """Every framework version (frameworks are public), without their large definitions."""
-    return FrameworkVersion.objects.defer("definition").order_by("framework_id", "version", "pk")
+def frameworks(user: AnyUser) -> QuerySet[FrameworkVersion]:
+    """The framework versions ``user`` may use, as the frameworks page lists them: the shared
+    ones (public), their network's and their cities' own; without their large definitions."""
+    return _frameworks(user).defer("definition").order_by("framework_id", "version", "pk")
 
 
-def framework_version(version_id: int) -> FrameworkVersion | None:
-    return FrameworkVersion.objects.filter(pk=version_id).first()
+def framework_version(user: AnyUser, version_id: int) -> FrameworkVersion | None:
+    return _frameworks(user).filter(pk=version_id).first()
+
+
+def _frameworks(user: AnyUser) -> QuerySet[FrameworkVersion]:
+    roles = roles_of(user)
+    cities = roles.coordinated | roles.viewed | roles.departments_cities
+    return FrameworkVersion.objects.seen_by(networks=roles.networks, cities=cities)
 
 
 def networks_of(user: AnyUser) -> QuerySet[Network]:

@@ -53,7 +53,7 @@ def _id(value: int) -> int:
 )
 @paginate(LimitOffset)
 def list_frameworks(request: HttpRequest) -> Any:
-    return Records(listings.frameworks(), _framework)
+    return Records(listings.frameworks(_user(request)), _framework)
 
 
 @router.get(
@@ -62,7 +62,7 @@ def list_frameworks(request: HttpRequest) -> Any:
     tags=["frameworks"],
 )
 def read_framework(request: HttpRequest, version_id: int) -> Any:
-    found = listings.framework_version(_id(version_id))
+    found = listings.framework_version(_user(request), _id(version_id))
     if found is None:
         raise Http404
     return _framework(found, definition=True)
@@ -198,7 +198,7 @@ def open_round(request: HttpRequest, slug: str, data: schemas.OpenRoundIn) -> An
     city = _visible_city(request, slug)
     user = _user(request)
     permissions.authorize(user, city=city, allowed=permissions.can_open_round(user, city))
-    framework = listings.framework_version(data.framework)
+    framework = listings.framework_version(user, data.framework)
     if framework is None:
         raise HttpError(422, _("There is no framework version with this id."))
     try:

@@ -54,6 +54,11 @@ def open_round(
     name = name.strip()
     if not name:
         raise WorkflowError(_("A round needs a name."))
+    if not framework.open_to(city.network_id, city.pk):
+        raise WorkflowError(
+            _("%(key)s is another city's own framework version; choose one your city may use.")
+            % {"key": framework.key}
+        )
     taken = _("%(city)s already has a round named “%(name)s”; choose another name.") % {
         "city": localised(city.name),
         "name": name,

@@ -19,6 +19,7 @@ from stocktake_web.assessments.interfaces.indicators import answer_choices, unit
 from stocktake_web.assessments.models import VERSION_MAX, Answer
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.languages import localised
+from stocktake_web.network.models import City
 
 IMPORTANCE_CHOICES = [
     ("", _("Not rated")),
@@ -190,8 +191,11 @@ class FrameworkVersionChoiceField(forms.ModelChoiceField):
 
 
 class OpenRoundForm(forms.Form):
+    """``city``'s new round, on a version the city may use: a shared one, its network's or its
+    own (never another city's, even when its id is sent by hand)."""
+
     framework = FrameworkVersionChoiceField(
-        label=_("Framework"), queryset=FrameworkVersion.objects.all(), empty_label=None
+        label=_("Framework"), queryset=FrameworkVersion.objects.none(), empty_label=None
     )
     name = forms.CharField(label=_("Name of the round"), max_length=200)
     deadline = forms.DateField(
@@ -202,6 +206,16 @@ class OpenRoundForm(forms.Form):
         required=False,
         initial=True,
     )
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["framework"]
+        assert isinstance(field, FrameworkVersionChoiceField)
+        field.queryset = (
+            FrameworkVersion.objects.open_to(city.pk, city.network_id)
+            .without_definition()
+            .order_by("framework_id", "-imported_at")
+        )
 
     def clean_deadline(self) -> datetime.date:
         deadline: datetime.date = self.cleaned_data["deadline"]

@@ -61,6 +61,7 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
     today = timezone.localdate()
     form = RoundOpeningForm(
         request.POST or None,
+        city=place,
         initial={"name": str(today.year), "deadline": today + datetime.timedelta(days=42)},
     )
     # Once asked, the reason stays on the form when it is shown again with another error.

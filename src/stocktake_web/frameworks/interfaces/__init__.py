@@ -1,0 +1,1 @@
+"""The framework editor's forms and the rows its pages show."""
