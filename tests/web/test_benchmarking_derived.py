@@ -9,12 +9,15 @@ say so.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from stocktake.frameworks import get_framework
+from stocktake.frameworks import framework_yaml, get_framework
 from stocktake.frameworks.derive import derive
 from stocktake_web.accounts.models import User
 from stocktake_web.benchmarking.domain.benchmarks import city_benchmark, cohort_benchmark
@@ -151,3 +154,19 @@ def test_progress_from_the_base_to_the_city_version_compares_the_shared_part(
         "2 dropped, 1 local indicator not compared."
     ) in page
     assert response.context["compared"].progress.overall.verdict == "improved"
+
+
+@pytest.mark.django_db
+def test_a_derived_file_is_imported_like_any_framework_file(tmp_path: Path) -> None:
+    path = tmp_path / "issa-36-harbour.yaml"
+    path.write_text(framework_yaml(derive(get_framework("issa-36"), CHANGES).framework))
+    out = StringIO()
+
+    call_command("import_frameworks", str(path), stdout=out)
+    call_command("import_frameworks", str(path), stdout=out)
+
+    stored = FrameworkVersion.objects.get(framework_id="issa-36-harbour")
+    assert stored.key == "issa-36-harbour@1.0.0"
+    derived = stored.load().derived_from
+    assert derived is not None and derived.key == "issa-36@1.0.1"
+    assert out.getvalue().count("issa-36-harbour@1.0.0") == 2
