@@ -245,9 +245,17 @@ def test_dropping_every_indicator_is_refused(issa: Framework) -> None:
     found = problems_of(issa, {"id": "x", "drop": every, "add": [LOCAL_HEAT]})
 
     assert found == [
-        "drop: every indicator of issa-36@1.0.1 would be dropped; a derived version keeps at "
-        "least one, so that it can be compared with its base"
+        "drop: every indicator of issa-36@1.0.1 would be dropped or not applicable; a derived "
+        "version keeps at least one, so that it can be compared with its base"
     ]
+
+
+def test_marking_every_kept_indicator_not_applicable_is_refused(issa: Framework) -> None:
+    every = [indicator.id for indicator in issa.indicators()]
+
+    found = problems_of(issa, {"id": "x", "drop": every[:30], "not_applicable": every[30:]})
+
+    assert [problem.split(":")[0] for problem in found] == ["drop"]
 
 
 def test_every_problem_is_reported_at_once(issa: Framework) -> None:

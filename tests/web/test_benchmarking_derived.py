@@ -124,6 +124,11 @@ def test_the_secretariat_sees_both_versions_compared_on_the_shared_part(
         "Rounds on issa-36 1.0.1 and on the versions derived from it (issa-36-harbour 1.0.0) "
         "are compared on the 34 indicators they all share"
     ) in page
+    workbook = client.get(
+        reverse("benchmarking:cohort_export", args=[cast.network.slug, cast.cohort.pk, "xlsx"])
+        + f"?framework={base.key}"
+    )
+    assert workbook.status_code == 200
 
 
 def test_rounds_on_one_version_alone_are_compared_as_before(cast: Cast) -> None:

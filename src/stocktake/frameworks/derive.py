@@ -261,7 +261,7 @@ class _Plan:
         rewords = self._rewords(dropped)
         adds = self._adds()
         weights = self._weights(dropped, {ind["id"] for _, ind in adds})
-        self._check_something_shared(dropped)
+        self._check_something_shared(dropped | not_applicable)
         for key, weight in weights.items():
             if weight == 0 and key in self.indicators and key not in not_applicable:
                 not_applicable.add(key)
@@ -341,13 +341,14 @@ class _Plan:
             return False
         return True
 
-    def _check_something_shared(self, dropped: set[str]) -> None:
-        shared = [key for key in self.indicators if key not in dropped and key not in self.local]
+    def _check_something_shared(self, left_out: set[str]) -> None:
+        """At least one base indicator must stay, applicable, to compare the versions on."""
+        shared = [key for key in self.indicators if key not in left_out and key not in self.local]
         if not shared:
             self.problem(
                 "drop",
-                f"every indicator of {self.base.key} would be dropped; a derived version keeps "
-                "at least one, so that it can be compared with its base",
+                f"every indicator of {self.base.key} would be dropped or not applicable; a "
+                "derived version keeps at least one, so that it can be compared with its base",
             )
 
     # -- rewording ----------------------------------------------------------------------------
