@@ -89,11 +89,21 @@ def change_rows(
             field=change.get_field_display(),
             old=shown_field(framework, indicator, change.field, change.old),
             new=shown_field(framework, indicator, change.field, change.new),
-            who=change.changed_by.get_username() if change.changed_by else "",
+            who=_who(change),
             when=change.changed_at,
         )
         for change in changes
     ]
+
+
+def _who(change: AnswerRevision) -> str:
+    """The person, or "import of FILE by PERSON" for a change an imported file made."""
+    person = change.changed_by.get_username() if change.changed_by else ""
+    # read with the changes (history.IMPORTS); the relation is the exchange app's AnswerImport
+    for done in change.imports.all():  # type: ignore[attr-defined]
+        by = done.imported_by.get_username() if done.imported_by else person
+        return _("import of %(file)s by %(user)s") % {"file": done.file_name, "user": by}
+    return person
 
 
 @login_required

@@ -3,7 +3,9 @@
 A questionnaire may travel by e-mail for days. Each of its rows carries the version of the answer
 at download time (the hidden sheet), so a row whose answer was changed since on the web is kept
 as a conflict for the department to settle, never written over the newer answer; a file handed
-back twice changes nothing the second time, since unchanged answers get no new version.
+back twice changes nothing the second time, since unchanged answers get no new version. Each
+answer it changes enters the answer's history as an import of the file, by the person who
+uploaded it (:mod:`~stocktake_web.exchange.domain.provenance`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from stocktake_web.assessments.domain.answers import check_value
 from stocktake_web.assessments.domain.batches import AnswerEdit
 from stocktake_web.assessments.domain.departments import department_answers
 from stocktake_web.assessments.models import Answer, Round
+from stocktake_web.exchange.domain.provenance import record_import
+from stocktake_web.exchange.models import AnswerImport
 from stocktake_web.network.models import Department
 
 MAX_QUESTIONNAIRE_BYTES = 2 * 1024 * 1024
@@ -62,6 +66,13 @@ def import_questionnaire(
     try:
         with transaction.atomic():
             outcomes = save_answers(user=user, edits=edits)
+            record_import(
+                round=round,
+                kind=AnswerImport.Kind.QUESTIONNAIRE,
+                file_name=upload.name or "",
+                user=user,
+                outcomes=outcomes,
+            )
     except WorkflowError as error:
         return ImportOutcome(problems=[str(error)])
     return ImportOutcome(

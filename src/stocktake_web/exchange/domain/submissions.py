@@ -32,7 +32,8 @@ from stocktake_web.assessments.domain.answers import AnswerContent, snapshot
 from stocktake_web.assessments.domain.batches import AnswerEdit, save_answers
 from stocktake_web.assessments.domain.errors import WorkflowError
 from stocktake_web.assessments.models import Answer, Round
-from stocktake_web.exchange.models import ImportedSubmission
+from stocktake_web.exchange.domain.provenance import record_import
+from stocktake_web.exchange.models import AnswerImport, ImportedSubmission
 from stocktake_web.network.models import Department
 
 SUFFIXES = (".csv", ".xlsx")
@@ -98,7 +99,7 @@ def import_submissions(
             ) from None
         except AnswerError as error:
             raise SubmissionImportError(_without_path(error, copy.name)) from None
-    return _save(round, user, submissions)
+    return _save(round, user, submissions, filename)
 
 
 def _without_path(error: AnswerError, path: str) -> str:
@@ -106,7 +107,9 @@ def _without_path(error: AnswerError, path: str) -> str:
     return str(error).removeprefix(path).removeprefix(", ").removeprefix(": ")
 
 
-def _save(round: Round, user: User, submissions: list[Submission]) -> SubmissionImport:
+def _save(
+    round: Round, user: User, submissions: list[Submission], filename: str
+) -> SubmissionImport:
     if submissions and not any(submission.department for submission in submissions):
         raise SubmissionImportError(
             _("Choose the department the submissions answer for, or the column naming it.")
@@ -121,6 +124,13 @@ def _save(round: Round, user: User, submissions: list[Submission]) -> Submission
             new = [s for s in submissions if not (s.uuid and s.uuid in done)]
             edits, places = _edits(round, new)
             outcomes = save_answers(user=user, edits=edits)
+            record_import(
+                round=round,
+                kind=AnswerImport.Kind.SUBMISSIONS,
+                file_name=filename,
+                user=user,
+                outcomes=outcomes,
+            )
             ImportedSubmission.objects.bulk_create(
                 ImportedSubmission(
                     round=round,
