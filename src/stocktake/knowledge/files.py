@@ -65,6 +65,7 @@ LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters other than tab and line breaks: PostgreSQL refuses NUL in text, and a
 workbook cannot hold the others, so a catalogue that kept them could not be stored or exported."""
+LINE_BREAK = re.compile(r"\r\n?")
 SEPARATORS = re.compile(r"[;,、；，\s]+")
 JSON_FORMAT = 1
 """The version of the JSON catalogue layout: ``{"format": 1, "resources": [...]}``."""
@@ -167,7 +168,9 @@ class _RowChecker:
         value = self.raw.get(column)
         if isinstance(value, datetime.date):
             return value.isoformat()[:10]
-        text = cell_text(value)
+        # One line break, "\n", whatever the file used: a workbook keeps no "\r", so text with
+        # one would read back changed from a catalogue's own XLSX export.
+        text = LINE_BREAK.sub("\n", cell_text(value))
         limit = MAX_LENGTH.get(column)
         if limit is not None and len(text) > limit:
             self.problem(

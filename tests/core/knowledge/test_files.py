@@ -115,12 +115,18 @@ def test_a_control_character_is_refused_where_it_stands(tmp_path: Path, characte
     ]
 
 
-def test_line_breaks_and_tabs_inside_a_cell_are_kept(tmp_path: Path) -> None:
-    path = _csv(tmp_path, 'c,guide,"Flood\r\nguide\tfor rivers",,,,,,,,,,\n')
-
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_line_breaks_inside_a_cell_read_as_one_and_survive_either_format(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = _csv(tmp_path, 'c,guide,"Flood\r\nguide\rfor\trivers",,,,,,,,,,\n')
     [resource] = read_catalogue(path)
+    again = tmp_path / f"again{suffix}"
 
-    assert resource.title == {"en": "Flood\r\nguide\tfor rivers"}
+    write_catalogue([resource], again)
+
+    assert resource.title == {"en": "Flood\nguide\nfor\trivers"}
+    assert read_catalogue(again) == [resource]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
