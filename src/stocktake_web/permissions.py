@@ -159,6 +159,21 @@ def can_submit_department(user: AnyUser, round: Round, department: Department) -
     return department.city_id == round.city_id and is_department_respondent(user, department)
 
 
+# -- workshop sessions ----------------------------------------------------------------------------
+
+
+def can_run_workshop(user: AnyUser, round: Round) -> bool:
+    """Facilitating a round's workshop session (the clock, who is present, the room's scores,
+    dissent) is the city coordinator's, as reconciling is."""
+    return is_round_coordinator(user, round)
+
+
+def can_view_workshop(user: AnyUser, round: Round) -> bool:
+    """The session's screen: whoever reads the city's results, and the city's respondents, who
+    sit in the room (they follow it on a tablet, without changing it)."""
+    return can_view_results(user, round.city) or round.city_id in roles_of(user).departments_cities
+
+
 # -- answers --------------------------------------------------------------------------------------
 
 

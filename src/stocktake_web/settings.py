@@ -205,6 +205,8 @@ INSTALLED_APPS = [
     "stocktake_web.exchange",
     "stocktake_web.knowledge",
     "stocktake_web.api",
+    "stocktake_web.screening",
+    "stocktake_web.workshops",
     "axes",
 ]
 

@@ -26,4 +26,6 @@ urlpatterns = [
     path("", include("stocktake_web.knowledge.urls")),
     path("", include("stocktake_web.api.urls")),
     path("", include("stocktake_web.frameworks.urls")),
+    path("", include("stocktake_web.screening.urls")),
+    path("", include("stocktake_web.workshops.urls")),
 ]

@@ -158,6 +158,103 @@ def _progress(name: str) -> Callable[[Cast], str]:
     return url
 
 
+def _workshop(name: str, thing: str = "") -> Callable[[Cast], str]:
+    """A page or action of Harbour City's running workshop session (with a dissent or a
+    refused save of the room's score when ``thing`` asks for one)."""
+
+    def url(cast: Cast) -> str:
+        from stocktake_web.workshops.domain import (
+            RoomScoreContent,
+            open_session,
+            record_dissent,
+            save_room_score,
+            start_session,
+        )
+
+        session = open_session(round=cast.round, title="Workshop", language="en", by=cast.alice)
+        start_session(session=session, by=cast.alice)
+        args: list[object] = [session.pk]
+        if thing == "indicator":
+            args.append("G1")
+        elif thing == "dissent":
+            view = "Too high"
+            made = record_dissent(
+                session=session, indicator="G1", department=cast.planning, view=view, by=cast.alice
+            )
+            args.append(made.pk)
+        elif thing == "conflict":
+            for value in ("2", "3"):
+                outcome = save_room_score(
+                    session=session,
+                    indicator="G1",
+                    by=cast.alice,
+                    base_version=0,
+                    content=RoomScoreContent(value=value),
+                )
+            assert outcome.conflict is not None
+            args.append(outcome.conflict.pk)
+        return reverse(name, args=args)
+
+    return url
+
+
+def _screening(name: str, *extra: str, scored: bool = False) -> Callable[[Cast], str]:
+    """A page or action of Harbour City's screening: two candidates, the environment and planning
+    departments on the panel, every score given when ``scored`` (for the exports)."""
+
+    def url(cast: Cast) -> str:
+        from stocktake_web.screening.domain.screenings import (
+            add_solution,
+            create_screening,
+            save_sheet,
+            set_panel,
+        )
+
+        made = create_screening(
+            city=cast.harbour, title="Ideas", round=cast.round, method="wsm", created_by=cast.alice
+        )
+        first = add_solution(screening=made, name="Bus lanes")
+        add_solution(screening=made, name="Green roofs")
+        set_panel(screening=made, departments=[cast.environment, cast.planning])
+        if scored:
+            for department, person in ((cast.environment, cast.bob), (cast.planning, cast.bea)):
+                values = {
+                    (solution.pk, criterion.pk): 3.0 + (solution == first)
+                    for solution in made.solutions.all()
+                    for criterion in made.criteria.all()
+                }
+                save_sheet(screening=made, department=department, values=values, by=person)
+        args: list[object] = [made.pk]
+        if name == "screening:solution_remove":
+            args.append(first.pk)
+        return reverse(name, args=[*args, *extra])
+
+    return url
+
+
+def _first_candidate(cast: Cast) -> dict[str, Any]:
+    from stocktake_web.screening.models import Solution
+
+    return {"chosen": [str(Solution.objects.get(name="Bus lanes").pk)]}
+
+
+def _default_weights(cast: Cast) -> dict[str, Any]:
+    from stocktake.screening import default_criteria
+
+    data: dict[str, Any] = {"weights": "1"}
+    for criterion in default_criteria():
+        data[f"weight-{criterion.id}"] = "2"
+        data[f"direction-{criterion.id}"] = criterion.direction
+    return data
+
+
+SCREENING_SHEET_READERS = _row(alice=200, bob=200, bea=403, vera=403, sam=403)
+SCREENING_CRITERIA = _row(sam=200)
+
+
+WORKSHOP_READERS = _row(alice=200, bob=200, bea=200, vera=200, sam=200)
+
+
 def _harbour_version(name: str, *args: str) -> Callable[[Cast], str]:
     """A page of Harbour City's own framework version, published by Alice."""
 
@@ -392,6 +489,50 @@ MATRIX: dict[str, Target] = {
     ),
     "city report html": Target(
         "get", lambda cast: reverse("reports:city_report", args=[cast.round.pk, "html"]), RESULTS
+    ),
+    # Workshop sessions (tests/web/test_workshops.py): the coordinator runs the session; the
+    # city's respondents, viewers and the secretariat follow its screen.
+    "workshop of a round": Target("get", _round("workshops:round"), WORKSHOP_READERS),
+    "prepare a workshop session": Target(
+        "post",
+        _round("workshops:round"),
+        COORDINATOR_ONLY,
+        lambda cast: {"title": "Resilience day", "language": "zh-hant"},
+    ),
+    "workshop screen": Target("get", _workshop("workshops:screen"), WORKSHOP_READERS),
+    "pause a workshop session": Target(
+        "post", _workshop("workshops:state"), COORDINATOR_ONLY, lambda cast: {"step": "pause"}
+    ),
+    "move to a question": Target(
+        "post", _workshop("workshops:move"), COORDINATOR_ONLY, lambda cast: {"indicator": "E1"}
+    ),
+    "workshop attendance": Target("get", _workshop("workshops:attendance"), WORKSHOP_READERS),
+    "save workshop attendance": Target(
+        "post",
+        _workshop("workshops:attendance"),
+        COORDINATOR_ONLY,
+        lambda cast: {"present-planning": "on", "people-planning": "2"},
+    ),
+    "save the room's score": Target(
+        "post",
+        _workshop("workshops:score", "indicator"),
+        COORDINATOR_ONLY,
+        lambda cast: {"base_version": "0", "value": "2"},
+    ),
+    "record a dissent": Target(
+        "post",
+        _workshop("workshops:dissent", "indicator"),
+        COORDINATOR_ONLY,
+        lambda cast: {"dissent-department": cast.planning.pk, "dissent-view": "Too high"},
+    ),
+    "withdraw a dissent": Target(
+        "post", _workshop("workshops:withdraw_dissent", "dissent"), COORDINATOR_ONLY
+    ),
+    "settle a refused score": Target(
+        "post",
+        _workshop("workshops:resolve", "conflict"),
+        COORDINATOR_ONLY,
+        lambda cast: {"keep": "theirs"},
     ),
     "network page": Target(
         "get", lambda cast: reverse("dashboards:network", args=["east"]), _row(sam=200)
@@ -628,6 +769,62 @@ MATRIX: dict[str, Target] = {
         "post", lambda cast: reverse("api:tokens"), EVERYONE, lambda cast: {"name": "script"}
     ),
     "revoke an api token": Target("post", _alices_token_revoke_url, _everyone(302)),
+    # Innovation screening (tests/web/test_screening.py): the coordinator manages; each panel
+    # department's respondents score their own sheet; results go to whoever reads the city's.
+    "screenings of a city": Target(
+        "get",
+        lambda cast: reverse("screening:city", args=["harbour"]),
+        _row(alice=200, bob=200, bea=200, vera=200, sam=200),
+    ),
+    "start a screening": Target(
+        "post",
+        lambda cast: reverse("screening:city", args=["harbour"]),
+        COORDINATOR_ONLY,
+        lambda cast: {"title": "Heat ideas", "round": cast.round.pk, "method": "topsis"},
+    ),
+    "screening": Target("get", _screening("screening:detail"), RESULTS),
+    "add a candidate": Target(
+        "post",
+        _screening("screening:solution_new"),
+        COORDINATOR_ONLY,
+        lambda cast: {"name": "Trees"},
+    ),
+    "remove a candidate": Target("post", _screening("screening:solution_remove"), COORDINATOR_ONLY),
+    "screening panel": Target(
+        "post",
+        _screening("screening:panel"),
+        COORDINATOR_ONLY,
+        lambda cast: {"departments": [cast.environment.pk]},
+    ),
+    "screening sheet": Target(
+        "get", _screening("screening:sheet", "environment"), SCREENING_SHEET_READERS
+    ),
+    "save a screening sheet": Target(
+        "post",
+        _screening("screening:sheet", "environment"),
+        _row(alice=403, bob=302, bea=403, vera=403, sam=403),
+    ),
+    "screening export csv": Target(
+        "get", _screening("screening:export", "csv", scored=True), RESULTS
+    ),
+    "screening export xlsx": Target(
+        "get", _screening("screening:export", "xlsx", scored=True), RESULTS
+    ),
+    "send a screening to the planner": Target(
+        "post", _screening("screening:planner", scored=True), COORDINATOR_ONLY, _first_candidate
+    ),
+    "screening criteria": Target(
+        "get", lambda cast: reverse("screening:criteria", args=["east"]), SCREENING_CRITERIA
+    ),
+    "save screening criteria": Target(
+        "post",
+        lambda cast: reverse("screening:criteria", args=["east"]),
+        _row(sam=302),
+        _default_weights,
+    ),
+    "screening criteria file": Target(
+        "get", lambda cast: reverse("screening:criteria_file", args=["east"]), SCREENING_CRITERIA
+    ),
     # Staff only, and nobody of the cast is staff: everyone goes to the administrators' sign-in
     # (tests/web/test_admin.py tests the site itself).
     "administration": Target(
@@ -678,6 +875,8 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
             ("reports", "reports"),
             ("api", "api"),
             ("frameworks", "frameworks"),
+            ("workshops", "workshops"),
+            ("screening", "screening"),
         )
         for pattern in __import__(
             f"stocktake_web.{module}.urls", fromlist=["urlpatterns"]
@@ -719,6 +918,15 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "dashboards:results_csv",
         "dashboards:results_xlsx",
         "reports:city_report",
+        "workshops:round",
+        "workshops:screen",
+        "workshops:state",
+        "workshops:move",
+        "workshops:attendance",
+        "workshops:score",
+        "workshops:dissent",
+        "workshops:withdraw_dissent",
+        "workshops:resolve",
         "dashboards:network",
         "dashboards:cohort",
         "audit:log",
@@ -780,6 +988,16 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "frameworks:changes",
         "frameworks:publish",
         "frameworks:discard",
+        "screening:city",
+        "screening:detail",
+        "screening:solution_new",
+        "screening:solution_remove",
+        "screening:panel",
+        "screening:sheet",
+        "screening:export",
+        "screening:planner",
+        "screening:criteria",
+        "screening:criteria_file",
     }
     assert names == covered
     # Outside these apps: the home page and the administration site (both in the matrix),
@@ -791,7 +1009,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "accounts/",
         "i18n/",
         "admin/",
-        *[""] * 18,
+        *[""] * 20,
     ]
 
 

@@ -84,9 +84,10 @@ def _count(client: Client, url: str, django_assert_num_queries: Any, expected: i
 
 
 # A first view computes the round's panels; later views read them until the round changes,
-# leaving the city, its rounds and the round's change marker.
-CITY_DASHBOARD = BASE + 10
-CITY_DASHBOARD_KEPT = LATER + 3
+# leaving the city, its rounds and the round's change marker; and each view asks whether the
+# round ran a workshop session (tests/web/test_workshops_results.py counts one that did).
+CITY_DASHBOARD = BASE + 11
+CITY_DASHBOARD_KEPT = LATER + 4
 
 
 @pytest.mark.parametrize("extra", [0, 5])
