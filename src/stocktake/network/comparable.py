@@ -75,7 +75,7 @@ def shared_part(base: Framework, versions: Sequence[Framework]) -> SharedPart:
             f"{', '.join(strangers)} {'is' if len(strangers) == 1 else 'are'} not derived from "
             f"{base.key}, so cannot be compared with it"
         )
-    own = {version.key: _comparable(base, version) for version in versions}
+    own = {version.key: comparable_ids(base, version) for version in versions}
     shared = [ind.id for ind in base.indicators() if all(ind.id in found for found in own.values())]
     if not shared:
         raise ValueError(f"the versions of {base.key} compared share no indicator")
@@ -135,19 +135,6 @@ def points_consolidation(framework: Framework, points: Mapping[str, float | None
 
 def _ids(framework: Framework) -> list[str]:
     return [ind.id for ind in framework.indicators()]
-
-
-def _comparable(base: Framework, version: Framework) -> set[str]:
-    """The base indicators ``version`` has on the base's scale and counts as applicable."""
-    theirs = {ind.id: ind for ind in version.indicators()}
-    return {
-        ind.id
-        for ind in base.indicators()
-        if ind.id in theirs
-        and ind.id not in version.not_applicable
-        and ind.id not in base.not_applicable
-        and scale(theirs[ind.id]) == scale(ind)
-    }
 
 
 def _pruned(groups: list[dict[str, Any]], keep: set[str]) -> list[dict[str, Any]]:
