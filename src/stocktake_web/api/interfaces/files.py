@@ -183,7 +183,8 @@ def answers_by_department(
 def framework_xlsform(request: HttpRequest, version_id: int) -> HttpResponse:
     """The framework version as an XLSForm that KoboToolbox and ODK accept, every language of
     the framework in its own label column (as ``stocktake frameworks export`` writes it)."""
-    found = listings.framework_version(version_id) if 0 < version_id <= schemas.ID_MAX else None
+    wanted = 0 < version_id <= schemas.ID_MAX
+    found = listings.framework_version(_user(request), version_id) if wanted else None
     if found is None:
         raise Http404
     workbook = _workbook(xlsform_sheets(found.load()))

@@ -22,14 +22,19 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """Largest framework file accepted: the bundled issa-36, in four languages, is about 200 kB."""
 
 
-def read_framework_text(data: bytes) -> Framework:
-    """The framework in an uploaded file; :class:`InvalidFrameworkError` lists every problem,
-    each with its place in the file, as the command line's ``validate`` does."""
-    if len(data) > MAX_FILE_BYTES:
+def check_size(size: int) -> None:
+    """Refuse a file larger than :data:`MAX_FILE_BYTES` before reading it."""
+    if size > MAX_FILE_BYTES:
         raise EditorError(
             _("The file is larger than %(size)s MB; a framework file is far smaller.")
             % {"size": MAX_FILE_BYTES // (1024 * 1024)}
         )
+
+
+def read_framework_text(data: bytes) -> Framework:
+    """The framework in an uploaded file; :class:`InvalidFrameworkError` lists every problem,
+    each with its place in the file, as the command line's ``validate`` does."""
+    check_size(len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -215,10 +215,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if (upload.size or 0) > files.MAX_FILE_BYTES:
-                raise EditorError(
-                    _("The file is larger than 2 MB; a framework file is far smaller.")
-                )
+            files.check_size(upload.size or 0)
             version = files.import_version(
                 data=upload.read(), owner=form.chosen_owner(), by=signed_in_user(request)
             )
