@@ -14,8 +14,7 @@ from stocktake_web.assessments.domain import (
     start_reconciliation,
 )
 
-from .conftest import Harbour, SignIn
-from .test_revisions import _submitted_round
+from .conftest import Harbour, SignIn, submitted_round
 
 pytestmark = pytest.mark.e2e
 
@@ -25,7 +24,7 @@ def test_a_coordinator_downloads_the_chinese_pdf_report_of_a_signed_off_round(
 ) -> None:
     harbour.city.network.minimum_sign_off_coverage = 0
     harbour.city.network.save(update_fields=["minimum_sign_off_coverage"])
-    round, _answer = _submitted_round(harbour)
+    round, _answer = submitted_round(harbour)
     start_reconciliation(round=round)
     sign_off(round=round, by=harbour.mei)
     page = sign_in("mei")
