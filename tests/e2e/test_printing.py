@@ -11,8 +11,7 @@ import pytest
 from stocktake_web.assessments.domain import AnswerContent, save_answer
 from stocktake_web.assessments.models import Answer
 
-from .conftest import Harbour, SignIn
-from .test_revisions import _submitted_round
+from .conftest import Harbour, SignIn, submitted_round
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +35,7 @@ def _fill_colours(pdf: bytes) -> set[tuple[int, int, int]]:
 def test_the_printed_dashboard_keeps_the_heatmap_colours_without_the_site_header(
     harbour: Harbour, sign_in: SignIn
 ) -> None:
-    round, _answer = _submitted_round(harbour)
+    round, _answer = submitted_round(harbour)
     top = Answer.objects.get(
         assignment__round=round, assignment__indicator="G1", assignment__department__slug="planning"
     )
