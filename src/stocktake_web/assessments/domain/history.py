@@ -14,9 +14,7 @@ IMPORTS = "imports__imported_by"
 def latest_changes(answer: Answer, count: int) -> tuple[list[AnswerRevision], bool]:
     """The answer's ``count`` latest changes with who made them, and whether there are older
     ones: read in one query, one row more than shown."""
-    rows = list(
-        answer.revisions.select_related("changed_by").prefetch_related(IMPORTS)[: count + 1]
-    )
+    rows = list(answer.revisions.select_related("changed_by")[: count + 1])
     return rows[:count], len(rows) > count
 
 

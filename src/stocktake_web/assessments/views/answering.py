@@ -81,24 +81,34 @@ class ChangeRow:
 
 
 def change_rows(
-    framework: Framework, indicator: Indicator, changes: Iterable[AnswerRevision]
+    framework: Framework,
+    indicator: Indicator,
+    changes: Iterable[AnswerRevision],
+    *,
+    sources: bool = False,
 ) -> list[ChangeRow]:
+    """``sources``: say which changes an imported file made (the history page, whose changes
+    are read with their imports); the indicator page's latest changes name the person only."""
     return [
         ChangeRow(
             version=change.version,
             field=change.get_field_display(),
             old=shown_field(framework, indicator, change.field, change.old),
             new=shown_field(framework, indicator, change.field, change.new),
-            who=_who(change),
+            who=_who(change) if sources else _person(change),
             when=change.changed_at,
         )
         for change in changes
     ]
 
 
+def _person(change: AnswerRevision) -> str:
+    return change.changed_by.get_username() if change.changed_by else ""
+
+
 def _who(change: AnswerRevision) -> str:
     """The person, or "import of FILE by PERSON" for a change an imported file made."""
-    person = change.changed_by.get_username() if change.changed_by else ""
+    person = _person(change)
     # read with the changes (history.IMPORTS); the relation is the exchange app's AnswerImport
     for done in change.imports.all():  # type: ignore[attr-defined]
         by = done.imported_by.get_username() if done.imported_by else person
@@ -331,7 +341,7 @@ def answer_history(request: HttpRequest, answer_id: int) -> HttpResponse:
         "department": answer.assignment.department,
         "indicator": indicator,
         "page": page,
-        "changes": change_rows(framework, indicator, page.object_list),
+        "changes": change_rows(framework, indicator, page.object_list, sources=True),
     }
     return render(request, "assessments/answer_history.html", context)
 

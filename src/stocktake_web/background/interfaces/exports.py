@@ -79,10 +79,9 @@ def cohort_results_xlsx(job: Job, out: IO[bytes]) -> str:
         )
         rounds.append(_round_row(sign_off))
         names = [sign_off.round.city.slug, sign_off.round.pk]
-        results += [names + row for row in exports.result_rows(sign_off.results)]
-        board = scoreboard(
-            sign_off.results, sign_off.priorities, sign_off.round.framework.load(), stored=True
-        )
+        framework = sign_off.round.framework.load()
+        results += [names + row for row in exports.result_rows(sign_off.results, framework)]
+        board = scoreboard(sign_off.results, sign_off.priorities, framework, stored=True)
         key_areas += [names + row for row in exports.key_area_rows(board.key_areas)]
     out.write(
         exports.xlsx_bytes(

@@ -17,7 +17,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from stocktake.answers import Answer as CoreAnswer
-from stocktake.frameworks import PATHWAYS
+from stocktake.frameworks import PATHWAYS, Framework
 from stocktake.io.answers import COLUMNS, answers_sheet
 from stocktake.io.spreadsheets import Sheet, write_csv, write_xlsx
 from stocktake_web.assessments.domain import core_answers, round_records
@@ -44,19 +44,28 @@ def answer_rows(answers: Iterable[CoreAnswer]) -> list[list[Any]]:
     return [list(row) for row in answers_sheet(answers).rows]
 
 
-def result_rows(record: dict[str, Any]) -> list[list[Any]]:
+def result_rows(record: dict[str, Any], framework: Framework) -> list[list[Any]]:
+    """The total, every group, pathway and indicator, titled in the reader's language.
+
+    Scores (0–100) are rounded to one decimal, coverage (0–1) to three and points to two, as
+    people read them; every figure stays a number (a numeric cell in a workbook) and a figure
+    that does not apply is an empty cell, never text.
+    """
+
     def group_row(level: str, group: dict[str, Any]) -> list[Any]:
         return [
             level,
             group["id"],
             group["kind"],
             localised(group["title"]),
-            group["points"],
-            group["max_points"],
-            group["attainable_max"],
-            group["score"],
-            group["coverage"],
+            _rounded(group["points"], 2),
+            _rounded(group["max_points"], 2),
+            _rounded(group["attainable_max"], 2),
+            _rounded(group["score"], 1),
+            _rounded(group["coverage"], 3),
         ]
+
+    titles = {indicator.id: indicator.title for indicator in framework.indicators()}
 
     rows = [group_row("total", record["total"])]
     rows += [group_row("group", group) for group in record["groups"].values()]
@@ -70,16 +79,20 @@ def result_rows(record: dict[str, Any]) -> list[list[Any]]:
             "indicator",
             key,
             "indicator",
-            "",
-            item["points"],
-            item["max_points"],
-            "",
-            item["score"],
-            "",
+            localised(titles.get(key)),
+            _rounded(item["points"], 2),
+            _rounded(item["max_points"], 2),
+            None,
+            _rounded(item["score"], 1),
+            None,
         ]
         for key, item in record["indicators"].items()
     ]
     return rows
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
 
 
 def key_area_rows(key_areas: Sequence[Any]) -> list[list[Any]]:
@@ -139,7 +152,8 @@ def answers_file(round: Round) -> ExportFile:
 
 
 def results_file(round: Round) -> ExportFile:
-    content = csv_bytes(RESULT_COLUMNS, result_rows(round_records(round).record))
+    shown = round_records(round)
+    content = csv_bytes(RESULT_COLUMNS, result_rows(shown.record, shown.framework))
     return ExportFile(f"{_stem(round)}-results.csv", CSV, content)
 
 
@@ -151,7 +165,7 @@ def workbook_file(round: Round) -> ExportFile:
     content = xlsx_bytes(
         [
             ("answers", ANSWER_COLUMNS, answer_rows(answers)),
-            ("results", RESULT_COLUMNS, result_rows(shown.record)),
+            ("results", RESULT_COLUMNS, result_rows(shown.record, shown.framework)),
             ("key areas", KEY_AREA_COLUMNS, key_area_rows(board.key_areas)),
         ]
     )
