@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.cohort_page,
         name="cohort",
     ),
+    path(
+        "networks/<slug:network>/cohorts/<int:cohort>/report.<str:kind>",
+        views.cohort_report,
+        name="cohort_report",
+    ),
     re_path(
         rf"^networks/(?P<network>{SLUG})/cohorts/(?P<cohort>[0-9]+)/benchmark\.{FORMAT}$",
         views.cohort_export,

@@ -27,10 +27,12 @@ from stocktake_web.benchmarking.domain.choices import (
 from stocktake_web.benchmarking.domain.exports import record_benchmark_export
 from stocktake_web.benchmarking.interfaces import cohort as cohort_tables
 from stocktake_web.benchmarking.interfaces import exports
+from stocktake_web.benchmarking.interfaces.cohort_report import cohort_report_file
 from stocktake_web.benchmarking.interfaces.comparison import comparison_sentences
 from stocktake_web.benchmarking.interfaces.rows import benchmark_levels
 from stocktake_web.dashboards.interfaces.exports import download
 from stocktake_web.network.access import city_results_or_404, secretariat_cohort_or_404
+from stocktake_web.network.domain.demonstration import demo_data_loaded
 from stocktake_web.network.models import City, Cohort
 
 NOT_COMPARABLE = 404
@@ -86,6 +88,20 @@ def city_export(request: HttpRequest, city: str, format: str) -> HttpResponse:
     return download(made)
 
 
+def _cohort_tables(bench: Benchmark) -> dict[str, object]:
+    """What the cohort's page and its report show of the benchmark."""
+    return {
+        "bench": bench,
+        "choice": bench.choice,
+        "columns": cohort_tables.theme_columns(bench),
+        "heatmap": cohort_tables.heatmap_rows(bench),
+        "key_areas": cohort_tables.key_area_tables(bench, cohort_key_areas(bench)),
+        "support": cohort_tables.support_rows(bench, cohort_support(bench)),
+        "levels": benchmark_levels(bench),
+        "comparison": comparison_sentences(bench),
+    }
+
+
 @login_required
 @require_GET
 def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse:
@@ -96,18 +112,32 @@ def cohort_page(request: HttpRequest, network: str, cohort: int) -> HttpResponse
         bench = _cohort_bench(request, group)
     except BenchmarkChoiceError as error:
         return _refused(request, "benchmarking/cohort.html", context, error)
-    context |= {
-        "bench": bench,
-        "choice": bench.choice,
-        "columns": cohort_tables.theme_columns(bench),
-        "heatmap": cohort_tables.heatmap_rows(bench),
-        "key_areas": cohort_tables.key_area_tables(bench, cohort_key_areas(bench)),
-        "support": cohort_tables.support_rows(bench, cohort_support(bench)),
-        "levels": benchmark_levels(bench),
-        "comparison": comparison_sentences(bench),
-        "tables": exports.COHORT_TABLE_TITLES,
-    }
+    context |= _cohort_tables(bench) | {"tables": exports.COHORT_TABLE_TITLES}
     return render(request, "benchmarking/cohort.html", context)
+
+
+@login_required
+@require_GET
+def cohort_report(request: HttpRequest, network: str, cohort: int, kind: str) -> HttpResponse:
+    """The cohort report for the secretariat, as an HTML page or a PDF download; recorded in
+    the audit log as an export."""
+    if kind not in ("pdf", "html"):
+        raise Http404
+    group = secretariat_cohort_or_404(request.user, network, cohort)
+    try:
+        bench = _cohort_bench(request, group)
+    except BenchmarkChoiceError as error:
+        raise Http404 from error
+    context = {"network": group.network, "cohort": group, "demo_data": demo_data_loaded()}
+    made = cohort_report_file(
+        context | _cohort_tables(bench),
+        kind=kind,
+        stem=f"{group.network.slug}-cohort-{group.pk}-report",
+    )
+    record_benchmark_export(bench=bench, by=request.user, export=f"cohort-report.{kind}")
+    if kind == "html":
+        return HttpResponse(made.content, content_type=made.content_type)
+    return download(made)
 
 
 @login_required
