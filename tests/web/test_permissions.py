@@ -549,6 +549,12 @@ MATRIX: dict[str, Target] = {
     "cohort benchmark xlsx": Target(
         "get", _benchmark("benchmarking:cohort_export", "xlsx"), _row(sam=200)
     ),
+    "cohort report pdf": Target(
+        "get", _benchmark("benchmarking:cohort_report", "pdf"), _row(sam=200)
+    ),
+    "cohort report html": Target(
+        "get", _benchmark("benchmarking:cohort_report", "html"), _row(sam=200)
+    ),
     # Progress between rounds (tests/web/test_progress.py): a city's for the readers of its
     # results, the comparison beside the network's events for the secretariat only.
     "city progress": Target("get", _progress("progress:city"), RESULTS),
@@ -934,6 +940,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "benchmarking:city_export",
         "benchmarking:cohort",
         "benchmarking:cohort_export",
+        "benchmarking:cohort_report",
         "progress:city",
         "progress:city_csv",
         "progress:city_xlsx",
