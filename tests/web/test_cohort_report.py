@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from pdf_fonts import embedded_fonts
 from pdf_pages import fill_colours, pdf_text
@@ -102,5 +103,7 @@ def test_each_download_is_recorded_and_the_benchmark_page_offers_it(
         "cohort-report.html",
         "cohort-report.pdf",
     ]
+    overview = client.get(reverse("dashboards:cohort", args=["east", cast.cohort.pk]))
     assert _report(cast, "pdf") in page
     assert "Cohort report (HTML)" in page
+    assert _report(cast, "pdf") in overview.content.decode()
