@@ -35,6 +35,7 @@ def test_command_line_loads_no_django_and_of_the_web_only_its_wording() -> None:
         "stocktake_web",
         "stocktake_web.network_in_words",
         "stocktake_web.progress_in_words",
+        "stocktake_web.report_in_words",
         "stocktake_web.results_in_words",
     ]
 
