@@ -15,6 +15,7 @@ from stocktake_cli import (
     network,
     questionnaire,
     report,
+    screening,
     submissions,
 )
 from stocktake_cli.errors import command_group
@@ -34,3 +35,4 @@ app.command("progress")(network.progress)
 app.command("questionnaire")(questionnaire.questionnaire)
 app.command("report")(report.report)
 app.command("submissions")(submissions.submissions)
+app.command("screen")(screening.screen_solutions)

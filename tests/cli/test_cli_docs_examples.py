@@ -99,8 +99,11 @@ def test_the_example_files_are_described_where_the_docs_point() -> None:
 
     assert {p.name for p in EXAMPLES.iterdir()} == {
         "README.md",
+        "catalogue.csv",
         "data.csv",
         "meta.csv",
+        "screening-criteria.csv",
+        "screening-scores.csv",
         "spec.yaml",
         "vary.yaml",
     }

@@ -72,29 +72,9 @@ class UncertaintyResult:
         return int(self.ranks.shape[0])
 
     def rank_interval(self, coverage: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-        """Per unit, the ranks between which it stays in ``coverage`` of the replications.
-
-        The bounds are the ``(1 − coverage) / 2`` and ``(1 + coverage) / 2`` quantiles of the
-        unit's ranks, each taken as a rank actually reached (the lower quantile rounded down to
-        an observed rank, the upper one up), so the interval reads as whole ranks and holds at
-        least ``coverage`` of the replications; NaN for a unit never ranked.
-
-        Raises
-        ------
-        StocktakeError
-            ``coverage`` is not strictly between 0 and 1.
-        """
-        if not 0 < coverage < 1:
-            raise StocktakeError(f"the coverage must be between 0 and 1, not {coverage}")
-        tail = (1 - coverage) / 2 * 100
-        low = np.full(self.ranks.shape[1], np.nan)
-        high = np.full(self.ranks.shape[1], np.nan)
-        ranked = ~np.all(np.isnan(self.ranks), axis=0)
-        if ranked.any():
-            present = self.ranks[:, ranked]
-            low[ranked] = np.nanpercentile(present, tail, axis=0, method="lower")
-            high[ranked] = np.nanpercentile(present, 100 - tail, axis=0, method="higher")
-        return low, high
+        """Per unit, the ranks between which it stays in ``coverage`` of the replications
+        (:func:`rank_interval`)."""
+        return rank_interval(self.ranks, coverage)
 
     def to_frame(self) -> pd.DataFrame:
         """Per unit, best nominal rank first: ``nominal``, ``mean``, ``median``, ``p05``,
@@ -111,6 +91,34 @@ class UncertaintyResult:
             index=pd.Index(self.units, name="uCode"),
         )
         return frame.sort_values(["nominal", "median"], kind="stable")
+
+
+def rank_interval(ranks: np.ndarray, coverage: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit (column of ``ranks``, replications × units), the ranks between which it stays in
+    ``coverage`` of the replications.
+
+    The bounds are the ``(1 − coverage) / 2`` and ``(1 + coverage) / 2`` quantiles of the
+    unit's ranks, each taken as a rank actually reached (the lower quantile rounded down to
+    an observed rank, the upper one up), so the interval reads as whole ranks and holds at
+    least ``coverage`` of the replications; NaN for a unit never ranked.
+
+    Raises
+    ------
+    StocktakeError
+        ``coverage`` is not strictly between 0 and 1.
+    """
+    if not 0 < coverage < 1:
+        raise StocktakeError(f"the coverage must be between 0 and 1, not {coverage}")
+    tail = (1 - coverage) / 2 * 100
+    ranks = np.asarray(ranks, dtype=float)
+    low = np.full(ranks.shape[1], np.nan)
+    high = np.full(ranks.shape[1], np.nan)
+    ranked = ~np.all(np.isnan(ranks), axis=0)
+    if ranked.any():
+        present = ranks[:, ranked]
+        low[ranked] = np.nanpercentile(present, tail, axis=0, method="lower")
+        high[ranked] = np.nanpercentile(present, 100 - tail, axis=0, method="higher")
+    return low, high
 
 
 def uncertainty_analysis(

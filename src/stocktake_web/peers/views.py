@@ -43,6 +43,7 @@ from stocktake_web.peers.interfaces.forms import (
     RecordWorkshopForm,
     WeightsForm,
 )
+from stocktake_web.screening.domain.planner import cities_by_topic, sent_topics
 
 
 @login_required
@@ -137,6 +138,8 @@ def cohort_plan(request: HttpRequest, network: str, cohort: int) -> HttpResponse
     form = PlanForm(request.GET or None, frameworks=frameworks)
     context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
     context["frameworks"] = frameworks
+    context["sent_topics"] = sent_topics(group)
+    context["asked_by"] = cities_by_topic(context["sent_topics"])
     if form.is_bound and form.is_valid():
         named = secretariat_cohort(cohort=group, framework=form.cleaned_data["framework"])
         try:

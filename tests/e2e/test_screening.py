@@ -1,0 +1,91 @@
+"""A coordinator screens three candidate solutions with a panel of three departments in the
+browser: each department's respondent scores on their own sheet, the coordinator sees the
+ranking and its stability and downloads it."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from stocktake_web.accounts.models import Role
+from stocktake_web.assessments.domain import assign_indicators, open_round
+from stocktake_web.network.domain import add_department
+
+from .conftest import Harbour, SignIn, _person
+
+pytestmark = pytest.mark.e2e
+
+CANDIDATES = {"Bus lanes": 5, "Green roofs": 3, "Parking sensors": 1}
+"""Each candidate's score on every criterion, a department's shift added."""
+
+
+def _score_sheet(page: Page, department: str, shift: int) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Innovation screenings to score").first.click()
+    page.get_by_role("link", name=f"Score for {department}").click()
+    for name, score in CANDIDATES.items():
+        section = page.locator("section").filter(has=page.get_by_role("heading", name=name))
+        inputs = section.locator("input.score")
+        for index in range(inputs.count()):
+            inputs.nth(index).fill(str(max(1, min(5, score + shift))))
+    page.get_by_role("button", name="Save the scores").click()
+    expect(page.get_by_text("Your department's scores are saved.")).to_be_visible()
+
+
+def test_a_screening_with_three_departments_from_start_to_export(
+    harbour: Harbour, sign_in: SignIn
+) -> None:
+    transport = add_department(city=harbour.city, slug="transport", name={"en": "Transport"})
+    _person("tao", Role.Kind.RESPONDENT, department=transport)
+    round = open_round(
+        city=harbour.city,
+        framework=harbour.framework,
+        name="2025",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+        opened_by=harbour.mei,
+    )
+    assign_indicators(round=round, by=harbour.mei)
+    mei = sign_in("mei")
+
+    mei.goto("/cities/harbour/")
+    mei.get_by_role("link", name="Innovation screening: which candidate solutions").click()
+    mei.locator("#id_title").fill("Mobility ideas")
+    mei.locator("#id_method").select_option("topsis")
+    mei.get_by_role("button", name="Start the screening").click()
+    expect(mei.get_by_role("heading", name="Mobility ideas")).to_be_visible()
+    for name in CANDIDATES:
+        mei.locator("#add-solution #id_name").fill(name)
+        mei.get_by_role("button", name="Add the candidate").click()
+        expect(mei.locator("ul.solutions")).to_contain_text(name)
+    for department in ("Environment", "Planning", "Transport"):
+        mei.locator("#panel-form").get_by_label(department).check()
+    mei.get_by_role("button", name="Save the panel").click()
+    expect(mei.get_by_text("The panel is saved.")).to_be_visible()
+    expect(mei.get_by_text("The ranking waits for a score")).to_be_visible()
+
+    for username, department, shift in (
+        ("bo", "Environment", 0),
+        ("pei", "Planning", -1),
+        ("tao", "Transport", 0),
+    ):
+        _score_sheet(sign_in(username), department, shift)
+
+    mei.reload()
+    ranking = mei.locator("table.ranking")
+    expect(ranking.locator("tbody tr").first).to_contain_text("Bus lanes")
+    expect(ranking.locator("tbody tr").last).to_contain_text("Parking sensors")
+    expect(mei.get_by_text("Agreement between the 3 departments")).to_be_visible()
+    expect(mei.get_by_text("the first solution stays first in")).to_be_visible()
+    with mei.expect_download() as download_info:
+        mei.get_by_role("link", name="Download the ranking (CSV)").click()
+    path = download_info.value.path()
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("1", "Bus lanes"),
+        ("2", "Green roofs"),
+        ("3", "Parking sensors"),
+    ]

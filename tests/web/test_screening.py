@@ -1,0 +1,479 @@
+"""Innovation screening on the web: a coordinator's screening, a panel of three departments,
+their score sheets, the ranking with its stability, the exports, the network's criteria and the
+workshop planner.
+
+Alice (Harbour City's coordinator) runs the screening; Bob (environment), Bea (planning) and
+Tom (transport, added here) score; Sam's secretariat keeps the criteria and plans workshops.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from stocktake_web.accounts.domain import create_account, grant_role
+from stocktake_web.accounts.models import Role, User
+from stocktake_web.network.domain import add_department
+from stocktake_web.network.models import Department
+from stocktake_web.screening.domain.criteria import network_criteria
+from stocktake_web.screening.domain.results import screening_results
+from stocktake_web.screening.domain.screenings import (
+    InvalidScreeningError,
+    add_solution,
+    create_screening,
+    save_sheet,
+    set_panel,
+)
+from stocktake_web.screening.models import (
+    NetworkCriterion,
+    Screening,
+    Solution,
+    SolutionScore,
+)
+
+from .conftest import PASSWORD, Cast
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = '=HYPERLINK("http://attacker.example/","Click")'
+SCORES = {
+    # department: {solution: score on every criterion of the default set (1-5; cost is a cost)}
+    "environment": {"Bus lanes": 5, "Green roofs": 3, "Street lights": 2},
+    "planning": {"Bus lanes": 4, "Green roofs": 4, "Street lights": 2},
+    "transport": {"Bus lanes": 5, "Green roofs": 3, "Street lights": 1},
+}
+
+
+@pytest.fixture
+def transport(cast: Cast) -> Department:
+    return add_department(city=cast.harbour, slug="transport", name={"en": "Transport"})
+
+
+@pytest.fixture
+def tom(transport: Department) -> User:
+    user = create_account(username="tom", password=PASSWORD)
+    grant_role(user=user, kind=Role.Kind.RESPONDENT, department=transport)
+    return user
+
+
+@pytest.fixture
+def screening(cast: Cast, transport: Department) -> Screening:
+    made = create_screening(
+        city=cast.harbour,
+        title="Mobility ideas",
+        round=cast.round,
+        method="topsis",
+        created_by=cast.alice,
+    )
+    for name in SCORES["environment"]:
+        add_solution(screening=made, name=name, key_areas=[])
+    set_panel(screening=made, departments=[cast.environment, cast.planning, transport])
+    return made
+
+
+def _cells(screening: Screening, by_solution: dict[str, float]) -> dict[tuple[int, int], float]:
+    """Every criterion of a solution scored alike, except cost, scored 6 - score."""
+    cells = {}
+    for solution in screening.solutions.all():
+        for criterion in screening.criteria.all():
+            value = by_solution[solution.name]
+            cells[solution.pk, criterion.pk] = 6 - value if criterion.code == "cost" else value
+    return cells
+
+
+def _score_all(cast: Cast, screening: Screening, transport: Department, tom: User) -> None:
+    people = {"environment": cast.bob, "planning": cast.bea, "transport": tom}
+    departments = {"environment": cast.environment, "planning": cast.planning}
+    departments["transport"] = transport
+    for slug, by_solution in SCORES.items():
+        save_sheet(
+            screening=screening,
+            department=departments[slug],
+            values=_cells(screening, by_solution),
+            by=people[slug],
+        )
+
+
+def _form_data(screening: Screening, by_solution: dict[str, float]) -> dict[str, str]:
+    return {
+        f"score-{solution}-{criterion}": str(value)
+        for (solution, criterion), value in _cells(screening, by_solution).items()
+    }
+
+
+def test_a_screening_copies_the_networks_default_criteria(cast: Cast) -> None:
+    made = create_screening(
+        city=cast.harbour, title="Ideas", round=None, method="wsm", created_by=cast.alice
+    )
+
+    codes = list(made.criteria.values_list("code", flat=True))
+    assert codes == [
+        "key_areas",
+        "emissions",
+        "co_benefits",
+        "equity",
+        "cost",
+        "readiness",
+        "capacity",
+    ]
+    assert made.criteria.get(code="cost").direction == "cost"
+
+
+def test_a_coordinator_creates_a_screening_on_the_page(cast: Cast, client: Client) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("screening:city", args=["harbour"]),
+        {"title": "Heat ideas", "round": cast.round.pk, "method": "promethee"},
+    )
+
+    made = Screening.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("screening:detail", args=[made.pk])
+    assert (made.city, made.round, made.method, made.created_by) == (
+        cast.harbour,
+        cast.round,
+        "promethee",
+        cast.alice,
+    )
+
+
+def test_a_round_of_another_city_is_refused(cast: Cast) -> None:
+    with pytest.raises(InvalidScreeningError):
+        create_screening(
+            city=cast.harbour, title="x", round=cast.hill_round, method="wsm", created_by=cast.alice
+        )
+
+
+def test_a_candidate_is_linked_to_the_key_areas_it_addresses(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("screening:solution_new", args=[screening.pk]),
+        {"name": "Cool pavements", "description": "Reflective surfaces"},
+    )
+
+    assert response.status_code == 302
+    solution = screening.solutions.get(name="Cool pavements")
+    assert solution.description == "Reflective surfaces"
+
+
+def test_a_candidate_named_twice_is_a_form_error(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("screening:solution_new", args=[screening.pk]), {"name": "Bus lanes"}
+    )
+
+    assert response.status_code == 400
+    assert "There is a candidate called Bus lanes already." in response.content.decode()
+
+
+def test_a_respondent_saves_the_departments_sheet_and_a_second_save_changes_nothing(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.bob)
+    url = reverse("screening:sheet", args=[screening.pk, "environment"])
+    data = _form_data(screening, SCORES["environment"])
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    stored = SolutionScore.objects.filter(department=cast.environment)
+    assert stored.count() == 3 * 7
+    bus = Solution.objects.get(name="Bus lanes")
+    assert stored.get(solution=bus, criterion__code="emissions").value == 5.0
+
+
+def test_a_score_off_the_scale_is_refused_and_nothing_is_saved(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.bob)
+    data = _form_data(screening, SCORES["environment"])
+    first_cell = next(iter(data))
+    data[first_cell] = "9"
+
+    response = client.post(reverse("screening:sheet", args=[screening.pk, "environment"]), data)
+
+    assert response.status_code == 400
+    assert "less than or equal to 5" in response.content.decode()
+    assert not SolutionScore.objects.exists()
+
+
+def test_the_domain_refuses_a_score_off_the_scale(cast: Cast, screening: Screening) -> None:
+    solution = screening.solutions.first()
+    criterion = screening.criteria.first()
+    assert solution is not None and criterion is not None
+
+    with pytest.raises(InvalidScreeningError, match="from 1 to 5"):
+        save_sheet(
+            screening=screening,
+            department=cast.environment,
+            values={(solution.pk, criterion.pk): 0.0},
+            by=cast.bob,
+        )
+
+
+def test_a_department_off_the_panel_has_no_sheet(cast: Cast, screening: Screening) -> None:
+    set_panel(screening=screening, departments=[cast.planning])
+
+    with pytest.raises(InvalidScreeningError, match="not on the screening's panel"):
+        save_sheet(screening=screening, department=cast.environment, values={}, by=cast.bob)
+
+
+def test_the_ranking_waits_for_every_pair_and_names_the_missing(
+    cast: Cast, screening: Screening
+) -> None:
+    results = screening_results(screening, method="topsis")
+
+    assert not results.ready
+    assert len(results.missing) == 3 * 7
+    assert results.missing[0].solution.name == "Bus lanes"
+
+
+def test_three_departments_scores_rank_the_candidates(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("screening:detail", args=[screening.pk]) + "?method=wsm")
+
+    results = screening_results(screening, method="wsm")
+    assert [(row.solution.name, row.rank) for row in results.rows] == [
+        ("Bus lanes", 1),
+        ("Green roofs", 2),
+        ("Street lights", 3),
+    ]
+    # medians 5, 3 and 2 on every criterion (cost 1, 3, 4): (5-1)/4 = 1 for bus lanes
+    assert results.rows[0].score == pytest.approx(1.0)
+    assert results.leader_share == 1.0
+    assert results.agreement is not None and results.agreement.scorers == (
+        "environment",
+        "planning",
+        "transport",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Agreement between the 3 departments" in page
+    assert "always 1" in page
+
+
+def test_the_exports_are_ranked_and_safe_to_open(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    Solution.objects.filter(name="Street lights").update(name=PAYLOAD)
+    _score_all_by_position(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+
+    csv_response = client.get(reverse("screening:export", args=[screening.pk, "csv"]))
+    xlsx_response = client.get(reverse("screening:export", args=[screening.pk, "xlsx"]))
+
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["rank", "solution", "score"]
+    assert [row[1] for row in rows[1:]] == ["Bus lanes", "Green roofs", "'" + PAYLOAD]
+    workbook = load_workbook(io.BytesIO(xlsx_response.content))
+    cell = workbook["Ranking"]["B4"]
+    assert (cell.value, cell.data_type) == ("'" + PAYLOAD, "s")
+    assert workbook["Scores"].max_row == 1 + 3 * 7 * 3
+    assert csv_response["Content-Disposition"].startswith('attachment; filename="harbour-screening')
+
+
+def _score_all_by_position(
+    cast: Cast, screening: Screening, transport: Department, tom: User
+) -> None:
+    """As :func:`_score_all`, with the third candidate whatever its name now is."""
+    names = list(screening.solutions.values_list("name", flat=True))
+    for slug, person, department in (
+        ("environment", cast.bob, cast.environment),
+        ("planning", cast.bea, cast.planning),
+        ("transport", tom, transport),
+    ):
+        values = list(SCORES[slug].values())
+        save_sheet(
+            screening=screening,
+            department=department,
+            values=_cells(screening, dict(zip(names, values, strict=True))),
+            by=person,
+        )
+
+
+def test_an_export_before_every_score_says_so(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("screening:export", args=[screening.pk, "csv"]), follow=True)
+
+    assert "There is no ranking to export yet" in response.content.decode()
+
+
+def test_sending_to_the_planner_shows_the_key_areas_to_the_secretariat(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    bus = screening.solutions.get(name="Bus lanes")
+    bus.key_areas.create(indicator="E1")
+    _score_all(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+
+    response = client.post(
+        reverse("screening:planner", args=[screening.pk]), {"chosen": [str(bus.pk)]}
+    )
+
+    assert response.status_code == 302
+    screening.refresh_from_db()
+    assert screening.sent_to_planner_by == cast.alice
+    assert list(screening.solutions.filter(chosen=True)) == [bus]
+    client.force_login(cast.sam)
+    plan = client.get(reverse("peers:plan", args=["east", cast.cohort.pk]))
+    page = plan.content.decode()
+    assert "Key areas sent by city screenings" in page
+    assert "Bus lanes" in page and "E1" in page
+
+
+def test_the_secretariat_loads_criteria_from_a_file(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    content = (
+        "criterion,weight,direction,min,max,name,name_ja\n"
+        "agenda,3,benefit,0,10,Agenda,アジェンダ\n"
+        "cost,1,cost,0,10,Cost,費用\n"
+    ).encode()
+
+    response = client.post(
+        reverse("screening:criteria", args=["east"]),
+        {"upload": "1", "file": SimpleUploadedFile("criteria.csv", content)},
+    )
+
+    assert response.status_code == 302
+    assert [(c.id, c.scale, c.names.get("ja")) for c in network_criteria(cast.network)] == [
+        ("agenda", (0.0, 10.0), "アジェンダ"),
+        ("cost", (0.0, 10.0), "費用"),
+    ]
+
+
+def test_a_bad_criteria_file_is_refused_with_its_row_and_column(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    content = b"criterion,weight,direction,min,max\nagenda,heavy,benefit,1,5\n"
+
+    response = client.post(
+        reverse("screening:criteria", args=["east"]),
+        {"upload": "1", "file": SimpleUploadedFile("criteria.csv", content)},
+    )
+
+    assert response.status_code == 200
+    assert "&#x27;heavy&#x27; is not a number (row 2, column weight)" in response.content.decode()
+    assert not NetworkCriterion.objects.exists()
+
+
+def test_a_criteria_file_without_scales_is_refused(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    content = b"criterion,weight,direction\nagenda,1,benefit\n"
+
+    response = client.post(
+        reverse("screening:criteria", args=["east"]),
+        {"upload": "1", "file": SimpleUploadedFile("criteria.csv", content)},
+    )
+
+    assert "Give every criterion a scale" in response.content.decode()
+
+
+def test_the_secretariat_changes_weights_and_directions(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    data = {"weights": "1"}
+    for criterion in network_criteria(cast.network):
+        data[f"weight-{criterion.id}"] = "1"
+        data[f"direction-{criterion.id}"] = criterion.direction
+    data["direction-readiness"] = "cost"
+
+    response = client.post(reverse("screening:criteria", args=["east"]), data)
+
+    assert response.status_code == 302
+    saved = {c.id: (c.weight, c.direction) for c in network_criteria(cast.network)}
+    assert saved["key_areas"] == (1.0, "benefit")
+    assert saved["readiness"] == (1.0, "cost")
+
+
+def test_all_weights_zero_is_a_form_error(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    data = {"weights": "1"}
+    for criterion in network_criteria(cast.network):
+        data[f"weight-{criterion.id}"] = "0"
+        data[f"direction-{criterion.id}"] = criterion.direction
+
+    response = client.post(reverse("screening:criteria", args=["east"]), data)
+
+    assert "Give at least one criterion a weight above 0." in response.content.decode()
+    assert not NetworkCriterion.objects.exists()
+
+
+def test_the_criteria_file_downloads_and_loads_back(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+
+    downloaded = client.get(reverse("screening:criteria_file", args=["east"]))
+    response = client.post(
+        reverse("screening:criteria", args=["east"]),
+        {"upload": "1", "file": SimpleUploadedFile("criteria.csv", downloaded.content)},
+    )
+
+    assert response.status_code == 302
+    assert network_criteria(cast.network)[0].names["ja"] == "市の重点発展分野への貢献"
+
+
+def test_a_respondent_lists_only_the_screenings_their_department_scores(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    other = create_screening(
+        city=cast.harbour, title="Not for Bob", round=None, method="wsm", created_by=cast.alice
+    )
+    set_panel(screening=other, departments=[cast.planning])
+    client.force_login(cast.bob)
+
+    page = client.get(reverse("screening:city", args=["harbour"])).content.decode()
+
+    assert "Mobility ideas" in page and "Not for Bob" not in page
+    assert reverse("screening:sheet", args=[screening.pk, "environment"]) in page
+
+
+def test_the_screening_page_costs_the_same_queries_for_more_candidates(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all_by_position(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+    url = reverse("screening:detail", args=[screening.pk])
+    client.get(url)  # the session and the roles are read once
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    for name in ("Cycle paths", "Heat shelters", "Rain gardens", "Tree cover"):
+        add_solution(screening=screening, name=name, key_areas=["E1"])
+    SCORES_MORE = {slug: [*scores.values(), 3, 3, 4, 2] for slug, scores in SCORES.items()}
+    people = {"environment": cast.bob, "planning": cast.bea, "transport": tom}
+    departments = {"environment": cast.environment, "planning": cast.planning}
+    departments["transport"] = transport
+    names = list(screening.solutions.values_list("name", flat=True))
+    for slug, values in SCORES_MORE.items():
+        by_solution = dict(zip(names, values, strict=True))
+        save_sheet(
+            screening=screening,
+            department=departments[slug],
+            values=_cells(screening, by_solution),
+            by=people[slug],
+        )
+
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(seven) == len(three)
