@@ -27,7 +27,9 @@ def demo(db: None) -> None:
 def test_each_city_has_a_signed_off_baseline_and_a_later_round_at_a_different_stage(
     demo: None,
 ) -> None:
-    rounds = Round.objects.order_by("opened_at").values_list("city__slug", "name", "state")
+    rounds = (
+        Round.objects.counted().order_by("opened_at").values_list("city__slug", "name", "state")
+    )
     baselines = [(name, state) for _, name, state in rounds[:3]]
     later = {city: (name, state) for city, name, state in rounds[3:]}
 
@@ -35,10 +37,35 @@ def test_each_city_has_a_signed_off_baseline_and_a_later_round_at_a_different_st
     assert sorted(state for _, state in later.values()) == ["open", "reconciling", "signed_off"]
     assert {name for name, _ in later.values()} == {"2026 self-assessment"}
     assert len(later) == 3
-    signed = SignOff.objects.all()
+    signed = SignOff.objects.filter(round__is_training=False)
     assert len(signed) == 4
     assert all(record.framework_key.startswith("issa-36@") for record in signed)
     assert all(not r.results["consolidation"]["needs_reconciliation"] for r in signed)
+
+
+def test_the_chair_ran_one_signed_off_training_round_that_is_labelled_as_such(
+    demo: None, client: Client
+) -> None:
+    training = Round.objects.get(is_training=True)
+    client.force_login(User.objects.get(username=f"{training.city.slug}-coordinator"))
+
+    page = client.get(f"/rounds/{training.pk}/").content.decode()
+
+    assert training.city.chaired_cohorts.exists()
+    assert training.is_signed_off
+    assert training.name == "2026 workshop exercise (training)"
+    assert "Training round — not counted in any network result" in page
+    assert "Demonstration data" in page
+
+
+def test_the_command_says_which_round_is_training(db: None) -> None:
+    out = io.StringIO()
+
+    call_command("seed_demo", "--demo-database", "--cities", "1", stdout=out)
+
+    assert "workshop exercise (training), signed_off, training, counted in no network result" in (
+        out.getvalue()
+    )
 
 
 def test_accounts_cover_every_role_with_one_password(demo: None) -> None:
@@ -99,7 +126,8 @@ def test_running_the_command_again_keeps_the_demo_and_reset_rebuilds_it(db: None
     assert "loaded already" in out.getvalue()
     assert "lanwan-coordinator" in out.getvalue()
     assert set(Round.objects.values_list("pk", flat=True)) == first
-    assert len(first) == 2
+    assert Round.objects.counted().count() == 2
+    assert len(first) == 3  # and the chair's workshop exercise, a training round
 
     call_command("seed_demo", "--demo-database", "--cities", "1", "--reset", stdout=io.StringIO())
     assert not first & set(Round.objects.values_list("pk", flat=True))

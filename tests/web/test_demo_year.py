@@ -31,7 +31,9 @@ def demo(db: None) -> None:
 
 def test_most_cities_have_a_signed_off_baseline_and_a_signed_off_second_round(demo: None) -> None:
     signed = Counter(
-        Round.objects.filter(state=Round.State.SIGNED_OFF).values_list("city__slug", flat=True)
+        Round.objects.counted()
+        .filter(state=Round.State.SIGNED_OFF)
+        .values_list("city__slug", flat=True)
     )
     later = dict(
         Round.objects.filter(name="2026 self-assessment").values_list("city__slug", "state")
@@ -48,10 +50,10 @@ def test_most_cities_have_a_signed_off_baseline_and_a_signed_off_second_round(de
 def test_every_consent_tier_is_chosen_and_a_city_sees_its_cohort_by_them(demo: None) -> None:
     latest = {
         round.city.slug: round.consent
-        for round in Round.objects.select_related("city").order_by("opened_at")
+        for round in Round.objects.counted().select_related("city").order_by("opened_at")
     }
     cohort = Cohort.objects.get()
-    framework = Round.objects.first().framework  # type: ignore[union-attr]
+    framework = Round.objects.counted().first().framework  # type: ignore[union-attr]
     seen = shared_rounds(
         cohort=cohort,
         framework=framework,
@@ -107,9 +109,9 @@ def test_the_second_round_moved_from_the_baseline_most_where_cities_worked_with_
     verdicts: Counter[str] = Counter()
     for index, slug in enumerate(slugs):
         rounds = list(
-            Round.objects.filter(city__slug=slug, state=Round.State.SIGNED_OFF).order_by(
-                "opened_at"
-            )
+            Round.objects.counted()
+            .filter(city__slug=slug, state=Round.State.SIGNED_OFF)
+            .order_by("opened_at")
         )
         if len(rounds) < 2:
             continue

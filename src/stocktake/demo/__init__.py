@@ -14,6 +14,7 @@ from stocktake.demo.network import (
     DemoNetwork,
     generate_network,
     later_round,
+    training_round,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "DemoNetwork",
     "generate_network",
     "later_round",
+    "training_round",
 ]

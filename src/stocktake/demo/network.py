@@ -42,6 +42,13 @@ _COHORT_STRETCH = 0x5EED
 _LATER_ROUND = 0x2A
 """Stream tag for the draws that move a city's answers from one round to the next."""
 
+_TRAINING_ROUND = 0x7E
+"""Stream tag for the draws of a workshop exercise's answers (a training round)."""
+
+TRAINING_STRENGTH = 0.97
+"""How strong the city a training exercise simulates is (0–1): far above any cast member, so
+that a training round leaking into a comparison would show at once."""
+
 
 @dataclass(frozen=True)
 class DemoDepartment:
@@ -178,6 +185,25 @@ def later_round(
     )
     earlier = network.answers[(city_id, framework.id)]
     return later_answers(framework, earlier, profile, rng, year=year, focus=focus)
+
+
+def training_round(network: DemoNetwork, city_id: str, framework: Framework) -> list[Answer]:
+    """The answers of a workshop exercise run with the city's departments: a simulated, very
+    strong city (:data:`TRAINING_STRENGTH`), not the city's own state.
+
+    Drawn from a stream of their own (seed, city position, framework), so the city's real
+    rounds are unchanged by it; a training round is never any city's result.
+    """
+    index = next(i for i, city in enumerate(network.cities) if city.id == city_id)
+    city = network.cities[index]
+    checksum = zlib.crc32(framework.id.encode("utf-8"))
+    rng = np.random.default_rng([network.seed, index, checksum, _TRAINING_ROUND])
+    profile = CityProfile(
+        id=city.id,
+        strength=TRAINING_STRENGTH,
+        departments=tuple(dept.id for dept in city.departments),
+    )
+    return city_answers(framework, profile, rng)
 
 
 def _answers(seed: int, index: int, city: DemoCity, framework: Framework) -> list[Answer]:

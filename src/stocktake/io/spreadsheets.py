@@ -86,11 +86,13 @@ def csv_cell(cell: Any) -> str:
     return neutralised(str(cell))
 
 
-def write_xlsx(target: Target, sheets: Sequence[Sheet]) -> None:
-    """Write a workbook with one sheet per :class:`Sheet`, each with a frozen header row."""
+def write_xlsx(target: Target, sheets: Sequence[Sheet], *, title: str = "") -> None:
+    """Write a workbook with one sheet per :class:`Sheet`, each with a frozen header row;
+    ``title`` is the document's title, which spreadsheet programs show in its properties."""
     # Imported here: openpyxl is slow to import and only workbooks need it.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     # Every value is converted before openpyxl starts: a failure while the rows are produced
     # then leaves no half-written worksheet behind, only the exception.
@@ -99,8 +101,10 @@ def write_xlsx(target: Target, sheets: Sequence[Sheet]) -> None:
         for sheet in sheets
     ]
     workbook = Workbook(write_only=True)
-    for title, rows in prepared:
-        worksheet = workbook.create_sheet(title)
+    if title:
+        workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)
+    for name, rows in prepared:
+        worksheet = workbook.create_sheet(name)
         worksheet.freeze_panes = "A2"
         for values in rows:
             cells = []

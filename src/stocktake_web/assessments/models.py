@@ -53,6 +53,15 @@ class RoundQuerySet(models.QuerySet["Round"]):
         """Rounds not archived: those a city's lists and round pickers offer."""
         return self.filter(archived_at__isnull=True)
 
+    def counted(self) -> RoundQuerySet:
+        """Rounds that count as the city's results: every round but training ones.
+
+        Whatever reads rounds for the network (cohort statistics, benchmarking, the cohort index,
+        peers, progress, the secretariat's overview, the public summary, the cohort's export)
+        starts from here, so that a training round appears nowhere but on its own pages.
+        """
+        return self.filter(is_training=False)
+
 
 class Round(models.Model):
     """One assessment of one city against one pinned framework version.
@@ -62,6 +71,10 @@ class Round(models.Model):
     back, with a reason. A round is never deleted through the application: it is archived
     (``archived_at``), which takes it out of the city's lists and leaves it readable and
     read-only at its address until it is taken out of the archive.
+
+    A **training** round (``is_training``: a workshop exercise, a simulation) runs like any
+    other but never counts as the city's result: it is left out of every network comparison
+    (:meth:`RoundQuerySet.counted`) and labelled as training on each of its pages and files.
     """
 
     class State(models.TextChoices):
@@ -112,6 +125,14 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     archive_reason = models.TextField(_("why it was archived"), blank=True)
+    is_training = models.BooleanField(
+        _("training round"),
+        default=False,
+        help_text=_(
+            "A workshop exercise or a simulation: never counted in any network result, and "
+            "labelled as training on every page and report."
+        ),
+    )
 
     objects = RoundQuerySet.as_manager()
 
@@ -135,6 +156,11 @@ class Round(models.Model):
     @property
     def is_signed_off(self) -> bool:
         return self.state == self.State.SIGNED_OFF
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the round counts as the city's result (see :meth:`RoundQuerySet.counted`)."""
+        return not self.is_training
 
     def is_overdue(self, today: datetime.date) -> bool:
         return not self.is_archived and self.overdue_on(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/reconcile/<str:indicator>/", views.reconcile, name="reconcile"),
     path("rounds/<int:round_id>/sign-off/", views.sign_off, name="sign_off"),
     path("rounds/<int:round_id>/consent/", views.choose_consent, name="consent"),
+    path("rounds/<int:round_id>/training/", views.mark_training, name="training"),
     path(
         "rounds/<int:round_id>/sign-off/withdraw/",
         views.withdraw_sign_off,

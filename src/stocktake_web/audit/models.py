@@ -88,6 +88,7 @@ class AuditEvent(models.Model):
         CITY_ADDED = "city_added", _("City added")
         DEPARTMENT_ADDED = "department_added", _("Department added")
         NETWORK_SETTINGS_CHANGED = "network_settings_changed", _("Network settings changed")
+        TRAINING_CHANGED = "training_changed", _("Training mark of a round changed")
 
     SIGN_IN_KINDS = (Kind.SIGNED_IN, Kind.SIGN_IN_FAILED, Kind.SIGN_IN_PAUSED)
 

@@ -13,7 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from stocktake_web import permissions
-from stocktake_web.assessments.domain.lookups import round_with_framework, rounds_of_city
+from stocktake_web.assessments.domain.lookups import (
+    latest_counted,
+    round_with_framework,
+    rounds_of_city,
+)
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain import record_export
 from stocktake_web.dashboards.interfaces import exports
@@ -51,9 +55,11 @@ def city_dashboard(request: HttpRequest, city: str) -> HttpResponse:
 
 
 def _selected(request: HttpRequest, rounds: list[Round]) -> Round | None:
+    """The round asked for; without one, the city's latest counted round (a training round
+    only when the city has nothing else)."""
     wanted = request.GET.get("round", "")
     if not wanted:
-        return rounds[0] if rounds else None
+        return latest_counted(rounds) or (rounds[0] if rounds else None)
     for candidate in rounds:
         if str(candidate.pk) == wanted:
             return candidate

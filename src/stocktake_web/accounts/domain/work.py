@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from stocktake_web.assessments.domain.lookups import latest_counted
 from stocktake_web.assessments.models import Round
 from stocktake_web.network.models import City, Department, Network
 from stocktake_web.permissions import Roles
@@ -26,6 +27,9 @@ class Work:
     viewed: list[City] = field(default_factory=list)
     departments: list[DepartmentWork] = field(default_factory=list)
     latest_rounds: dict[int, Round] = field(default_factory=dict)
+    """Each city's latest counted round: a training round is never where the city stands."""
+    training_rounds: dict[int, list[Round]] = field(default_factory=dict)
+    """Each city's training rounds not archived, newest first, listed apart."""
 
     @property
     def is_empty(self) -> bool:
@@ -54,5 +58,13 @@ def work_of(roles: Roles) -> Work:
             DepartmentWork(dept, [r for r in rounds[dept.city_id] if r.is_open])
             for dept in departments
         ],
-        latest_rounds={city_id: found[0] for city_id, found in rounds.items()},
+        latest_rounds={
+            city_id: latest
+            for city_id, found in rounds.items()
+            if (latest := latest_counted(found)) is not None
+        },
+        training_rounds={
+            city_id: [round for round in found if round.is_training]
+            for city_id, found in rounds.items()
+        },
     )

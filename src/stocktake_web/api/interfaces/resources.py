@@ -165,6 +165,7 @@ def _round(found: Round) -> dict[str, Any]:
         "state": found.state,
         "deadline": found.deadline,
         "archived": found.is_archived,
+        "training": found.is_training,
     }
 
 
@@ -209,6 +210,7 @@ def open_round(request: HttpRequest, slug: str, data: schemas.OpenRoundIn) -> An
             deadline=data.deadline,
             opened_by=user,
             reason=data.reason,
+            training=data.training,
         )
         domain.assign_indicators(round=opened, by=user)
     except domain.WorkflowError as exc:
@@ -385,6 +387,7 @@ def read_results(request: HttpRequest, round_id: int) -> Any:
     return {
         "round": found.pk,
         "signed_off": records.stored,
+        "training": found.is_training,
         "scores": records.record,
         "key_areas": records.priorities,
     }

@@ -65,6 +65,11 @@ class RoundOut(Schema):
     deadline: datetime.date
     reason: str = Field("", max_length=2000)
     archived: bool
+    training: bool = Field(
+        ...,
+        description="A training round: counted in no network result (cohort statistics, "
+        "benchmarking, the cohort index, peers, progress, the public summary).",
+    )
 
 
 class AssignmentOut(Schema):
@@ -117,6 +122,7 @@ class ConflictOut(Schema):
 class ResultsOut(Schema):
     round: int
     signed_off: bool
+    training: bool = Field(..., description="A training round's results count nowhere.")
     scores: dict[str, Any]
     key_areas: list[dict[str, Any]]
 
@@ -128,6 +134,11 @@ class OpenRoundIn(Schema):
     framework: int = Field(..., ge=1, le=ID_MAX)
     deadline: datetime.date
     reason: str = Field("", max_length=2000)
+    training: bool = Field(
+        False,
+        description="Open a training round (a workshop exercise): it never counts as the "
+        "city's result, and needs no reason beside a current round.",
+    )
 
 
 class AssignmentIn(Schema):

@@ -41,6 +41,7 @@ from stocktake_web.assessments.domain.rounds import (
     suggested_assignments,
     unassign_indicators,
 )
+from stocktake_web.assessments.domain.training import set_training, training_changeable
 
 __all__ = [
     "AnswerContent",
@@ -71,10 +72,12 @@ __all__ = [
     "round_records",
     "save_answer",
     "save_answers",
+    "set_training",
     "sign_off",
     "start_reconciliation",
     "submit_department",
     "suggested_assignments",
+    "training_changeable",
     "unassign_indicators",
     "withdraw_sign_off",
 ]

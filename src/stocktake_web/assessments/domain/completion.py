@@ -130,10 +130,12 @@ class CityStatus:
 
 
 def latest_rounds(cities: Iterable[City]) -> dict[int, LatestRound]:
-    """City id -> the city's latest round not archived (one query)."""
+    """City id -> the city's latest counted round not archived (one query): a training round
+    is not where the city stands."""
     latest: dict[int, LatestRound] = {}
     rows = (
         Round.objects.current()
+        .counted()
         .filter(city__in=list(cities))
         .order_by("city_id", "-opened_at", "-id")
         .values_list(

@@ -6,6 +6,8 @@ Each returns None when there is nothing at that address; the views answer "not f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from stocktake_web.assessments.models import Answer, Conflict, Round
 from stocktake_web.network.models import City, Department
 
@@ -19,6 +21,12 @@ def rounds_of_city(city: City) -> list[Round]:
     """The city's rounds not archived, newest first, with framework and sign-off: a round
     picker's lines (an archived round stays readable at its own address)."""
     return list(city.rounds.current().with_framework().select_related("sign_off"))
+
+
+def latest_counted(rounds: Iterable[Round]) -> Round | None:
+    """The first round of ``rounds`` (newest first) that counts as the city's result: a
+    training round is never the city's current round."""
+    return next((round for round in rounds if not round.is_training), None)
 
 
 def department_of_round(round: Round, slug: str) -> Department | None:

@@ -42,6 +42,7 @@ def open_round(
     opened_by: User | None,
     opened_at: datetime.datetime | None = None,
     reason: str = "",
+    training: bool = False,
 ) -> Round:
     """Open a round of ``city``'s assessment, pinned to this exact framework version.
 
@@ -50,6 +51,10 @@ def open_round(
     round (neither signed off nor archived) of a framework at a time: a second one needs the
     coordinator's ``reason``, kept with the opening in the audit log
     (:class:`SecondRoundError` otherwise).
+
+    A ``training`` round (a workshop exercise, a simulation) never counts as the city's result:
+    it is not a current round of the city, so it neither needs a reason beside one nor makes
+    a later round need one (see :mod:`~stocktake_web.assessments.domain.training`).
     """
     name = name.strip()
     if not name:
@@ -67,7 +72,7 @@ def open_round(
         City.objects.select_for_update().only("pk").get(pk=city.pk)
         if Round.objects.filter(city=city, name=name).exists():
             raise WorkflowError(taken)
-        current = current_rounds_of_framework(city=city, framework=framework)
+        current = [] if training else current_rounds_of_framework(city=city, framework=framework)
         if current and not reason.strip():
             raise SecondRoundError(
                 _(
@@ -84,15 +89,18 @@ def open_round(
                 deadline=deadline,
                 opened_by=opened_by,
                 opened_at=opened_at or timezone.now(),
+                is_training=training,
             )
         record_round_opened(round=opened, by=opened_by, reason=reason.strip() if current else "")
     return opened
 
 
 def current_rounds_of_framework(*, city: City, framework: FrameworkVersion) -> list[str]:
-    """Names of the city's rounds of the same framework (any version) that are neither signed
-    off nor archived: the rounds a new one would run beside."""
-    rows = Round.objects.current().filter(city=city, framework__framework_id=framework.framework_id)
+    """Names of the city's counted rounds of the same framework (any version) that are neither
+    signed off nor archived: the rounds a new one would run beside (a training round is never
+    one of them)."""
+    rows = Round.objects.current().counted()
+    rows = rows.filter(city=city, framework__framework_id=framework.framework_id)
     rows = rows.exclude(state=Round.State.SIGNED_OFF).order_by("opened_at", "id")
     return list(rows.values_list("name", flat=True))
 

@@ -206,6 +206,16 @@ class OpenRoundForm(forms.Form):
         required=False,
         initial=True,
     )
+    training = forms.BooleanField(
+        label=_("Training round: a workshop exercise or a simulation"),
+        required=False,
+        help_text=_(
+            "A training round runs like any other round, but it never counts as the city's "
+            "result: it stays out of cohort statistics, benchmarking, the cohort index, peers, "
+            "progress and the public summary, and each of its pages and reports says so. It "
+            "can be changed only until the first answer is saved."
+        ),
+    )
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

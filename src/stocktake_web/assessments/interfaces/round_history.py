@@ -27,7 +27,16 @@ class HistoryLine:
 
 
 def _opened(details: Details) -> str:
-    return _("Framework %(framework)s.") % {"framework": details.get("framework", "")}
+    framework = _("Framework %(framework)s.") % {"framework": details.get("framework", "")}
+    if details.get("training"):
+        return f"{framework} {_training(details)}"
+    return framework
+
+
+def _training(details: Details) -> str:
+    if details.get("training"):
+        return _("A training round: not counted in any network result.")
+    return _("No longer a training round: counted as the city's result.")
 
 
 def _assignments(details: Details) -> str:
@@ -90,6 +99,7 @@ _DETAILS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ANSWER_RECONCILED: _reconciled,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
     AuditEvent.Kind.CONSENT_CHANGED: _consent,
+    AuditEvent.Kind.TRAINING_CHANGED: _training,
     AuditEvent.Kind.REVISION_REQUESTED: _indicator,
     AuditEvent.Kind.REVISION_SETTLED: _indicator,
 }

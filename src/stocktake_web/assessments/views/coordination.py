@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -75,6 +76,7 @@ def open_round(request: HttpRequest, city: str) -> HttpResponse:
                 deadline=form.cleaned_data["deadline"],
                 opened_by=signed_in_user(request),
                 reason=form.cleaned_data["reason"],
+                training=form.cleaned_data["training"],
             )
         except domain.SecondRoundError as exc:
             form.add_error("reason", str(exc))
@@ -132,6 +134,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "framework": framework,
             "coordinator": permissions.is_round_coordinator(request.user, current),
             "consent_form": _consent_form(request, current),
+            "training_changeable": domain.training_changeable(current),
             "progress": department_progress(current, today=timezone.localdate()),
             "grid": assignment_grid(current, framework, departments) if current.is_open else [],
             "departments": departments,
@@ -376,6 +379,22 @@ def restore(request: HttpRequest, round_id: int) -> HttpResponse:
     """Take the round out of the archive, in the state it was archived in."""
     return _step_with_reason(
         request, round_id, domain.restore_round, _("The round is out of the archive."), anchor=""
+    )
+
+
+@login_required
+@require_POST
+def mark_training(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Mark the round as a training round, or as one that counts, with the coordinator's
+    reason (only until the first answer is saved; the domain says why not after)."""
+    training = request.POST.get("training") == "1"
+    done = (
+        _("This is now a training round: it counts in no network result.")
+        if training
+        else _("This round now counts as the city's result.")
+    )
+    return _step_with_reason(
+        request, round_id, partial(domain.set_training, training=training), done, "#training"
     )
 
 

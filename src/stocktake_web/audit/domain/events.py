@@ -127,13 +127,26 @@ def _record_round(
 
 def record_round_opened(*, round: Round, by: Actor, reason: str = "") -> AuditEvent:
     """``reason``: why the city needs this round beside another current one of the same
-    framework (empty when there is none)."""
+    framework (empty when there is none); a training round says so in ``training``."""
+    extra = {"training": True} if round.is_training else {}
     return _record_round(
         AuditEvent.Kind.ROUND_OPENED,
         round=round,
         by=by,
         reason=reason,
         framework=round.framework.key,
+        **extra,
+    )
+
+
+def record_training_change(*, round: Round, by: Actor, reason: str) -> AuditEvent:
+    """The round was marked as training, or no longer (``training`` holds the new mark)."""
+    return _record_round(
+        AuditEvent.Kind.TRAINING_CHANGED,
+        round=round,
+        by=by,
+        reason=reason,
+        training=round.is_training,
     )
 
 

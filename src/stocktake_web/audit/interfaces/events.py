@@ -67,6 +67,19 @@ def _consent(details: Details) -> str:
     }
 
 
+def _training(details: Details) -> str:
+    if details.get("training"):
+        marked = _("%(round)s: marked as a training round") % {"round": _round(details)}
+    else:
+        marked = _("%(round)s: no longer a training round, counted as the city's result") % {
+            "round": _round(details)
+        }
+    return _("%(round)s. Reason: %(reason)s") % {
+        "round": marked,
+        "reason": details.get("reason", ""),
+    }
+
+
 def _role(details: Details) -> str:
     code = details.get("role", "")
     role = Role.Kind(code).label if code in Role.Kind.values else code
@@ -111,6 +124,7 @@ _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ANSWERING_REOPENED: _round_with_reason,
     AuditEvent.Kind.EXPORT_DOWNLOADED: _export,
     AuditEvent.Kind.CONSENT_CHANGED: _consent,
+    AuditEvent.Kind.TRAINING_CHANGED: _training,
     AuditEvent.Kind.REVISION_REQUESTED: _revision,
     AuditEvent.Kind.REVISION_SETTLED: _revision,
     AuditEvent.Kind.ROLE_GRANTED: _role,

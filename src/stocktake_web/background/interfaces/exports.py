@@ -49,15 +49,17 @@ def round_workbook_xlsx(job: Job, out: IO[bytes]) -> str:
 
 
 def cohort_results_xlsx(job: Job, out: IO[bytes]) -> str:
-    """Every signed-off round of the cohort's cities: their stored results and key areas.
+    """Every counted signed-off round of the cohort's cities: their stored results and key areas.
 
     Only signed-off rounds: their results are final and stored, so the workbook holds what
-    each city signed off, never a draft. Raises :class:`JobFailedError` when there is none.
+    each city signed off, never a draft; never a training round's, which is no city's result.
+    Raises :class:`JobFailedError` when there is none.
     """
     cohort = job.cohort
     assert cohort is not None  # a cohort's kind is started with its cohort
+    counted = Round.objects.counted().filter(city__cohorts=cohort)
     signed = list(
-        SignOff.objects.filter(round__city__cohorts=cohort)
+        SignOff.objects.filter(round__in=counted)
         .select_related("round__city", "round__framework")
         .defer("round__framework__definition")
         .order_by("round__city__slug", "signed_off_at", "round_id")

@@ -131,16 +131,16 @@ def family_rounds(
 
 
 def related_versions(choice: BenchmarkChoice) -> list[FrameworkVersion]:
-    """The other framework versions of the chosen one's family with a signed-off round in the
-    cohort (one query; each definition is read once per process)."""
+    """The other framework versions of the chosen one's family with a counted signed-off round
+    in the cohort (one query; each definition is read once per process)."""
     chosen = choice.framework.load()
+    signed = Round.objects.counted().filter(
+        city__in=choice.cohort.cities.all(), state=Round.State.SIGNED_OFF
+    )
     candidates = (
-        FrameworkVersion.objects.filter(
-            rounds__city__in=choice.cohort.cities.all(), rounds__state=Round.State.SIGNED_OFF
-        )
+        FrameworkVersion.objects.filter(pk__in=signed.values("framework_id"))
         .exclude(pk=choice.framework.pk)
         .defer("definition")
-        .distinct()
         .order_by("framework_id", "version")
     )
     return [version for version in candidates if family(version.load()) == family(chosen)]

@@ -90,9 +90,11 @@ def _chosen_version(versions: tuple[FrameworkVersion, ...], wanted: str | None) 
 
 
 def _signed_off_versions(cities: Iterable[City]) -> tuple[FrameworkVersion, ...]:
-    """The framework versions of the cities' signed-off rounds, the latest sign-off's first."""
+    """The framework versions of the cities' counted signed-off rounds, the latest sign-off's
+    first."""
     rounds = (
-        Round.objects.filter(city__in=list(cities), state=Round.State.SIGNED_OFF)
+        Round.objects.counted()
+        .filter(city__in=list(cities), state=Round.State.SIGNED_OFF)
         .select_related("framework")
         .defer("framework__definition")
         .order_by("-sign_off__signed_off_at", "-id")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from stocktake.answers import Answer as CoreAnswer
 from stocktake.frameworks import PATHWAYS, Framework
@@ -109,10 +110,13 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
-    """The core's workbook: text cells are strings, never formulas, and neutralised."""
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]], *, title: str = ""
+) -> bytes:
+    """The core's workbook: text cells are strings, never formulas, and neutralised;
+    ``title`` goes in the document's properties."""
     buffer = io.BytesIO()
-    write_xlsx(buffer, [Sheet(title, header, rows) for title, header, rows in sheets])
+    write_xlsx(buffer, [Sheet(name, header, rows) for name, header, rows in sheets], title=title)
     return buffer.getvalue()
 
 
@@ -142,19 +146,31 @@ def download(made: ExportFile) -> HttpResponse:
     return response
 
 
-def _stem(round: Round) -> str:
-    return f"{round.city.slug}-round-{round.pk}"
+def file_stem(round: Round) -> str:
+    """How the name of each of the round's files starts: a training round's files say so, as
+    a CSV file holds nothing else that could (its columns are read back as they are)."""
+    stem = f"{round.city.slug}-round-{round.pk}"
+    return f"{stem}-training" if round.is_training else stem
+
+
+def document_title(round: Round) -> str:
+    """The title in a workbook's properties: the city and the round, and for a training round
+    that it counts in no network result."""
+    names = {"city": localised(round.city.name), "round": round.name}
+    if round.is_training:
+        return _("Training round, not counted in any network result: %(city)s, %(round)s") % names
+    return _("%(city)s, %(round)s") % names
 
 
 def answers_file(round: Round) -> ExportFile:
     content = csv_bytes(ANSWER_COLUMNS, answer_rows(core_answers(round)))
-    return ExportFile(f"{_stem(round)}-answers.csv", CSV, content)
+    return ExportFile(f"{file_stem(round)}-answers.csv", CSV, content)
 
 
 def results_file(round: Round) -> ExportFile:
     shown = round_records(round)
     content = csv_bytes(RESULT_COLUMNS, result_rows(shown.record, shown.framework))
-    return ExportFile(f"{_stem(round)}-results.csv", CSV, content)
+    return ExportFile(f"{file_stem(round)}-results.csv", CSV, content)
 
 
 def workbook_file(round: Round) -> ExportFile:
@@ -167,6 +183,7 @@ def workbook_file(round: Round) -> ExportFile:
             ("answers", ANSWER_COLUMNS, answer_rows(answers)),
             ("results", RESULT_COLUMNS, result_rows(shown.record, shown.framework)),
             ("key areas", KEY_AREA_COLUMNS, key_area_rows(board.key_areas)),
-        ]
+        ],
+        title=document_title(round),
     )
-    return ExportFile(f"{_stem(round)}.xlsx", XLSX, content)
+    return ExportFile(f"{file_stem(round)}.xlsx", XLSX, content)

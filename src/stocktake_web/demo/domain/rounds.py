@@ -50,6 +50,8 @@ class RoundPlan:
     deadline: datetime.date
     stage: str
     consent: str
+    training: bool = False
+    """A workshop exercise: labelled as training, counted in no network result."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def build_round(
         deadline=plan.deadline,
         opened_by=staff.coordinator,
         opened_at=plan.opened_at,
+        training=plan.training,
     )
     if plan.consent != current.consent:
         set_consent(round=current, consent=plan.consent, by=staff.coordinator)

@@ -13,7 +13,10 @@ rounds per city and a year of events, so every page has something to show:
 * workshops, webinars, trainings, a site visit and forums over the past year, with their
   participants (:mod:`stocktake_web.demo.domain.events`);
 * a knowledge catalogue of fictional resources, each labelled as demonstration data
-  (:func:`stocktake.demo.catalogue.demo_catalogue`).
+  (:func:`stocktake.demo.catalogue.demo_catalogue`);
+* a **training round** of the cohort's chair: a workshop exercise simulating a far stronger
+  city (:func:`stocktake.demo.training_round`), signed off, labelled as training on its pages
+  and counted in no network result.
 
 Everything is labelled as demonstration data (the network's ``is_demo`` flag puts a banner on
 every page).
@@ -29,7 +32,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from stocktake.demo import DemoCity, DemoNetwork, generate_network, later_round
+from stocktake.demo import DemoCity, DemoNetwork, generate_network, later_round, training_round
 from stocktake.demo.catalogue import demo_catalogue
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
@@ -78,6 +81,9 @@ CONSENT_BY_POSITION: tuple[str, ...] = (
 
 OPENED_DAYS_AGO = 45
 """This year's rounds were opened this many days before the demo's day."""
+
+TRAINING_DAYS_AGO = 20
+"""The chair's workshop exercise (a training round) was run this many days before the demo's day."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,17 @@ def seed_demo(
                         city=city, staff=staff, framework=framework, answers=answers, plan=plan
                     )
                 )
+    chair = City.objects.get(slug=demo.cohort.chair)
+    with transaction.atomic():
+        summary.rounds.append(
+            build_round(
+                city=chair,
+                staff=CityStaff.of(chair),
+                framework=framework,
+                answers=training_round(demo, chair.slug, framework.load()),
+                plan=training_plan(today),
+            )
+        )
     with transaction.atomic():
         summary.events = record_year_of_events(
             cohort=summary.network.cohorts.get(),
@@ -211,6 +228,22 @@ def round_plans(index: int, today: datetime.date) -> tuple[RoundPlan, RoundPlan]
         consent=consent,
     )
     return baseline, later
+
+
+def training_plan(today: datetime.date) -> RoundPlan:
+    """The chair's workshop exercise: a training round run :data:`TRAINING_DAYS_AGO` days before
+    ``today`` and signed off at the workshop; shared with nobody (it counts nowhere anyway)."""
+    opened = datetime.datetime.combine(
+        today - datetime.timedelta(days=TRAINING_DAYS_AGO), datetime.time(9), tzinfo=datetime.UTC
+    )
+    return RoundPlan(
+        name=f"{opened.year} workshop exercise (training)",
+        opened_at=opened,
+        deadline=opened.date() + datetime.timedelta(days=1),
+        stage=Round.State.SIGNED_OFF,
+        consent=Round.Consent.PRIVATE,
+        training=True,
+    )
 
 
 def _later_opened(today: datetime.date) -> datetime.datetime:

@@ -1,9 +1,10 @@
 """A city's key areas for development beside the network's events that targeted them.
 
 The key areas are those of the city's latest round (signed off or not: the dashboard shows the
-same ones). An event targeted a key area when the key area's indicator is among its topics and
-it was on the same framework (any version: indicator ids are kept across versions unless a
-crosswalk renames them). Whether the city took part is read from the event's participants and
+same ones), never a training round's: an exercise is not where the city stands. An event
+targeted a key area when the key area's indicator is among its topics and it was on the same
+framework (any version: indicator ids are kept across versions unless a crosswalk renames
+them). Whether the city took part is read from the event's participants and
 host; an event that names no city is the whole network's, and says so.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from stocktake_web.assessments.domain.lookups import rounds_of_city
+from stocktake_web.assessments.domain.lookups import latest_counted, rounds_of_city
 from stocktake_web.assessments.domain.results import round_records
 from stocktake_web.assessments.models import Round
 from stocktake_web.events.domain.listing import EventFilters, event_cities, visible_events
@@ -48,10 +49,9 @@ class CityKeyAreaEvents:
 def key_area_events(city: City, *, cities: Collection[int] | None) -> CityKeyAreaEvents:
     """The key areas of ``city``'s latest round, each with the events on it that a viewer with
     ``cities`` may see, latest first."""
-    rounds = rounds_of_city(city)
-    if not rounds:
+    latest = latest_counted(rounds_of_city(city))
+    if latest is None:
         return CityKeyAreaEvents(round=None, key_areas=[])
-    latest = rounds[0]
     priorities = round_records(latest).priorities
     events = [
         event

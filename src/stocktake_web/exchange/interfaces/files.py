@@ -10,7 +10,7 @@ from stocktake.io.questionnaire import write_questionnaire
 from stocktake.io.spreadsheets import write_csv, write_xlsx
 from stocktake_web.assessments.domain.results import core_answers
 from stocktake_web.assessments.models import Round
-from stocktake_web.dashboards.interfaces.exports import ExportFile
+from stocktake_web.dashboards.interfaces.exports import ExportFile, document_title, file_stem
 from stocktake_web.exchange.domain.questionnaires import department_questionnaire
 from stocktake_web.network.models import Department
 
@@ -27,7 +27,8 @@ def questionnaire_file(
     )
     workbook = BytesIO()
     write_questionnaire(questionnaire, workbook)
-    name = f"{round.city.slug}-{round.pk}-{department.slug}-questionnaire.xlsx"
+    training = "-training" if round.is_training else ""
+    name = f"{round.city.slug}-{round.pk}{training}-{department.slug}-questionnaire.xlsx"
     return ExportFile(name=name, content_type=XLSX_TYPE, content=workbook.getvalue())
 
 
@@ -38,8 +39,8 @@ def form_layout_file(*, round: Round, kind: str, labels: bool, lang: str) -> Exp
     if kind == "csv":
         write_csv(out, sheet.header, sheet.rows)
     else:
-        write_xlsx(out, [sheet])
-    name = f"{round.city.slug}-round-{round.pk}-answers-by-department.{kind}"
+        write_xlsx(out, [sheet], title=document_title(round))
+    name = f"{file_stem(round)}-answers-by-department.{kind}"
     return ExportFile(
         name=name, content_type=XLSX_TYPE if kind == "xlsx" else CSV_TYPE, content=out.getvalue()
     )

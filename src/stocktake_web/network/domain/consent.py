@@ -13,6 +13,9 @@ so the rule is written once:
 * **anyone**, signed in or not, sees a summary of the signed-off rounds whose city chose a
   public summary (:func:`public_summary_rounds`), and nothing else.
 
+A training round (a workshop exercise) is seen by no audience here, whatever its consent: every
+query below starts from :meth:`~stocktake_web.assessments.models.RoundQuerySet.counted`.
+
 A city "agrees to share" its strengths (to be proposed as a helper or a workshop host) when its
 round is named in the cohort (:func:`agrees_to_share`).
 """
@@ -100,9 +103,11 @@ def agrees_to_share(round: Round) -> bool:
 def latest_signed_off(
     cities: Iterable[City], framework_id: str, *, before: datetime.datetime | None = None
 ) -> dict[int, Round]:
-    """Each city's most recent signed-off round on the framework (any version), by city id."""
+    """Each city's most recent signed-off round on the framework (any version), by city id;
+    training rounds never count."""
     rounds = (
-        Round.objects.with_framework()
+        Round.objects.counted()
+        .with_framework()
         .filter(
             city__in=list(cities),
             framework__framework_id=framework_id,
@@ -158,7 +163,8 @@ def public_summary_rounds(network: Network) -> list[Round]:
     consent is given per round, and a later round's narrower tier says nothing of an earlier one.
     """
     return list(
-        Round.objects.with_framework()
+        Round.objects.counted()
+        .with_framework()
         .select_related("sign_off")
         .filter(
             city__network=network,

@@ -59,17 +59,18 @@ def named_cohort(shared: SharedCohort) -> NamedCohort:
 
 
 def latest_signed_off_round(city: City) -> Round | None:
-    """The city's most recent signed-off round on any framework: its key areas are its latest."""
-    found = Round.objects.with_framework().filter(city=city, state=Round.State.SIGNED_OFF)
+    """The city's most recent counted signed-off round on any framework: its key areas are its
+    latest (a training round's are an exercise's)."""
+    found = Round.objects.counted().with_framework()
+    found = found.filter(city=city, state=Round.State.SIGNED_OFF)
     return found.order_by("-opened_at", "-id").first()
 
 
 def cohort_frameworks(cohort: Cohort) -> list[FrameworkVersion]:
-    """The framework versions on which some city of the cohort signed a round off."""
-    found = FrameworkVersion.objects.filter(
-        rounds__city__cohorts=cohort, rounds__state=Round.State.SIGNED_OFF
-    )
-    return list(found.defer("definition").distinct().order_by("framework_id", "version"))
+    """The framework versions on which some city of the cohort signed a counted round off."""
+    signed = Round.objects.counted().filter(city__cohorts=cohort, state=Round.State.SIGNED_OFF)
+    found = FrameworkVersion.objects.filter(pk__in=signed.values("framework_id"))
+    return list(found.defer("definition").order_by("framework_id", "version"))
 
 
 def cohort_members(cohort: Cohort) -> list[City]:

@@ -99,13 +99,12 @@ class TargetedComparison:
 
 
 def cohort_frameworks(cohort: Cohort) -> list[FrameworkVersion]:
-    """The framework versions of the cohort cities' signed-off rounds: the page's picker."""
+    """The framework versions of the cohort cities' counted signed-off rounds: the page's
+    picker."""
+    signed = Round.objects.counted().filter(city__cohorts=cohort, state=Round.State.SIGNED_OFF)
     return list(
-        FrameworkVersion.objects.filter(
-            rounds__city__cohorts=cohort, rounds__state=Round.State.SIGNED_OFF
-        )
+        FrameworkVersion.objects.filter(pk__in=signed.values("framework_id"))
         .defer("definition")
-        .distinct()
         .order_by("framework_id", "-imported_at")
     )
 

@@ -35,15 +35,17 @@ class Choice(Generic[T]):
 
 
 def cohort_framework(cohort: Cohort, wanted: str | None) -> Choice[FrameworkVersion]:
-    """The framework named by ``wanted`` among those of the cohort's signed-off rounds."""
+    """The framework named by ``wanted`` among those of the cohort's counted signed-off rounds."""
     return _framework(
-        Round.objects.filter(city__cohorts=cohort, state=Round.State.SIGNED_OFF), wanted
+        Round.objects.counted().filter(city__cohorts=cohort, state=Round.State.SIGNED_OFF), wanted
     )
 
 
 def city_framework(city: City, wanted: str | None) -> Choice[FrameworkVersion]:
-    """The framework named by ``wanted`` among those of the city's own signed-off rounds."""
-    return _framework(Round.objects.filter(city=city, state=Round.State.SIGNED_OFF), wanted)
+    """The framework named by ``wanted`` among those of the city's own counted signed-off
+    rounds."""
+    rounds = Round.objects.counted().filter(city=city, state=Round.State.SIGNED_OFF)
+    return _framework(rounds, wanted)
 
 
 def _framework(rounds: QuerySet[Round], wanted: str | None) -> Choice[FrameworkVersion]:

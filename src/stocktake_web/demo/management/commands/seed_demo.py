@@ -31,8 +31,8 @@ class Command(BaseCommand):
         "Load the fictional demonstration network: a cohort of cities with their context, "
         "accounts for the secretariat, coordinators and department respondents, a signed-off "
         "baseline round per city and this year's round at different stages, every way of "
-        "sharing results, and a year of the network's events. Run again to see the accounts; "
-        "--reset rebuilds it."
+        "sharing results, a workshop exercise (a training round, counted nowhere), and a year "
+        "of the network's events. Run again to see the accounts; --reset rebuilds it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -69,8 +69,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         self.stdout.write(summary.label)
         for round in summary.rounds:
+            shared = (
+                "training, counted in no network result" if round.is_training else round.consent
+            )
             self.stdout.write(
-                f"  {round.city.display_name()}: {round.name}, {round.state}, {round.consent}"
+                f"  {round.city.display_name()}: {round.name}, {round.state}, {shared}"
             )
         self.stdout.write(
             f"  {len(summary.events)} events of the network, the past year's and the coming weeks'"
