@@ -392,6 +392,12 @@ MATRIX: dict[str, Target] = {
         COORDINATOR_ONLY,
         lambda cast: {"consent": "cohort_named"},
     ),
+    "mark as training": Target(
+        "post",
+        _round("assessments:training"),
+        COORDINATOR_ONLY,
+        lambda cast: {"training": "1", "reason": "Workshop exercise"},
+    ),
     "city context": Target(
         "get",
         lambda cast: reverse("network:context", args=["harbour"]),
@@ -902,6 +908,7 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "assessments:archive",
         "assessments:restore",
         "assessments:consent",
+        "assessments:training",
         "assessments:department",
         "assessments:submit",
         "exchange:questionnaire",
