@@ -135,8 +135,9 @@ def test_round_page_queries(
         reverse("assessments:round", args=[cast.round.pk]),
         django_assert_num_queries,
         # with the revision requests not settled, for the coordinator; the round's history,
-        # its unassigned indicators and the network's time zone
-        BASE + 15,
+        # its unassigned indicators, the network's time zone, and whether an answer is saved
+        # (the training mark may change until then)
+        BASE + 16,
     )
 
 

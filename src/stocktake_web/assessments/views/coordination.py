@@ -134,7 +134,8 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
             "framework": framework,
             "coordinator": permissions.is_round_coordinator(request.user, current),
             "consent_form": _consent_form(request, current),
-            "training_changeable": domain.training_changeable(current),
+            "training_changeable": permissions.is_round_coordinator(request.user, current)
+            and domain.training_changeable(current),
             "progress": department_progress(current, today=timezone.localdate()),
             "grid": assignment_grid(current, framework, departments) if current.is_open else [],
             "departments": departments,
