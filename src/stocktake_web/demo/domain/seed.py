@@ -14,6 +14,9 @@ rounds per city and a year of events, so every page has something to show:
   participants (:mod:`stocktake_web.demo.domain.events`);
 * a knowledge catalogue of fictional resources, each labelled as demonstration data
   (:func:`stocktake.demo.catalogue.demo_catalogue`);
+* an innovation screening of the first city: four fictional candidate solutions scored by three
+  departments and the best sent to the workshop planner
+  (:mod:`stocktake_web.demo.domain.screening`);
 * a **training round** of the cohort's chair: a workshop exercise simulating a far stronger
   city (:func:`stocktake.demo.training_round`), signed off, labelled as training on its pages
   and counted in no network result.
@@ -39,6 +42,7 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
 from stocktake_web.demo.domain.events import focus_of_cities, record_year_of_events
 from stocktake_web.demo.domain.rounds import CityStaff, RoundPlan, build_round
+from stocktake_web.demo.domain.screening import record_demo_screening
 from stocktake_web.demo.domain.staff import (
     STAFF_USERNAME,
     add_demo_staff,
@@ -53,6 +57,7 @@ from stocktake_web.network.domain import add_city, add_department, create_cohort
 from stocktake_web.network.domain.context import update_city_context
 from stocktake_web.network.domain.countries import country_code
 from stocktake_web.network.models import City, Network
+from stocktake_web.screening.models import Screening
 
 DEMO_NETWORK = "demo-network"
 FRAMEWORK = "issa-36"
@@ -101,6 +106,7 @@ class DemoSummary:
     rounds: list[Round] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     resources: int = 0
+    screening: Screening | None = None
 
 
 def demo_loaded() -> bool:
@@ -200,6 +206,13 @@ def seed_demo(
         )
     # The fictional catalogue, through the same loading as the secretariat's upload page.
     summary.resources = load_catalogue(network=summary.network, resources=demo_catalogue()).added
+    # A fictional innovation screening of the first city, scored by three of its departments.
+    first = City.objects.get(slug=demo.cities[0].id)
+    latest = first.rounds.counted().filter(state=Round.State.SIGNED_OFF).order_by("-opened_at")
+    with transaction.atomic():
+        summary.screening = record_demo_screening(
+            city=first, round=latest.first(), staff=CityStaff.of(first), seed=seed
+        )
     return summary
 
 
