@@ -110,7 +110,7 @@ def _who(change: AnswerRevision) -> str:
     """The person, or "import of FILE by PERSON" for a change an imported file made."""
     person = _person(change)
     # read with the changes (history.IMPORTS); the relation is the exchange app's AnswerImport
-    for done in change.imports.all():  # type: ignore[attr-defined]
+    for done in change.imports.all():
         by = done.imported_by.get_username() if done.imported_by else person
         return _("import of %(file)s by %(user)s") % {"file": done.file_name, "user": by}
     return person
