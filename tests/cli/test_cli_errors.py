@@ -40,6 +40,7 @@ def test_every_group_of_the_command_reports_bad_input_the_same_way() -> None:
         "stocktake frameworks",
         "stocktake composite",
         "stocktake network",
+        "stocktake catalogue",
     }
     assert all(isinstance(group, StocktakeGroup) for group in groups.values())
 

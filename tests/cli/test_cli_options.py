@@ -31,7 +31,16 @@ def _options_named(flag: str) -> dict[str, TyperOption]:
 
 VARIANTS = {
     "--format": {"score", "frameworks export"},
-    "--out": {"questionnaire", "submissions", "frameworks export", "frameworks import"},
+    "--out": {
+        "questionnaire",
+        "submissions",
+        "frameworks export",
+        "frameworks import",
+        "frameworks derive",
+        "catalogue import",
+        "report",
+    },
+    "--lang": {"report"},
     "--seed": {"demo"},
     "--meta": {"composite init"},
 }
