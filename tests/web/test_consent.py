@@ -563,6 +563,9 @@ SECRETARIAT_PAGES: dict[str, NetworkPage] = {
     "cohort benchmark xlsx": NetworkPage(
         _cohort_url("benchmarking:cohort_export", format="xlsx"), names_cities=True
     ),
+    "cohort report": NetworkPage(
+        _cohort_url("benchmarking:cohort_report", kind="html"), names_cities=True
+    ),
     "cohort index": NetworkPage(_cohort_url("rankings:cohort"), names_cities=True),
     "peer groups": NetworkPage(_cohort_url("peers:groups")),
     "workshop plan": NetworkPage(
