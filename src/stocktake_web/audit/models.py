@@ -89,6 +89,13 @@ class AuditEvent(models.Model):
         DEPARTMENT_ADDED = "department_added", _("Department added")
         NETWORK_SETTINGS_CHANGED = "network_settings_changed", _("Network settings changed")
         TRAINING_CHANGED = "training_changed", _("Training mark of a round changed")
+        CATALOGUE_LOADED = "catalogue_loaded", _("Knowledge catalogue loaded")
+        RESOURCE_FILE_CHANGED = "resource_file_changed", _("File of a resource changed")
+        SCREENING_CRITERIA_CHANGED = "screening_criteria_changed", _("Screening criteria changed")
+        SCREENING_SENT_TO_PLANNER = (
+            "screening_sent_to_planner",
+            _("Screening sent to the workshop planner"),
+        )
 
     SIGN_IN_KINDS = (Kind.SIGNED_IN, Kind.SIGN_IN_FAILED, Kind.SIGN_IN_PAUSED)
 
