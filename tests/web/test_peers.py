@@ -17,7 +17,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from frameworkbuilders import build_framework, group, maturity
 from stocktake import network as core
 from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.domain import (
@@ -33,8 +35,11 @@ from stocktake_web.assessments.domain import (
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.background.models import Job
 from stocktake_web.events.models import Event
+from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.network.domain import add_city, add_department, create_cohort
 from stocktake_web.network.models import City, Cohort
+from stocktake_web.screening.domain.screenings import add_solution, create_screening
+from stocktake_web.screening.models import Solution, SolutionKeyArea
 
 from .conftest import Cast, _person
 from .test_background_kinds import run_queued_tasks
@@ -653,3 +658,47 @@ def test_a_plan_for_one_signed_off_city_says_why_there_is_none(cast: Cast) -> No
 
     assert "plan" not in response.context
     assert "This plan cannot be made: no workshop can be formed" in response.content.decode()
+
+
+# -- key areas that city screenings sent to the planner --------------------------------------------
+
+
+def _sent_screening(city: City, round: Round | None, indicator: str, by: User, *, send: bool):
+    """A screening of ``city`` whose one candidate addresses ``indicator``, sent on if ``send``."""
+    made = create_screening(city=city, title="Ideas", round=round, method="wsm", created_by=by)
+    solution = add_solution(screening=made, name=f"Idea on {indicator}", key_areas=[])
+    SolutionKeyArea.objects.create(solution=solution, indicator=indicator)
+    if send:
+        Solution.objects.filter(pk=solution.pk).update(chosen=True)
+        made.sent_to_planner_at, made.sent_to_planner_by = timezone.now(), by
+        made.save()
+    return made
+
+
+def test_a_planned_workshop_names_the_cities_whose_screenings_asked_for_it(cohort: Cast) -> None:
+    client = _client(cohort.sam)
+    planned = client.get(_plan_url(cohort), _plan_query(cohort)).context["plan"].workshops[0]
+    other = next(i for i in ("G1", "E1") if i != planned.topic)
+    riverside = City.objects.get(slug="riverside")
+    other_framework = import_framework(
+        framework=build_framework(
+            [group("D", maturity(planned.topic))], id="elsewhere", title="Another framework"
+        )
+    )
+    lakeside = City.objects.get(slug="lakeside")
+    elsewhere = open_round(
+        city=lakeside, framework=other_framework, name="Elsewhere 2026", deadline=datetime.date.today(),
+        opened_by=cohort.sam,
+    )  # fmt: skip
+    _sent_screening(cohort.harbour, cohort.round, planned.topic, cohort.alice, send=True)
+    _sent_screening(cohort.hillside, cohort.hill_round, other, cohort.charlie, send=True)
+    _sent_screening(riverside, Round.objects.get(city=riverside), planned.topic, cohort.sam,
+                    send=False)  # fmt: skip
+    _sent_screening(lakeside, elsewhere, planned.topic, cohort.sam, send=True)
+
+    page = client.get(_plan_url(cohort), _plan_query(cohort)).content.decode()
+
+    workshop = page[page.index("<h2>Workshops</h2>") :]
+    assert "Asked for by the screenings of: Harbour City</li>" in workshop
+    sent = page[page.index('id="screening-topics"') : page.index("<h2>Workshops</h2>")]
+    assert "Hillside" in sent and "Riverside" not in sent

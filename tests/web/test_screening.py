@@ -477,3 +477,156 @@ def test_the_screening_page_costs_the_same_queries_for_more_candidates(
 
     assert response.status_code == 200
     assert len(seven) == len(three)
+
+
+# -- two people of one department on one sheet ---------------------------------------------------
+
+
+@pytest.fixture
+def erin(cast: Cast) -> User:
+    """A second respondent of Harbour City's environment department, beside Bob."""
+    user = create_account(username="erin", password=PASSWORD)
+    grant_role(user=user, kind=Role.Kind.RESPONDENT, department=cast.environment)
+    return user
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _opened_sheet(client: Client, screening: Screening) -> dict[str, str]:
+    """The sheet's fields as the page shows them: what a browser would send back unchanged."""
+    response = client.get(reverse("screening:sheet", args=[screening.pk, "environment"]))
+    assert response.status_code == 200
+    form = response.context["form"]
+    shown = {name: form[name].value() for name in form.fields}
+    return {name: "" if value is None else str(value) for name, value in shown.items()}
+
+
+def _cell(screening: Screening, solution: str, criterion: str) -> str:
+    found = screening.solutions.get(name=solution)
+    return f"score-{found.pk}-{screening.criteria.get(code=criterion).pk}"
+
+
+def _stored_value(screening: Screening, solution: str, criterion: str) -> float | None:
+    found = SolutionScore.objects.filter(
+        solution__screening=screening,
+        solution__name=solution,
+        criterion__code=criterion,
+        department__slug="environment",
+    ).first()
+    return None if found is None else found.value
+
+
+def test_two_colleagues_saving_different_cells_keep_both(
+    cast: Cast, screening: Screening, erin: User
+) -> None:
+    bob, erin_client = _signed_in(cast.bob), _signed_in(erin)
+    url = reverse("screening:sheet", args=[screening.pk, "environment"])
+    bobs, erins = _opened_sheet(bob, screening), _opened_sheet(erin_client, screening)
+
+    bobs[_cell(screening, "Bus lanes", "emissions")] = "5"
+    erins[_cell(screening, "Green roofs", "equity")] = "2"
+    first, second = bob.post(url, bobs), erin_client.post(url, erins)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert _stored_value(screening, "Bus lanes", "emissions") == 5.0
+    assert _stored_value(screening, "Green roofs", "equity") == 2.0
+
+
+def test_a_colleagues_newer_value_is_never_put_back_by_an_older_sheet(
+    cast: Cast, screening: Screening, erin: User
+) -> None:
+    save_sheet(
+        screening=screening,
+        department=cast.environment,
+        values={_cell_key(screening, "Bus lanes", "emissions"): 3.0},
+        by=cast.bob,
+    )
+    bob, erin_client = _signed_in(cast.bob), _signed_in(erin)
+    url = reverse("screening:sheet", args=[screening.pk, "environment"])
+    erins = _opened_sheet(erin_client, screening)  # shows 3
+    bobs = _opened_sheet(bob, screening)
+    bobs[_cell(screening, "Bus lanes", "emissions")] = "4"
+    assert bob.post(url, bobs).status_code == 302
+
+    erins[_cell(screening, "Street lights", "cost")] = "1"  # Erin changes another cell only
+    response = erin_client.post(url, erins)
+
+    assert response.status_code == 302
+    assert _stored_value(screening, "Bus lanes", "emissions") == 4.0
+    assert _stored_value(screening, "Street lights", "cost") == 1.0
+
+
+def test_both_changing_one_cell_keeps_the_first_and_shows_the_second_her_value(
+    cast: Cast, screening: Screening, erin: User
+) -> None:
+    bob, erin_client = _signed_in(cast.bob), _signed_in(erin)
+    url = reverse("screening:sheet", args=[screening.pk, "environment"])
+    cell = _cell(screening, "Bus lanes", "emissions")
+    other = _cell(screening, "Green roofs", "equity")
+    bobs, erins = _opened_sheet(bob, screening), _opened_sheet(erin_client, screening)
+    bobs[cell] = "4"
+    erins[cell], erins[other] = "2", "5"
+    assert bob.post(url, bobs).status_code == 302
+
+    response = erin_client.post(url, erins)
+
+    assert response.status_code == 409
+    assert _stored_value(screening, "Bus lanes", "emissions") == 4.0
+    assert _stored_value(screening, "Green roofs", "equity") == 5.0  # hers, not in conflict
+    form = response.context["form"]
+    assert form[cell].value() == "2"  # what she typed is still in the field
+    assert "Someone else of your department saved 4 here" in " ".join(form.errors[cell])
+    assert 'data-warn-unsaved="pending"' in response.content.decode()
+
+    again = {
+        name: "" if form[name].value() is None else str(form[name].value()) for name in form.fields
+    }
+    assert erin_client.post(url, again).status_code == 302
+    assert _stored_value(screening, "Bus lanes", "emissions") == 2.0
+
+
+def test_a_candidate_added_after_the_sheet_was_opened_keeps_a_colleagues_scores(
+    cast: Cast, screening: Screening, erin: User
+) -> None:
+    erin_client = _signed_in(erin)
+    erins = _opened_sheet(erin_client, screening)
+    add_solution(screening=screening, name="Cycle paths", key_areas=[])
+    save_sheet(
+        screening=screening,
+        department=cast.environment,
+        values={_cell_key(screening, "Cycle paths", "emissions"): 5.0},
+        by=cast.bob,
+    )
+    erins[_cell(screening, "Bus lanes", "equity")] = "3"
+
+    response = erin_client.post(
+        reverse("screening:sheet", args=[screening.pk, "environment"]), erins
+    )
+
+    assert response.status_code == 302
+    assert _stored_value(screening, "Cycle paths", "emissions") == 5.0
+    assert _stored_value(screening, "Bus lanes", "equity") == 3.0
+
+
+@pytest.mark.parametrize("seen", ["", "not json", "[1, 2]", '{"x": "3"}', '{"x": 3}'])
+def test_a_sheet_without_a_readable_record_of_what_it_showed_is_saved_whole(
+    cast: Cast, client: Client, screening: Screening, seen: str
+) -> None:
+    client.force_login(cast.bob)
+    data = {**_form_data(screening, SCORES["environment"]), "seen": seen}
+
+    response = client.post(reverse("screening:sheet", args=[screening.pk, "environment"]), data)
+
+    assert response.status_code == 302
+    assert SolutionScore.objects.filter(department=cast.environment).count() == 3 * 7
+
+
+def _cell_key(screening: Screening, solution: str, criterion: str) -> tuple[int, int]:
+    return (
+        screening.solutions.get(name=solution).pk,
+        screening.criteria.get(code=criterion).pk,
+    )

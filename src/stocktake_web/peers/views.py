@@ -139,8 +139,10 @@ def cohort_plan(request: HttpRequest, network: str, cohort: int) -> HttpResponse
     context: dict[str, Any] = {"network": group.network, "cohort": group, "form": form}
     context["frameworks"] = frameworks
     context["sent_topics"] = sent_topics(group)
-    context["asked_by"] = cities_by_topic(context["sent_topics"])
     if form.is_bound and form.is_valid():
+        context["asked_by"] = cities_by_topic(
+            context["sent_topics"], framework_id=form.cleaned_data["framework"].framework_id
+        )
         named = secretariat_cohort(cohort=group, framework=form.cleaned_data["framework"])
         try:
             plan = plan_cohort_workshops(

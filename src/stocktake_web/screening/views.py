@@ -8,7 +8,7 @@ with no role in the city gets "not found"; one of the city who may not do the th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -43,12 +43,14 @@ from stocktake_web.screening.domain.results import (
 )
 from stocktake_web.screening.domain.screenings import (
     InvalidScreeningError,
+    SheetConflict,
     add_solution,
     create_screening,
     remove_solution,
     save_sheet,
     send_to_planner,
     set_panel,
+    stored_sheet,
 )
 from stocktake_web.screening.interfaces.exports import ranking_csv, ranking_xlsx
 from stocktake_web.screening.interfaces.forms import (
@@ -60,6 +62,7 @@ from stocktake_web.screening.interfaces.forms import (
     SheetForm,
     SolutionForm,
     cell_name,
+    seen_field,
 )
 from stocktake_web.screening.interfaces.upload import UnreadableCriteria, criteria_file, read_upload
 from stocktake_web.screening.models import Method, PanelDepartment, Screening, SolutionScore
@@ -279,23 +282,34 @@ def sheet(request: HttpRequest, screening: int, department: str) -> HttpResponse
         raise PermissionDenied
     solutions = list(found.solutions.prefetch_related("key_areas"))
     criteria = list(found.criteria.all())
-    form = SheetForm(
-        request.POST if request.method == "POST" else None,
-        solutions=solutions,
-        criteria=criteria,
-        disabled=not scores,
-        initial=_stored(found, place),
-    )
+    stored = stored_sheet(found, place)
+
+    def sheet_form(data: Any = None) -> SheetForm:
+        made = SheetForm(data, solutions=solutions, criteria=criteria, disabled=not scores)
+        made.initial = {name: stored.get(cell) for name, cell in made.cells.items()}
+        made.initial["seen"] = seen_field(made.cells, stored)
+        return made
+
+    form = sheet_form(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            save_sheet(
-                screening=found, department=place, values=form.values(), by=signed_in_user(request)
+            outcome = save_sheet(
+                screening=found,
+                department=place,
+                values=form.values(),
+                seen=form.seen_values(),
+                by=signed_in_user(request),
             )
         except InvalidScreeningError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Your department's scores are saved."))
-            return redirect("screening:sheet", found.pk, place.slug)
+            if not outcome.conflicts:
+                messages.success(request, _("Your department's scores are saved."))
+                return redirect("screening:sheet", found.pk, place.slug)
+            stored = stored_sheet(found, place)
+            form = _settle(sheet_form, request, form, outcome.conflicts, stored)
+            status = 409
     context = {
         "screening": found,
         "city": found.city,
@@ -310,16 +324,46 @@ def sheet(request: HttpRequest, screening: int, department: str) -> HttpResponse
         "criteria": criteria,
         "key_areas": key_areas_of(found.round),
     }
-    return render(request, "screening/sheet.html", context, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "screening/sheet.html", context, status=status)
 
 
-def _stored(screening: Screening, department: Department) -> dict[str, float]:
-    return {
-        f"score-{solution}-{criterion}": value
-        for solution, criterion, value in SolutionScore.objects.filter(
-            solution__screening=screening, department=department
-        ).values_list("solution_id", "criterion_id", "value")
-    }
+def _settle(
+    sheet_form: Callable[[Any], SheetForm],
+    request: HttpRequest,
+    sent: SheetForm,
+    conflicts: Sequence[SheetConflict],
+    stored: dict[tuple[int, int], float],
+) -> SheetForm:
+    """The sheet to show after a save that met colleagues' changes: every cell as it is stored
+    now, except the conflicting ones, which keep what this person typed (nothing typed is
+    lost) beside a sentence giving the colleague's value; saving again keeps it deliberately."""
+    by_cell = {conflict.cell: conflict for conflict in conflicts}
+    data = request.POST.copy()
+    for name, cell in sent.cells.items():
+        if cell not in by_cell:
+            value = stored.get(cell)
+            data[name] = "" if value is None else repr(value)
+    data["seen"] = seen_field(sent.cells, stored)
+    form = sheet_form(data)
+    form.is_valid()
+    for name, cell in sent.cells.items():
+        if cell in by_cell:
+            form.add_error(name, _conflict_sentence(by_cell[cell]))
+    return form
+
+
+def _conflict_sentence(conflict: SheetConflict) -> str:
+    if conflict.theirs is None:
+        return _(
+            "Someone else of your department emptied this cell after you opened the sheet. "
+            "Yours is not saved yet: save again to keep it."
+        )
+    return _(
+        "Someone else of your department saved %(theirs)s here after you opened the sheet. "
+        "Yours is not saved yet: save again to keep it, or write theirs."
+    ) % {"theirs": f"{conflict.theirs:g}"}
 
 
 @login_required

@@ -112,6 +112,51 @@ def _network_event(details: Details) -> str:
     }
 
 
+def _catalogue_loaded(details: Details) -> str:
+    return _("%(file)s: %(added)s new, %(changed)s changed, %(unchanged)s unchanged") % {
+        "file": details.get("file", ""),
+        "added": details.get("added", 0),
+        "changed": details.get("changed", 0),
+        "unchanged": details.get("unchanged", 0),
+    }
+
+
+def _resource_file(details: Details) -> str:
+    values = {
+        "title": localised(details.get("title")),
+        "file": details.get("file", ""),
+        "before": details.get("before", ""),
+    }
+    action = details.get("action")
+    if action == "removed":
+        return _("“%(title)s”: file %(before)s removed") % values
+    if action == "replaced":
+        return _("“%(title)s”: file %(before)s replaced by %(file)s") % values
+    return _("“%(title)s”: file %(file)s attached") % values
+
+
+def _screening_criteria(details: Details) -> str:
+    criteria = details.get("criteria") or []
+    return "; ".join(
+        _("%(code)s: weight %(weight)s, %(direction)s")
+        % {
+            "code": criterion.get("code", ""),
+            "weight": f"{criterion.get('weight', 0):g}",
+            "direction": _("cost") if criterion.get("direction") == "cost" else _("benefit"),
+        }
+        for criterion in criteria
+        if isinstance(criterion, Mapping)
+    )
+
+
+def _screening_sent(details: Details) -> str:
+    return _("%(city)s, screening “%(screening)s”: %(solutions)s") % {
+        "city": localised(details.get("city")),
+        "screening": details.get("screening", ""),
+        "solutions": ", ".join(details.get("solutions") or []),
+    }
+
+
 _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.ROUND_OPENED: _round_with_reason,
     AuditEvent.Kind.ASSIGNMENTS_CHANGED: _round,
@@ -132,6 +177,10 @@ _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {
     AuditEvent.Kind.PERMISSIONS_CHANGED: _permissions,
     AuditEvent.Kind.NETWORK_EVENT_RECORDED: _network_event,
     AuditEvent.Kind.NETWORK_EVENT_CHANGED: _network_event,
+    AuditEvent.Kind.CATALOGUE_LOADED: _catalogue_loaded,
+    AuditEvent.Kind.RESOURCE_FILE_CHANGED: _resource_file,
+    AuditEvent.Kind.SCREENING_CRITERIA_CHANGED: _screening_criteria,
+    AuditEvent.Kind.SCREENING_SENT_TO_PLANNER: _screening_sent,
 }
 
 

@@ -5,15 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0007_training_changed'),
+        ("audit", "0007_training_changed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in refused'), ('sign_in_paused', 'Signing in paused'), ('role_granted', 'Role given'), ('role_revoked', 'Role taken away'), ('permissions_changed', 'Administration rights changed'), ('round_signed_off', 'Round signed off'), ('sign_off_withdrawn', 'Sign-off withdrawn'), ('answering_reopened', 'Answering reopened'), ('export_downloaded', 'Export downloaded'), ('consent_changed', 'Sharing of results changed'), ('network_event_recorded', 'Network event recorded'), ('network_event_changed', 'Network event changed'), ('round_opened', 'Round opened'), ('assignments_changed', 'Indicators assigned'), ('answering_closed', 'Answering closed'), ('answer_reconciled', 'Answer reconciled'), ('round_archived', 'Round archived'), ('round_restored', 'Round taken out of the archive'), ('revision_requested', 'Revision requested'), ('revision_settled', 'Revision request settled'), ('invitation_sent', 'Invitation sent'), ('invitation_accepted', 'Invitation accepted'), ('account_created', 'Account created'), ('accounts_imported', 'Accounts imported'), ('password_reset', 'Password reset'), ('city_added', 'City added'), ('department_added', 'Department added'), ('network_settings_changed', 'Network settings changed'), ('training_changed', 'Training mark of a round changed'), ('catalogue_loaded', 'Knowledge catalogue loaded'), ('resource_file_changed', 'File of a resource changed'), ('screening_criteria_changed', 'Screening criteria changed'), ('screening_sent_to_planner', 'Screening sent to the workshop planner')], max_length=32, verbose_name='what'),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("signed_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in refused"),
+                    ("sign_in_paused", "Signing in paused"),
+                    ("role_granted", "Role given"),
+                    ("role_revoked", "Role taken away"),
+                    ("permissions_changed", "Administration rights changed"),
+                    ("round_signed_off", "Round signed off"),
+                    ("sign_off_withdrawn", "Sign-off withdrawn"),
+                    ("answering_reopened", "Answering reopened"),
+                    ("export_downloaded", "Export downloaded"),
+                    ("consent_changed", "Sharing of results changed"),
+                    ("network_event_recorded", "Network event recorded"),
+                    ("network_event_changed", "Network event changed"),
+                    ("round_opened", "Round opened"),
+                    ("assignments_changed", "Indicators assigned"),
+                    ("answering_closed", "Answering closed"),
+                    ("answer_reconciled", "Answer reconciled"),
+                    ("round_archived", "Round archived"),
+                    ("round_restored", "Round taken out of the archive"),
+                    ("revision_requested", "Revision requested"),
+                    ("revision_settled", "Revision request settled"),
+                    ("invitation_sent", "Invitation sent"),
+                    ("invitation_accepted", "Invitation accepted"),
+                    ("account_created", "Account created"),
+                    ("accounts_imported", "Accounts imported"),
+                    ("password_reset", "Password reset"),
+                    ("city_added", "City added"),
+                    ("department_added", "Department added"),
+                    ("network_settings_changed", "Network settings changed"),
+                    ("training_changed", "Training mark of a round changed"),
+                    ("catalogue_loaded", "Knowledge catalogue loaded"),
+                    ("resource_file_changed", "File of a resource changed"),
+                    ("screening_criteria_changed", "Screening criteria changed"),
+                    ("screening_sent_to_planner", "Screening sent to the workshop planner"),
+                ],
+                max_length=32,
+                verbose_name="what",
+            ),
         ),
     ]

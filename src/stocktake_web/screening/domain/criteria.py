@@ -72,10 +72,14 @@ def replace_network_criteria(
         [_row(network, criterion, position) for position, criterion in enumerate(checked)]
     )
     record_event(
-        kind=AuditEvent.Kind.NETWORK_SETTINGS_CHANGED,
+        kind=AuditEvent.Kind.SCREENING_CRITERIA_CHANGED,
         actor=by,
         network_id=network.pk,
-        details={"setting": "screening criteria", "criteria": [c.id for c in checked]},
+        details={
+            "criteria": [
+                {"code": c.id, "weight": c.weight, "direction": c.direction} for c in checked
+            ]
+        },
     )
     return rows
 

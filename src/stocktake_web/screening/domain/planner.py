@@ -52,13 +52,20 @@ def sent_topics(cohort: Cohort) -> list[SentTopic]:
     return list(found.values())
 
 
-def cities_by_topic(topics: list[SentTopic]) -> dict[str, list[City]]:
-    """For each indicator, the cities whose screenings sent it: a plan's workshop on it serves
-    what they decided to do."""
+def cities_by_topic(topics: list[SentTopic], *, framework_id: int) -> dict[str, list[City]]:
+    """For each indicator of the planned framework (``framework_id``: a :class:`Framework`, any
+    of its versions), the cities whose screenings sent it: a plan's workshop on it serves what
+    they decided to do. A key area of a screening on another framework is left out, even when
+    its indicator has the same id."""
     by_topic: dict[str, list[City]] = defaultdict(list)
     for topic in topics:
-        by_topic[topic.indicator].append(topic.city)
+        if any(_framework_of(screening) == framework_id for screening in topic.screenings):
+            by_topic[topic.indicator].append(topic.city)
     return dict(by_topic)
+
+
+def _framework_of(screening: Screening) -> int | None:
+    return screening.round.framework.framework_id if screening.round is not None else None
 
 
 def _title(screening: Screening, indicator: str) -> dict[str, str]:

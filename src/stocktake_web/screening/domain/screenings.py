@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.models import Round
+from stocktake_web.audit.domain.events import record_event
+from stocktake_web.audit.models import AuditEvent
 from stocktake_web.network.models import City, Department
 from stocktake_web.screening.domain.criteria import network_criteria
 from stocktake_web.screening.models import (
@@ -118,17 +120,29 @@ def panel_member(screening: Screening, department: Department) -> PanelDepartmen
     return screening.panel.filter(department=department).first()
 
 
+Cell = tuple[int, int]
+"""A sheet's cell: (solution id, criterion id)."""
+
+
+@dataclass(frozen=True)
+class SheetConflict:
+    """A cell that another person of the department saved after this person's sheet was shown:
+    ``theirs`` is what is stored now, ``yours`` what this person sent (``None``: empty)."""
+
+    cell: Cell
+    theirs: float | None
+    yours: float | None
+
+
 @dataclass(frozen=True)
 class SheetOutcome:
-    """How many cells a save wrote, cleared and left as they were."""
+    """How many cells a save wrote, cleared and left as they were, and the cells it did not
+    write because someone else had changed them in the meantime."""
 
     written: int
     cleared: int
     unchanged: int
-
-
-Cell = tuple[int, int]
-"""A sheet's cell: (solution id, criterion id)."""
+    conflicts: tuple[SheetConflict, ...] = ()
 
 
 @transaction.atomic
@@ -138,8 +152,16 @@ def save_sheet(
     department: Department,
     values: Mapping[Cell, float | None],
     by: User,
+    seen: Mapping[Cell, float | None] | None = None,
 ) -> SheetOutcome:
     """Save a panel department's scores: a value writes the cell, ``None`` clears it.
+
+    A department's respondents share one sheet, and may have it open at the same time. ``seen``
+    is what the sheet showed this person when it was opened: a cell they did not change (its
+    value is what they saw) is left alone, so a save never puts back a value a colleague has
+    since replaced; a cell they changed that a colleague changed too becomes a conflict, written
+    by neither, for the person to settle; a cell their sheet did not show (a candidate added
+    since) is left alone. Without ``seen`` every cell sent is written.
 
     Raises
     ------
@@ -162,10 +184,47 @@ def save_sheet(
         (s.solution_id, s.criterion_id): s
         for s in SolutionScore.objects.filter(solution__screening=screening, department=department)
     }
-    outcome = _write(stored, values, department, by)
+    changes, conflicts, untouched = _changes(values, seen, stored)
+    outcome = _write(stored, changes, department, by)
     member.saved_at, member.saved_by = timezone.now(), by
     member.save(update_fields=["saved_at", "saved_by"])
-    return outcome
+    return SheetOutcome(
+        outcome.written, outcome.cleared, outcome.unchanged + untouched, tuple(conflicts)
+    )
+
+
+def _changes(
+    values: Mapping[Cell, float | None],
+    seen: Mapping[Cell, float | None] | None,
+    stored: Mapping[Cell, SolutionScore],
+) -> tuple[dict[Cell, float | None], list[SheetConflict], int]:
+    """The cells to write, the conflicts, and how many cells the person left as they were."""
+    if seen is None:
+        return dict(values), [], 0
+    changes: dict[Cell, float | None] = {}
+    conflicts: list[SheetConflict] = []
+    untouched = 0
+    for cell, value in values.items():
+        if cell not in seen or seen[cell] == value:
+            untouched += 1
+            continue
+        existing = stored.get(cell)
+        now = existing.value if existing is not None else None
+        if now in (seen[cell], value):
+            changes[cell] = value
+        else:
+            conflicts.append(SheetConflict(cell, now, value))
+    return changes, conflicts, untouched
+
+
+def stored_sheet(screening: Screening, department: Department) -> dict[Cell, float]:
+    """The department's scores as they are stored, by cell."""
+    return {
+        (solution, criterion): value
+        for solution, criterion, value in SolutionScore.objects.filter(
+            solution__screening=screening, department=department
+        ).values_list("solution_id", "criterion_id", "value")
+    }
 
 
 def _check_cell(
@@ -229,3 +288,14 @@ def send_to_planner(*, screening: Screening, chosen: Collection[Solution], by: U
     screening.solutions.filter(pk__in=[s.pk for s in chosen]).update(chosen=True)
     screening.sent_to_planner_at, screening.sent_to_planner_by = timezone.now(), by
     screening.save(update_fields=["sent_to_planner_at", "sent_to_planner_by"])
+    record_event(
+        kind=AuditEvent.Kind.SCREENING_SENT_TO_PLANNER,
+        actor=by,
+        network_id=screening.city.network_id,
+        details={
+            "screening_id": screening.pk,
+            "screening": screening.title,
+            "city": screening.city.name,
+            "solutions": sorted(solution.name for solution in chosen),
+        },
+    )

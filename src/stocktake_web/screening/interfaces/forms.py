@@ -8,6 +8,7 @@ error.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -110,7 +111,15 @@ def cell_name(solution: Solution, criterion: ScreeningCriterion) -> str:
 
 class SheetForm(forms.Form):
     """One department's scores: a number field per solution and criterion, bounded by the
-    criterion's scale; a blank field is a score not given (yet)."""
+    criterion's scale; a blank field is a score not given (yet).
+
+    The hidden ``seen`` field carries what the sheet showed when it was opened (cell name to
+    value, JSON), so that a save writes only what this person changed
+    (:func:`~stocktake_web.screening.domain.screenings.save_sheet`). A sheet sent without it
+    (or with one that does not read) is saved whole, as before the field existed.
+    """
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,
@@ -138,12 +147,35 @@ class SheetForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         for name, value in cleaned.items():
-            if value is not None and not math.isfinite(value):
+            if name in self.cells and value is not None and not math.isfinite(value):
                 self.add_error(name, _("Write a number."))
         return cleaned
 
     def values(self) -> dict[tuple[int, int], float | None]:
         return {cell: self.cleaned_data.get(name) for name, cell in self.cells.items()}
+
+    def seen_values(self) -> dict[tuple[int, int], float | None] | None:
+        """The values the sheet showed, by cell; ``None`` when the form carried none."""
+        try:
+            shown = json.loads(self.cleaned_data.get("seen") or "null")
+        except ValueError:
+            return None
+        if not isinstance(shown, dict):
+            return None
+        seen: dict[tuple[int, int], float | None] = {}
+        for name, value in shown.items():
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if value is not None and not number:
+                return None
+            cell = self.cells.get(name)
+            if cell is not None:  # else a candidate removed since: the form has no field for it
+                seen[cell] = None if value is None else float(value)
+        return seen if seen or not self.cells else None
+
+
+def seen_field(cells: dict[str, tuple[int, int]], stored: dict[tuple[int, int], float]) -> str:
+    """The ``seen`` value of a sheet showing ``stored``: every cell, empty ones as null."""
+    return json.dumps({name: stored.get(cell) for name, cell in cells.items()})
 
 
 class CriteriaUploadForm(forms.Form):
