@@ -52,7 +52,7 @@ def sent_topics(cohort: Cohort) -> list[SentTopic]:
     return list(found.values())
 
 
-def cities_by_topic(topics: list[SentTopic], *, framework_id: int) -> dict[str, list[City]]:
+def cities_by_topic(topics: list[SentTopic], *, framework_id: str) -> dict[str, list[City]]:
     """For each indicator of the planned framework (``framework_id``: a :class:`Framework`, any
     of its versions), the cities whose screenings sent it: a plan's workshop on it serves what
     they decided to do. A key area of a screening on another framework is left out, even when
@@ -64,7 +64,7 @@ def cities_by_topic(topics: list[SentTopic], *, framework_id: int) -> dict[str, 
     return dict(by_topic)
 
 
-def _framework_of(screening: Screening) -> int | None:
+def _framework_of(screening: Screening) -> str | None:
     return screening.round.framework.framework_id if screening.round is not None else None
 
 
