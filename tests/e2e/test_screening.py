@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from stocktake_web.accounts.models import Role
 from stocktake_web.assessments.domain import assign_indicators, open_round
 from stocktake_web.network.domain import add_department
+from stocktake_web.screening.domain.screenings import add_solution, create_screening, set_panel
 
 from .conftest import Harbour, SignIn, _person
 
@@ -89,3 +90,48 @@ def test_a_screening_with_three_departments_from_start_to_export(
         ("2", "Green roofs"),
         ("3", "Parking sensors"),
     ]
+
+
+def test_two_respondents_of_one_department_on_one_sheet_lose_nothing(
+    harbour: Harbour, sign_in: SignIn
+) -> None:
+    _person("ema", Role.Kind.RESPONDENT, department=harbour.environment)
+    screening = create_screening(
+        city=harbour.city, title="Mobility ideas", round=None, method="wsm", created_by=harbour.mei
+    )
+    for name in CANDIDATES:
+        add_solution(screening=screening, name=name, key_areas=[])
+    set_panel(screening=screening, departments=[harbour.environment])
+    sheet = f"/screenings/{screening.pk}/sheets/environment/"
+    bo, ema = sign_in("bo"), sign_in("ema")
+    bo.goto(sheet)
+    ema.goto(sheet)
+    bus, roofs = (
+        page.locator("section").filter(has=page.get_by_role("heading", name=name))
+        for page, name in ((bo, "Bus lanes"), (ema, "Green roofs"))
+    )
+
+    bus.locator("input.score").first.fill("4")
+    bo.get_by_role("button", name="Save the scores").click()
+    expect(bo.get_by_text("Your department's scores are saved.")).to_be_visible()
+    ema_bus = ema.locator("section").filter(has=ema.get_by_role("heading", name="Bus lanes"))
+    ema_bus.locator("input.score").first.fill("2")
+    roofs.locator("input.score").first.fill("5")
+
+    dialogs: list[str] = []
+    ema.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    ema.get_by_role("link", name="Innovation screening · Harbour City").click()
+    assert dialogs == ["beforeunload"]  # she was asked, and chose to stay
+    expect(ema.get_by_role("button", name="Save the scores")).to_be_visible()
+
+    ema.get_by_role("button", name="Save the scores").click()
+    expect(ema.get_by_text("Someone else of your department saved 4 here")).to_be_visible()
+    expect(ema_bus.locator("input.score").first).to_have_value("2")
+    bo.reload()
+    roofs_for_bo = bo.locator("section").filter(has=bo.get_by_role("heading", name="Green roofs"))
+    expect(roofs_for_bo.locator("input.score").first).to_have_value("5")
+    expect(bus.locator("input.score").first).to_have_value("4")
+
+    ema.get_by_role("button", name="Save the scores").click()
+    expect(ema.get_by_text("Your department's scores are saved.")).to_be_visible()
+    expect(ema_bus.locator("input.score").first).to_have_value("2")

@@ -286,7 +286,7 @@ def sheet(request: HttpRequest, screening: int, department: str) -> HttpResponse
 
     def sheet_form(data: Any = None) -> SheetForm:
         made = SheetForm(data, solutions=solutions, criteria=criteria, disabled=not scores)
-        made.initial = {name: stored.get(cell) for name, cell in made.cells.items()}
+        made.initial = {name: _shown(stored.get(cell)) for name, cell in made.cells.items()}
         made.initial["seen"] = seen_field(made.cells, stored)
         return made
 
@@ -343,8 +343,7 @@ def _settle(
     data = request.POST.copy()
     for name, cell in sent.cells.items():
         if cell not in by_cell:
-            value = stored.get(cell)
-            data[name] = "" if value is None else repr(value)
+            data[name] = _shown(stored.get(cell)) or ""
     data["seen"] = seen_field(sent.cells, stored)
     form = sheet_form(data)
     form.is_valid()
@@ -352,6 +351,11 @@ def _settle(
         if cell in by_cell:
             form.add_error(name, _conflict_sentence(by_cell[cell]))
     return form
+
+
+def _shown(value: float | None) -> str | None:
+    """A stored score as the sheet's field shows it: 4, not 4.0; every digit kept."""
+    return None if value is None else repr(value).removesuffix(".0")
 
 
 def _conflict_sentence(conflict: SheetConflict) -> str:
