@@ -20,6 +20,8 @@ from stocktake.knowledge.files import write_catalogue
 from stocktake_cli.errors import command_group
 from stocktake_cli.options import LangOption, TableOrJson, TableOrJsonOption
 from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, print_json, text
+from stocktake_web.knowledge_in_words import found_line, kind_label, search_headings
+from stocktake_web.results_in_words import catalogue as messages_in
 
 app = command_group("Check, normalise and search a network's knowledge catalogue.")
 
@@ -72,16 +74,20 @@ def search_catalogue(
     pathway: Annotated[str | None, typer.Option("--pathway", help="Only on this pathway.")] = None,
     fmt: TableOrJsonOption = TableOrJson.table,
 ) -> None:
-    """Search the catalogue in any language; titles are shown in --lang."""
+    """Search the catalogue in any language; the table speaks --lang (zh-Hant, ja, ko, en)."""
     found = search(_read(catalogue), query, kind=kind, language=language, pathway=pathway)
     if fmt is TableOrJson.json:
         print_json([_summary(resource, lang) for resource in found])
         return
-    table = Table("Id", "Kind", "Title", "Year", "Languages", "Link", title=f"{len(found)} found")
+    words = messages_in(lang)
+    headings = search_headings(words)
+    table = Table(*headings.values(), title=found_line(len(found), words))
     for resource in found:
         row = _summary(resource, lang)
         table.add_row(
-            *(text(row[name]) for name in ("id", "kind", "title", "year")),
+            text(row["id"]),
+            text(kind_label(row["kind"], words)),
+            *(text(row[name]) for name in ("title", "year")),
             text(", ".join(row["languages"])),
             text(row["link"]),
         )

@@ -91,7 +91,16 @@ def test_search_prints_a_table_by_default(invoke: Invoke) -> None:
 
     assert result.exit_code == 0
     assert "demo-dalbit-waste" in result.stdout
-    assert "1 found" in result.stdout
+    assert "1 resource found." in result.stdout
+
+
+def test_search_speaks_the_language_asked_for(invoke: Invoke) -> None:
+    result = invoke("catalogue", "search", "韌性", "--catalogue", DEMO, "--lang", "ko")
+
+    assert result.exit_code == 0
+    assert "자료 2건을 찾았습니다." in result.stdout
+    assert "재원 기회" in result.stdout  # a financing opportunity
+    assert "Financing opportunity" not in result.stdout and "Kind" not in result.stdout
 
 
 @pytest.mark.parametrize(

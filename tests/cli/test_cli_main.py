@@ -33,6 +33,7 @@ def test_command_line_loads_no_django_and_of_the_web_only_its_wording() -> None:
     assert completed.returncode == 0, completed.stderr
     assert sorted(completed.stdout.split()) == [
         "stocktake_web",
+        "stocktake_web.knowledge_in_words",
         "stocktake_web.network_in_words",
         "stocktake_web.progress_in_words",
         "stocktake_web.report_in_words",
