@@ -143,6 +143,23 @@ def _event(name: str, *, material: bool = False) -> Callable[[Cast], str]:
     return url
 
 
+def _resource(name: str) -> Callable[[Cast], str]:
+    """A page or action of a catalogue resource of the network, with a file attached."""
+
+    def url(cast: Cast) -> str:
+        from stocktake.knowledge import Resource as Record
+        from stocktake_web.knowledge.domain.catalogue import load_catalogue
+        from stocktake_web.knowledge.domain.files import attach_file
+
+        record = Record(id="guide", kind="guide", title={"en": "Guide"})
+        load_catalogue(network=cast.network, resources=[record])
+        upload = SimpleUploadedFile("guide.txt", b"guide")
+        attach_file(resource=cast.network.resources.get(), upload=upload, by=cast.sam)
+        return reverse(name, args=["east", "guide"])
+
+    return url
+
+
 def _progress(name: str) -> Callable[[Cast], str]:
     """A progress page of Harbour City, once two of its rounds are signed off."""
 
@@ -685,6 +702,15 @@ MATRIX: dict[str, Target] = {
     "export the catalogue": Target(
         "get", lambda cast: reverse("knowledge:export", args=["east", "csv"]), CATALOGUE_MANAGERS
     ),
+    "resource file": Target("get", _resource("knowledge:resource_file"), CATALOGUE_READERS),
+    "attach a file to a resource": Target(
+        "get", _resource("knowledge:attach_file"), CATALOGUE_MANAGERS
+    ),
+    "remove a resource's file": Target(
+        "post",
+        _resource("knowledge:remove_file"),
+        {**CATALOGUE_MANAGERS, "sam": 302},
+    ),
     "what helps with a city's key areas": Target(
         "get", lambda cast: reverse("knowledge:city", args=["harbour"]), RESULTS
     ),
@@ -921,6 +947,9 @@ def test_every_url_of_the_application_is_in_the_matrix() -> None:
         "knowledge:manage",
         "knowledge:export",
         "knowledge:city",
+        "knowledge:resource_file",
+        "knowledge:attach_file",
+        "knowledge:remove_file",
         "assessments:reopen",
         "assessments:answer",
         "assessments:answer_history",

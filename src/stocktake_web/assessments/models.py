@@ -212,13 +212,20 @@ def shortened_file_name(name: str, *, max_chars: int, max_bytes: int | None = No
     return stem + suffix
 
 
-def evidence_path(answer: Answer, filename: str) -> str:
-    """Evidence files sit under an unguessable folder, keeping the uploader's file name,
-    shortened to fit file systems and the path's column (the full name is kept in the row)."""
+def unguessable_path(folder: str, filename: str) -> str:
+    """``folder/<random hex>/<name>``: a stored file's path that no one can guess from another
+    one's, keeping the uploader's file name shortened to fit file systems and the path's column
+    (the full name is kept in the row). Every uploaded file (evidence, an event's material, a
+    catalogue resource's file) is stored this way and served only through a permission check."""
     name = shortened_file_name(
         filename, max_chars=STORED_NAME_MAX_BYTES, max_bytes=STORED_NAME_MAX_BYTES
     )
-    return f"evidence/{answer.assignment.round_id}/{uuid.uuid4().hex}/{name}"
+    return f"{folder}/{uuid.uuid4().hex}/{name}"
+
+
+def evidence_path(answer: Answer, filename: str) -> str:
+    """Evidence files sit under an unguessable folder of their round."""
+    return unguessable_path(f"evidence/{answer.assignment.round_id}", filename)
 
 
 class Answer(models.Model):

@@ -8,8 +8,6 @@ city and department; materials are links or files.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,8 +18,7 @@ from django.utils.translation import pgettext_lazy
 from stocktake_web.assessments.models import (
     EVIDENCE_PATH_MAX_LENGTH,
     FILE_NAME_MAX_LENGTH,
-    STORED_NAME_MAX_BYTES,
-    shortened_file_name,
+    unguessable_path,
 )
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.network.models import City, Cohort, Department, Network
@@ -160,10 +157,7 @@ class EventParticipant(models.Model):
 
 def material_path(material: EventMaterial, filename: str) -> str:
     """Material files sit under an unguessable folder, like evidence, with a shortened name."""
-    name = shortened_file_name(
-        filename, max_chars=STORED_NAME_MAX_BYTES, max_bytes=STORED_NAME_MAX_BYTES
-    )
-    return f"events/{material.event_id}/{uuid.uuid4().hex}/{name}"
+    return unguessable_path(f"events/{material.event_id}", filename)
 
 
 class EventMaterial(models.Model):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from stocktake_web import permissions
 from stocktake_web.assessments.domain.evidence import too_large
+from stocktake_web.assessments.interfaces.downloads import stored_file
 from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.events.domain.activity import year_activity
 from stocktake_web.events.domain.events import (
@@ -234,14 +235,9 @@ def material_file(
     request: HttpRequest, network: str, event_id: int, material_id: int
 ) -> FileResponse:
     material = material_of_event(_event(_viewer(request, network), event_id), material_id)
-    if material is None or not material.file:
+    if material is None:
         raise Http404
-    return FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=material.file_name,
-        content_type=material.file_type or "application/octet-stream",
-    )
+    return stored_file(material)
 
 
 @login_required

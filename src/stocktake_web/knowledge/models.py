@@ -5,6 +5,12 @@ A resource's fields mirror the core's record (:class:`stocktake.knowledge.Resour
 rows of :class:`ResourceTag`, so that the search page filters and counts them in the database.
 ``search_text`` holds the core's searchable text, case-folded, which the full-text index
 (SQLite FTS5) or the trigram index (PostgreSQL) reads; the migrations keep the index in step.
+
+A resource has a link, a file, both or neither. The file is attached on the web by the
+secretariat, never by the catalogue file (which has no column for it), so loading the catalogue
+again keeps it. Neither is allowed, unlike an event's material: the catalogue file requires no
+link (a policy is often known only by its name and city), and a resource whose file is removed
+stays what the catalogue file made it.
 """
 
 from __future__ import annotations
@@ -13,7 +19,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from stocktake_web.assessments.models import (
+    EVIDENCE_PATH_MAX_LENGTH,
+    FILE_NAME_MAX_LENGTH,
+    unguessable_path,
+)
 from stocktake_web.network.models import Network
+
+
+def resource_path(resource: Resource, filename: str) -> str:
+    """A resource's file sits under an unguessable folder of its network, like evidence."""
+    return unguessable_path(f"knowledge/{resource.network_id}", filename)
 
 
 class Resource(models.Model):
@@ -47,6 +63,16 @@ class Resource(models.Model):
     sector = models.CharField(_("sector"), max_length=200, blank=True)
     instrument = models.CharField(_("instrument"), max_length=200, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=resource_path, max_length=EVIDENCE_PATH_MAX_LENGTH, blank=True
+    )
+    file_name = models.CharField(
+        _("file name"),
+        max_length=FILE_NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_("The file's name as it was uploaded; the stored copy may have a shorter one."),
+    )
+    file_type = models.CharField(max_length=100, blank=True)
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
 

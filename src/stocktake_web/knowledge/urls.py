@@ -14,5 +14,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.export,
         name="export",
     ),
+    path(
+        "networks/<slug:network>/catalogue/resources/<str:resource>/file/",
+        views.resource_file,
+        name="resource_file",
+    ),
+    path(
+        "networks/<slug:network>/catalogue/resources/<str:resource>/attach/",
+        views.attach_file,
+        name="attach_file",
+    ),
+    path(
+        "networks/<slug:network>/catalogue/resources/<str:resource>/attach/remove/",
+        views.remove_file,
+        name="remove_file",
+    ),
     path("cities/<slug:city>/knowledge/", views.city_key_areas, name="city"),
 ]

@@ -1,5 +1,5 @@
 """The catalogue's pages: search with facets, the policy database, financing opportunities,
-the secretariat's loading and export, and a city's key areas with what helps.
+the secretariat's loading and export, a resource's file, and a city's key areas with what helps.
 
 Views check access once (:mod:`stocktake_web.knowledge.access`, or the city's results rule),
 find what they show through ``domain`` and render rows from ``interfaces``.
@@ -15,27 +15,30 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stocktake import knowledge as core
 from stocktake_web import permissions
+from stocktake_web.assessments.domain import evidence
+from stocktake_web.assessments.interfaces.downloads import stored_file
 from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.knowledge.access import catalogue_network_or_404, managed_catalogue_or_404
+from stocktake_web.knowledge.domain import files as resource_files
 from stocktake_web.knowledge.domain.catalogue import (
     as_core,
     catalogue_vocabulary,
     core_catalogue,
-    load_catalogue,
+    load_catalogue_file,
 )
 from stocktake_web.knowledge.domain.key_areas import key_area_help
 from stocktake_web.knowledge.domain.search import facets_of, matching_resources
 from stocktake_web.knowledge.interfaces import rows
-from stocktake_web.knowledge.interfaces.forms import SearchForm, UploadForm
+from stocktake_web.knowledge.interfaces.forms import ResourceFileForm, SearchForm, UploadForm
 from stocktake_web.knowledge.interfaces.upload import (
     UnreadableFile,
     problem_sentence,
@@ -78,11 +81,15 @@ def _search(request: HttpRequest, network: Network, **fixed: str) -> dict[str, A
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     cities = {city.slug: localised(city.name) for city in network.cities.all()}
     facets = facets_of(found)
+    slug = network.slug
     return {
         "network": network,
         "form": form,
         "page": page,
-        "results": [(as_core(r), rows.resource_row(as_core(r), cities)) for r in page],
+        "results": [
+            (as_core(r), rows.resource_row(as_core(r), cities, file=rows.file_row(r, slug)))
+            for r in page
+        ],
         "facets": [
             (_("Kind"), _facet(request, "kind", facets.kind, rows.kind_label)),
             (_("Language"), _facet(request, "language", facets.language, str)),
@@ -140,24 +147,20 @@ def financing(request: HttpRequest, network: str) -> HttpResponse:
     """Financing opportunities, the open ones by nearest deadline, then those that closed."""
     place = catalogue_network_or_404(request.user, network)
     today = timezone.localdate()
-    found = [
-        as_core(r)
-        for r in matching_resources(network=place, query="", kind="financing").prefetch_related(
-            "tags"
-        )
-    ]
+    stored = matching_resources(network=place, query="", kind="financing").prefetch_related("tags")
+    found = [(as_core(r), rows.file_row(r, place.slug)) for r in stored]
     found.sort(
-        key=lambda r: (
-            r.deadline is not None and r.deadline < today,
-            r.deadline is None,
-            r.deadline or today,
-            r.id,
+        key=lambda pair: (
+            pair[0].deadline is not None and pair[0].deadline < today,
+            pair[0].deadline is None,
+            pair[0].deadline or today,
+            pair[0].id,
         )
     )
     context = {
         "network": place,
         "today": today,
-        "opportunities": [(r, rows.resource_row(r)) for r in found],
+        "opportunities": [(r, rows.resource_row(r, file=file)) for r, file in found],
     }
     return render(request, "knowledge/financing.html", context)
 
@@ -181,7 +184,10 @@ def manage(request: HttpRequest, network: str) -> HttpResponse:
         except core.CatalogueFileError as exc:
             problems = [(p.row, p.column, problem_sentence(p)) for p in exc.problems]
         else:
-            loaded = load_catalogue(network=place, resources=resources)
+            name = form.cleaned_data["file"].name or ""
+            loaded = load_catalogue_file(
+                network=place, resources=resources, file_name=name, by=request.user
+            )
             messages.success(
                 request,
                 _(
@@ -220,6 +226,64 @@ def export(request: HttpRequest, network: str, fmt: str) -> HttpResponse:
     return response
 
 
+def _resource_or_404(network: Network, key: str) -> Resource:
+    found = resource_files.resource_in_network(network, key)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+@require_GET
+def resource_file(request: HttpRequest, network: str, resource: str) -> FileResponse:
+    """A resource's file, for everyone who may search the catalogue."""
+    place = catalogue_network_or_404(request.user, network)
+    return stored_file(_resource_or_404(place, resource))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attach_file(request: HttpRequest, network: str, resource: str) -> HttpResponse:
+    """The secretariat attaches a file to a resource, or replaces its file; the page offers to
+    remove it too. The file is held to the evidence files' limits."""
+    place = managed_catalogue_or_404(request.user, network)
+    found = _resource_or_404(place, resource)
+    posted = request.method == "POST"
+    form = ResourceFileForm(request.POST if posted else None, request.FILES if posted else None)
+    refused = refused_uploads(request)
+    if posted and refused and not form.is_valid():
+        # Too large for the upload handler to keep: the size, not a missing file, is the reason.
+        form.errors["file"] = form.error_class([evidence.too_large(name) for name in refused])
+    if posted and form.is_valid():
+        try:
+            resource_files.attach_file(
+                resource=found, upload=form.cleaned_data["file"], by=request.user
+            )
+        except resource_files.RefusedFile as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("knowledge:attach_file", network=place.slug, resource=found.key)
+    row = rows.resource_row(as_core(found), file=rows.file_row(found, place.slug))
+    context = {"network": place, "resource": found, "row": row, "form": form}
+    return render(
+        request, "knowledge/resource_file.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def remove_file(request: HttpRequest, network: str, resource: str) -> HttpResponse:
+    """The resource without its file; a second submit finds it removed and says so."""
+    place = managed_catalogue_or_404(request.user, network)
+    found = _resource_or_404(place, resource)
+    if resource_files.remove_file(resource=found, by=request.user):
+        messages.success(request, _("The file is removed."))
+    else:
+        messages.info(request, _("The resource has no file (any more)."))
+    return redirect("knowledge:attach_file", network=place.slug, resource=found.key)
+
+
 @login_required
 @require_GET
 def city_key_areas(request: HttpRequest, city: str) -> HttpResponse:
@@ -228,5 +292,8 @@ def city_key_areas(request: HttpRequest, city: str) -> HttpResponse:
     found = key_area_help(city=place, languages=[current_language()], today=timezone.localdate())
     context: dict[str, Any] = {"city": place, "found": found}
     if found.round is not None:
-        context["key_areas"] = rows.key_area_rows(found, found.round.framework.load())
+        files = rows.file_rows(
+            resource_files.resources_with_files(place.network), place.network.slug
+        )
+        context["key_areas"] = rows.key_area_rows(found, found.round.framework.load(), files)
     return render(request, "knowledge/city.html", context)

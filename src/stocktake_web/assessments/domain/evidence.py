@@ -1,5 +1,5 @@
-"""Limits on evidence files: size, and a short list of document and image types; and no file
-left behind by a save that failed.
+"""Limits on evidence files: size, and a short list of document and image types; no file left
+behind by a save that failed; and storing a checked file on a row that keeps one.
 
 The type is decided from the file's own first bytes and its extension, never from the content
 type the browser claims, and recorded as the content type we serve it with.
@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from stocktake_web.assessments.domain.errors import InvalidAnswerError
+from stocktake_web.assessments.models import (
+    EVIDENCE_PATH_MAX_LENGTH,
+    FILE_NAME_MAX_LENGTH,
+    shortened_file_name,
+)
 
 _ZIP = b"PK\x03\x04"
 _OFFICE = "application/vnd.openxmlformats-officedocument"
@@ -98,3 +106,30 @@ def files_removed_on_failure() -> Iterator[list[str]]:
         for name in stored:
             default_storage.delete(name)
         raise
+
+
+class HoldsFile(Protocol):
+    """A row that keeps one uploaded file: the stored file, its name as given, its type."""
+
+    file: FieldFile
+    file_name: str
+    file_type: str
+
+    def save(self, *args: Any, **kwargs: Any) -> None: ...
+
+
+def store_checked_file(owner: HoldsFile, upload: UploadedFile, *, name: str) -> None:
+    """``upload`` checked as evidence is (raises :class:`InvalidAnswerError`), stored where the
+    owner's ``file`` field puts files, and ``owner`` saved with it, in one transaction.
+
+    ``name`` is the file's name as its owner gave it (kept in ``file_name``, shortened only to
+    fit the column). If saving ``owner`` fails, the stored file is deleted again, so no file is
+    left without a row; the row's previous file, if any, is the caller's to delete.
+    """
+    owner.file_type = evidence_type(upload)
+    owner.file_name = shortened_file_name(name, max_chars=FILE_NAME_MAX_LENGTH)
+    with files_removed_on_failure() as stored, transaction.atomic():
+        path = owner.file.field.generate_filename(owner.file.instance, owner.file_name)
+        owner.file.name = owner.file.storage.save(path, upload, max_length=EVIDENCE_PATH_MAX_LENGTH)
+        stored.append(owner.file.name)
+        owner.save()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from stocktake_web.assessments.domain.departments import (
 )
 from stocktake_web.assessments.domain.evidence import too_large
 from stocktake_web.assessments.domain.history import changes_page, latest_changes, open_conflicts
+from stocktake_web.assessments.interfaces.downloads import stored_file
 from stocktake_web.assessments.interfaces.forms import AnswerForm
 from stocktake_web.assessments.interfaces.indicators import (
     answer_choices,
@@ -418,12 +419,4 @@ def resolve_conflict(request: HttpRequest, conflict_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_file(request: HttpRequest, answer_id: int) -> FileResponse:
-    answer = _readable_answer(request, answer_id)
-    if not answer.file:
-        raise Http404
-    return FileResponse(
-        answer.file.open("rb"),
-        as_attachment=True,
-        filename=answer.file_name,
-        content_type=answer.file_type or "application/octet-stream",
-    )
+    return stored_file(_readable_answer(request, answer_id))

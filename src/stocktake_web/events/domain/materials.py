@@ -12,12 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from stocktake_web.assessments.domain.errors import InvalidAnswerError
-from stocktake_web.assessments.domain.evidence import evidence_type, files_removed_on_failure
-from stocktake_web.assessments.models import (
-    EVIDENCE_PATH_MAX_LENGTH,
-    FILE_NAME_MAX_LENGTH,
-    shortened_file_name,
-)
+from stocktake_web.assessments.domain.evidence import store_checked_file
 from stocktake_web.events.domain.events import InvalidEventError
 from stocktake_web.events.models import Event, EventMaterial
 
@@ -35,18 +30,9 @@ def add_material(
         material.save()
         return material
     try:
-        material.file_type = evidence_type(file)
+        store_checked_file(material, file, name=file.name or "material")
     except InvalidAnswerError as exc:
         raise InvalidEventError(str(exc)) from None
-    given = file.name or "material"
-    material.file_name = shortened_file_name(given, max_chars=FILE_NAME_MAX_LENGTH)
-    with files_removed_on_failure() as stored, transaction.atomic():
-        path = material.file.field.generate_filename(material, material.file_name)
-        material.file.name = material.file.storage.save(
-            path, file, max_length=EVIDENCE_PATH_MAX_LENGTH
-        )
-        stored.append(material.file.name)
-        material.save()
     return material
 
 

@@ -4,19 +4,26 @@ Loading is all or nothing and idempotent, one load at a time: the core has check
 (:func:`stocktake.knowledge.read_catalogue`), and here each resource is added, or updated when
 its id exists and something differs, in one transaction. Loading the same file twice changes
 nothing the second time. Resources that the file does not name are kept: a secretariat loads a
-file of new and corrected resources without sending the whole catalogue again.
+file of new and corrected resources without sending the whole catalogue again. So loading never
+deletes a resource, and never touches a resource's file, which the file has no column for
+(:mod:`stocktake_web.knowledge.domain.files`).
+
+A load from the web page or the ``load_catalogue`` command is in the network's audit log
+(:func:`load_catalogue_file`); the demonstration's own catalogue is not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from stocktake import knowledge as core
 from stocktake.knowledge.search import searchable_text
+from stocktake_web.audit.domain.events import Actor, record_event
+from stocktake_web.audit.models import AuditEvent
 from stocktake_web.frameworks.models import FrameworkVersion
 from stocktake_web.knowledge.models import Resource, ResourceTag
 from stocktake_web.network.models import Network
@@ -112,6 +119,31 @@ def load_catalogue(*, network: Network, resources: Sequence[core.Resource]) -> L
             added += existing is None
             changed += existing is not None
     return Loaded(added, changed, len(resources) - added - changed)
+
+
+def load_catalogue_file(
+    *,
+    network: Network,
+    resources: Sequence[core.Resource],
+    file_name: str,
+    by: Actor,
+    actor_name: str | None = None,
+) -> Loaded:
+    """:func:`load_catalogue`, recorded in the audit log in the same transaction: the file's
+    name and what the load did. Only a checked file reaches here, so a refused file (nothing
+    loaded) is never recorded; a file that changed nothing is, as someone did load it.
+    ``actor_name`` names who loaded it when ``by`` is nobody (the command line)."""
+    with transaction.atomic():
+        loaded = load_catalogue(network=network, resources=resources)
+        details = {"file": file_name[:200], **asdict(loaded)}
+        record_event(
+            kind=AuditEvent.Kind.CATALOGUE_LOADED,
+            actor=by,
+            actor_name=actor_name,
+            network_id=network.pk,
+            details=details,
+        )
+    return loaded
 
 
 def _save(network: Network, existing: Resource | None, record: core.Resource) -> None:

@@ -1,4 +1,4 @@
-"""The catalogue's forms: the search with its facets, and the upload."""
+"""The catalogue's forms: the search with its facets, the upload, and a resource's file."""
 
 from __future__ import annotations
 
@@ -28,3 +28,9 @@ class UploadForm(forms.Form):
         label=_("Catalogue file"),
         help_text=_("CSV or XLSX with the catalogue's columns; at most 5 MB."),
     )
+
+
+class ResourceFileForm(forms.Form):
+    """A file for a resource, held to the evidence files' limits (checked by the domain)."""
+
+    file = forms.FileField(label=_("File"))

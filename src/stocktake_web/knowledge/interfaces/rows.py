@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from stocktake import knowledge as core
@@ -30,9 +31,31 @@ def pathway_label(key: str) -> str:
 
 
 @dataclass(frozen=True)
+class FileRow:
+    """A resource's file: its name as uploaded, and the permission-checked link to it."""
+
+    name: str
+    url: str
+
+
+def file_row(resource: Resource, network: str) -> FileRow | None:
+    """The stored resource's file, if it has one (``network``: the network's slug)."""
+    if not resource.file:
+        return None
+    url = reverse("knowledge:resource_file", args=[network, resource.key])
+    return FileRow(resource.file_name, url)
+
+
+def file_rows(resources: Iterable[Resource], network: str) -> dict[str, FileRow]:
+    """Resource id -> its file, for the resources that have one."""
+    return {r.key: row for r in resources if (row := file_row(r, network)) is not None}
+
+
+@dataclass(frozen=True)
 class ResourceRow:
     """A resource as a list shows it."""
 
+    key: str
     title: str
     summary: str
     kind: str
@@ -44,12 +67,19 @@ class ResourceRow:
     pathways: list[str]
     indicators: list[str]
     city: str
+    file: FileRow | None = None
 
 
-def resource_row(resource: core.Resource, cities: Mapping[str, str] | None = None) -> ResourceRow:
+def resource_row(
+    resource: core.Resource,
+    cities: Mapping[str, str] | None = None,
+    *,
+    file: FileRow | None = None,
+) -> ResourceRow:
     """The resource in the reader's language; ``cities`` names member cities by short name."""
     lang = current_language()
     return ResourceRow(
+        key=resource.id,
         title=resource.title_in(lang),
         summary=resource.summary_in(lang),
         kind=kind_label(resource.kind),
@@ -61,6 +91,7 @@ def resource_row(resource: core.Resource, cities: Mapping[str, str] | None = Non
         pathways=[pathway_label(p) for p in resource.pathways],
         indicators=list(resource.indicators),
         city=(cities or {}).get(resource.city, resource.city),
+        file=file,
     )
 
 
@@ -80,8 +111,12 @@ class KeyAreaRow:
     helpers: list[pages.HelperRow]
 
 
-def key_area_rows(found: CityKnowledge, framework: Framework) -> list[KeyAreaRow]:
-    """Each key area with its resources and the reasons, and the peers with theirs."""
+def key_area_rows(
+    found: CityKnowledge, framework: Framework, files: Mapping[str, FileRow] | None = None
+) -> list[KeyAreaRow]:
+    """Each key area with its resources and the reasons, and the peers with theirs; ``files``
+    holds the resources' files by id."""
+    files = files or {}
     names = pages.names_of(found.named) if found.named is not None else (lambda slug: slug)
     return [
         KeyAreaRow(
@@ -90,7 +125,7 @@ def key_area_rows(found: CityKnowledge, framework: Framework) -> list[KeyAreaRow
             title=localised(area.title),
             recommendations=[
                 RecommendationRow(
-                    resource_row(item.resource),
+                    resource_row(item.resource, file=files.get(item.resource.id)),
                     item.resource.deadline,
                     [reason_sentence(r, framework, names) for r in item.reasons],
                 )
