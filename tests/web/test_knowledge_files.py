@@ -18,14 +18,17 @@ from django.urls import reverse
 
 from stocktake import knowledge as core
 from stocktake.knowledge import Resource as Record
+from stocktake_web.assessments.models import Round
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.knowledge.domain.catalogue import core_catalogue, load_catalogue
 from stocktake_web.knowledge.domain.files import attach_file
+from stocktake_web.knowledge.interfaces.rows import FileRow
 from stocktake_web.knowledge.models import Resource
 
 from .conftest import Cast
 from .test_concurrency import _together
 from .test_knowledge import BAD_ROW, GOOD_ROW, HEADER, _client, _upload
+from .test_peers import WEAK, _sign_off
 
 PDF = b"%PDF-1.4 the coordination guide"
 GUIDE = Record(
@@ -132,6 +135,32 @@ def test_the_policy_database_links_the_file_too(cast: Cast, guide: Resource) -> 
     page = _client(cast.bob).get(reverse("knowledge:policies", args=["east"])).content.decode()
 
     assert f'href="{_file_url("p1")}"' in page and "heat.pdf" in page
+
+
+def test_a_financing_opportunity_shows_its_file(cast: Cast, guide: Resource) -> None:
+    fund = Record(id="f1", kind="financing", title={"en": "Resilience fund"})
+    load_catalogue(network=cast.network, resources=[fund])
+    _attach(_client(cast.sam), name="call.pdf", key="f1")
+
+    response = _client(cast.charlie).get(reverse("knowledge:financing", args=["east"]))
+
+    assert [row.file.name for _r, row in response.context["opportunities"]] == ["call.pdf"]
+    assert f'href="{_file_url("f1")}"' in response.content.decode()
+
+
+def test_a_citys_key_areas_link_the_file_of_a_recommended_resource(
+    cast: Cast, guide: Resource
+) -> None:
+    _sign_off(cast.round, WEAK, cast.alice, Round.Consent.COHORT_NAMED)
+    _attach(_client(cast.sam), name="report.pdf")
+
+    response = _client(cast.alice).get(reverse("knowledge:city", args=["harbour"]))
+
+    g1 = next(area for area in response.context["key_areas"] if area.indicator == "G1")
+    assert [item.resource.file for item in g1.recommendations] == [
+        FileRow("report.pdf", _file_url())
+    ]
+    assert f'href="{_file_url()}"' in response.content.decode()
 
 
 def test_the_secretariat_sees_where_to_attach_on_the_catalogue(cast: Cast, guide: Resource) -> None:
