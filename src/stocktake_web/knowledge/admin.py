@@ -3,7 +3,7 @@
 Resources are added and changed only by loading a catalogue file, which checks every tag against
 the frameworks and keeps the search text in step; the administration site does not add or change
 them, so it cannot bypass those checks. Deleting one removes it from the search index too (the
-index follows the table by triggers).
+index follows the table by triggers), and its file once the deletion is committed.
 """
 
 from __future__ import annotations
@@ -32,7 +32,17 @@ class ResourceAdmin(admin.ModelAdmin):
     list_display = ("key", "kind", "network", "year", "deadline")
     list_filter = ("network", "kind")
     search_fields = ("key", "publisher", "city")
-    fields = ("network", "key", "kind", "title", "summary", "publisher", "year", "link")
+    fields = (
+        "network",
+        "key",
+        "kind",
+        "title",
+        "summary",
+        "publisher",
+        "year",
+        "link",
+        "file_name",
+    )
     inlines = (TagInline,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
