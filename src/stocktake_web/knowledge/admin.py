@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from stocktake_web.knowledge.domain.catalogue import PLAIN_FIELDS
 from stocktake_web.knowledge.models import Resource, ResourceTag
 
 
@@ -32,17 +33,7 @@ class ResourceAdmin(admin.ModelAdmin):
     list_display = ("key", "kind", "network", "year", "deadline")
     list_filter = ("network", "kind")
     search_fields = ("key", "publisher", "city")
-    fields = (
-        "network",
-        "key",
-        "kind",
-        "title",
-        "summary",
-        "publisher",
-        "year",
-        "link",
-        "file_name",
-    )
+    fields = ("network", "key", *PLAIN_FIELDS, "file_name")  # every column a file loads
     inlines = (TagInline,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
