@@ -9,6 +9,8 @@ gets the same checks, in time proportional to the file's size:
   instead of swallowing the rest of the file into one cell;
 * XLSX number cells holding ``NaN``, ``INF``, text or thousands of digits are refused at their row
   and column (openpyxl itself stops with an error of its own there);
+* XLSX formula cells whose value was never calculated (a workbook written by a program, not saved
+  in a spreadsheet program) are refused at their row and column: they would read as blank;
 * the header names each column once, and no cell of a data row lies outside the header;
 * text cells lose byte-order marks left by joined files, and the quote :mod:`~stocktake.io.cells`
   puts before formula-like text in an export.
@@ -278,6 +280,7 @@ def _xlsx_records(
         workbook = _open_workbook(path, source)
         try:
             title = _sheet_title(workbook, sheet, prefer_sheet, source)
+            _refuse_uncalculated_formula(path, workbook[title], source)
             rows = list(_xlsx_rows(path, workbook, title, source))
         finally:
             workbook.close()
@@ -398,6 +401,95 @@ def _bad_number_cell(path: Path, member: str) -> tuple[str, str] | None:
     except Exception:  # the workbook was unreadable already; say so plainly
         return None
     return None
+
+
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+"""The start of a formula element (``<f>``, ``<f t="shared" …/>``, ``<x:f>``) in a sheet's XML."""
+_CHUNK = 1 << 20
+
+
+def _refuse_uncalculated_formula(path: Path, worksheet: Any, source: str) -> None:
+    """Refuse a formula cell whose value was never calculated, naming its row and column.
+
+    A spreadsheet program keeps each formula's last value beside it, and the workbook is read
+    with those values (``data_only``). A workbook written by a program (openpyxl, a script) has
+    formulas without values, which would read as blank cells: a title or a score would vanish
+    without a word. openpyxl's read-only mode gives either the values or the formulas, never
+    both, and a second pass with formulas would cost as much as the first; so this looks in
+    the sheet's XML itself: a fast scan of the raw bytes for a formula element, which most
+    files (ours, and those typed by people) lack, and only then a streaming parse of the rows.
+    """
+    member = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+    try:
+        found = _uncalculated_formula(path, member) if member else None
+    except Exception:  # XML openpyxl reads but ElementTree does not: leave it to openpyxl
+        return
+    if found is not None:
+        row, column, formula = found
+        named = f"the formula ={shown(formula)}" if formula else "a formula"
+        raise FileError(
+            f"the cell holds {named}, whose value was never calculated "
+            "(the file was written by a program, not saved in a spreadsheet program), so it "
+            "would read as empty; open the file in a spreadsheet program and save it, or type "
+            "the value itself",
+            source=source,
+            row=row,
+            column=column,
+        )
+
+
+def _uncalculated_formula(path: Path, member: str) -> tuple[int, str, str] | None:
+    """The row, column letters and formula of the first formula cell without a value."""
+    with zipfile.ZipFile(path) as archive:
+        with archive.open(member) as stream:
+            if not _mentions_formula(stream):
+                return None
+        with archive.open(member) as stream:
+            number = 0
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag.rpartition("}")[2] != "row":
+                    continue
+                number = int(element.get("r") or number + 1)
+                for position, cell in enumerate(element):
+                    formula = _formula_without_value(cell)
+                    if formula is not None:
+                        return number, _cell_column(cell, position), formula
+                element.clear()
+    return None
+
+
+def _mentions_formula(stream: Any) -> bool:
+    """Whether the XML has a formula element; chunks overlap so a tag across two is seen."""
+    tail = b""
+    while chunk := stream.read(_CHUNK):
+        if _FORMULA_TAG.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
+
+
+def _formula_without_value(cell: Any) -> str | None:
+    """The formula of a cell that has one but no value; ``None`` otherwise.
+
+    A formula whose result is empty text is kept by spreadsheet programs as an empty value of
+    type ``str``: that value was calculated, and is empty.
+    """
+    formula = value = None
+    for child in cell:
+        tag = child.tag.rpartition("}")[2]
+        if tag == "f":
+            formula = child
+        elif tag == "v":
+            value = child
+    if formula is None or (value is not None and (value.text or cell.get("t") == "str")):
+        return None
+    return formula.text or ""
+
+
+def _cell_column(cell: Any, position: int) -> str:
+    """The column letters of the cell's reference, or from its place when it has none."""
+    letters = "".join(c for c in cell.get("r", "") if c.isalpha())
+    return letters or column_letter(position)
 
 
 def _stores_number(value: str) -> bool:
