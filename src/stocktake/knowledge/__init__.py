@@ -23,7 +23,14 @@ from stocktake.knowledge.files import (
 )
 from stocktake.knowledge.matching import KeyArea, Recommendation, recommend
 from stocktake.knowledge.records import KINDS, TEXT_LANGUAGES, Resource
-from stocktake.knowledge.search import SearchTerms, matches, search, search_terms, searchable_text
+from stocktake.knowledge.search import (
+    SearchTerms,
+    UnknownFacetError,
+    matches,
+    search,
+    search_terms,
+    searchable_text,
+)
 from stocktake.knowledge.vocabulary import Vocabulary
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "Recommendation",
     "Resource",
     "SearchTerms",
+    "UnknownFacetError",
     "Vocabulary",
     "check_rows",
     "matches",

@@ -5,7 +5,13 @@ across the interface languages. The rule is therefore plain and the same everywh
 split at spaces into terms, and a resource matches when **every term appears, ignoring case, in
 its searchable text** (titles and summaries in every language, publisher, city, sector,
 instrument, id and tags). ``韌性`` finds ``城市韌性計畫``; ``flood plan`` finds "Flood-risk
-plan for the river basin".
+plan for the river basin". Query and text are both brought to Unicode's compatibility form
+(NFKC) first, as East Asian keyboards type Latin letters and digits full-width: ``ｐｒｏｂｅ``
+finds ``probe``, and half-width ``ｶﾀｶﾅ`` finds ``カタカナ``.
+
+Facets compare as people write them: a kind (``Policy``) and a pathway (``Resilient``) ignoring
+case, and a language tag ignoring case as BCP 47 says (``zh-hant`` is ``zh-Hant``). A kind or a
+pathway that does not exist is an error naming those that do, rather than an empty result.
 
 The web application runs the same rule in the database: SQLite's FTS5 full-text index with the
 ``trigram`` tokenizer answers terms of three characters or more (a trigram index cannot look up
@@ -15,14 +21,21 @@ fewer), a plain ``LIKE`` the shorter ones, and PostgreSQL a trigram (``pg_trgm``
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stocktake.knowledge.records import Resource
+from stocktake.errors import StocktakeError
+from stocktake.frameworks.schema import PATHWAYS
+from stocktake.knowledge.records import KINDS, Resource
 
 TRIGRAM = 3
 """The shortest term a trigram index can look up; shorter terms are matched by scanning."""
+
+
+class UnknownFacetError(StocktakeError):
+    """A search asked for a kind of resource or a pathway that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -38,20 +51,32 @@ class SearchTerms:
 
 
 def search_terms(query: str) -> SearchTerms:
-    """The query split at spaces (the ideographic space too), each term once, case-folded."""
-    terms = list(dict.fromkeys(term.casefold() for term in query.split()))
+    """The query split at spaces (the ideographic space too), each term once, NFKC and folded.
+
+    Terms are set apart by length after NFKC, which may lengthen a term (``㍻`` is ``平成``).
+    """
+    terms = list(dict.fromkeys(normalised(query).casefold().split()))
     return SearchTerms(
         indexed=tuple(t for t in terms if len(t) >= TRIGRAM),
         short=tuple(t for t in terms if len(t) < TRIGRAM),
     )
 
 
+def normalised(text: str) -> str:
+    """``text`` in Unicode's compatibility form (NFKC): full-width ``ｐｒｏｂｅ`` is ``probe``."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def searchable_text(resource: Resource) -> str:
-    """Everything a search looks in, one field a line (a term never spans two fields)."""
+    """Everything a search looks in, one field a line (a term never spans two fields), in NFKC.
+
+    The web application keeps this text, case-folded, beside each resource, so a change of it
+    means recomputing the kept text.
+    """
     parts: list[str] = [resource.id, *resource.title.values(), *resource.summary.values()]
     parts += [resource.publisher, resource.city, resource.sector, resource.instrument]
     parts += [*resource.indicators, *resource.pathways, *resource.sdg_targets, *resource.support]
-    return "\n".join(part for part in parts if part)
+    return normalised("\n".join(part for part in parts if part))
 
 
 def matches(resource: Resource, terms: SearchTerms) -> bool:
@@ -70,18 +95,37 @@ def search(
 ) -> list[Resource]:
     """The resources matching ``query`` and the chosen facets, newest first, then by id.
 
-    An empty query matches every resource, so the facets alone browse the catalogue.
+    An empty query matches every resource, so the facets alone browse the catalogue; an empty
+    facet chooses nothing.
+
+    Raises
+    ------
+    UnknownFacetError
+        When ``kind`` or ``pathway`` is none of those there are.
     """
     terms = search_terms(query)
+    kind = known_facet("kind", kind, KINDS)
+    pathway = known_facet("pathway", pathway, PATHWAYS)
+    tag = language.strip().casefold() if language else None
     found = [
         r
         for r in resources
         if matches(r, terms)
         and (kind is None or r.kind == kind)
-        and (language is None or language in r.languages)
+        and (tag is None or tag in (lang.casefold() for lang in r.languages))
         and (pathway is None or pathway in r.pathways)
     ]
     return ordered(found)
+
+
+def known_facet(name: str, value: str | None, valid: Sequence[str]) -> str | None:
+    """``value`` as the catalogue keys it (``Resilient`` is ``resilient``); ``None`` if empty."""
+    if not value or not value.strip():
+        return None
+    for key in valid:
+        if key.casefold() == value.strip().casefold():
+            return key
+    raise UnknownFacetError(f"there is no {name} '{value}'; the {name}s are {', '.join(valid)}")
 
 
 def ordered(resources: Iterable[Resource]) -> list[Resource]:
