@@ -141,6 +141,12 @@ def test_ties_share_a_rank_in_the_json(invoke: Invoke, write: Write) -> None:
             "{criteria}: the file is empty; it needs a header row",
         ),
         (
+            "criterion,weight,direction\na,1,benefit\nb,1,cost\n",
+            "solution,criterion,score\nS1,a,1e308\nS1,b,1\nS2,a,-1e308\nS2,b,2\n",
+            "{scores}, row 2, column 'score': 1e+308 is larger than 10^15 in size; write it in "
+            "a larger unit (thousands, millions)",
+        ),
+        (
             CRITERIA,
             "\ufeffsolution,criterion,score\nbus,agenda,3\nbus,emissions,4\ntram,agenda,3\n",
             "{scores}: no score for bus on cost, tram on emissions, tram on cost; every solution "

@@ -373,7 +373,7 @@ def test_a_bad_criteria_file_is_refused_with_its_row_and_column(cast: Cast, clie
         {"upload": "1", "file": SimpleUploadedFile("criteria.csv", content)},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "&#x27;heavy&#x27; is not a number (row 2, column weight)" in response.content.decode()
     assert not NetworkCriterion.objects.exists()
 
@@ -416,6 +416,20 @@ def test_all_weights_zero_is_a_form_error(cast: Cast, client: Client) -> None:
     response = client.post(reverse("screening:criteria", args=["east"]), data)
 
     assert "Give at least one criterion a weight above 0." in response.content.decode()
+    assert not NetworkCriterion.objects.exists()
+
+
+def test_a_weight_too_large_to_rank_is_a_form_error(cast: Cast, client: Client) -> None:
+    client.force_login(cast.sam)
+    data = {"weights": "1"}
+    for criterion in network_criteria(cast.network):
+        data[f"weight-{criterion.id}"] = "1e308"
+        data[f"direction-{criterion.id}"] = criterion.direction
+
+    response = client.post(reverse("screening:criteria", args=["east"]), data)
+
+    assert response.status_code == 400
+    assert "Write a smaller weight: at most 10^15." in response.content.decode()
     assert not NetworkCriterion.objects.exists()
 
 

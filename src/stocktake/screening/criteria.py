@@ -25,6 +25,12 @@ Direction = Literal["benefit", "cost"]
 DIRECTIONS: tuple[Direction, ...] = ("benefit", "cost")
 TYPES: dict[Direction, int] = {"benefit": 1, "cost": -1}
 """A direction as pymcdm's ``types`` array writes it: 1 for benefit (profit), -1 for cost."""
+LARGEST = 1e15
+"""The largest weight, scale bound or score (in size) a screening takes. The methods square,
+sum and subtract scores and weights; far beyond this, floating point overflows to infinity or
+loses the differences a ranking rests on, and the ranks come out as nonsense. A cost in won or
+yen fits; a bigger figure is better written in thousands or millions."""
+TOO_LARGE = "larger than 10^15 in size; write it in a larger unit (thousands, millions)"
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,9 @@ class Criterion:
         return localise(dict(self.names), lang) if self.names else self.id
 
     def admits(self, score: float) -> bool:
-        """Whether ``score`` is finite and, for a criterion with a scale, on it."""
-        if not math.isfinite(score):
+        """Whether ``score`` is finite, at most :data:`LARGEST` in size and, for a criterion with
+        a scale, on it."""
+        if not math.isfinite(score) or abs(score) > LARGEST:
             return False
         return self.scale is None or self.scale[0] <= score <= self.scale[1]
 
@@ -114,12 +121,20 @@ def _check_one(criterion: Criterion, seen: set[str]) -> None:
             f"the criterion {criterion.id} has the weight {criterion.weight}; "
             "a weight is a number of 0 or more"
         )
+    if criterion.weight > LARGEST:
+        raise ScreeningError(
+            f"the criterion {criterion.id} has the weight {criterion.weight:g}, {TOO_LARGE}"
+        )
     if criterion.scale is not None:
         low, high = criterion.scale
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
             raise ScreeningError(
                 f"the criterion {criterion.id} has the scale {low:g} to {high:g}; "
                 "the lowest score must be below the highest"
+            )
+        if max(abs(low), abs(high)) > LARGEST:
+            raise ScreeningError(
+                f"the criterion {criterion.id} has the scale {low:g} to {high:g}, {TOO_LARGE}"
             )
 
 

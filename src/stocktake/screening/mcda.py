@@ -112,7 +112,16 @@ def preferences(
         found = np.asarray(
             body(np.asarray(matrix, dtype=float), weights, types, validation=False), dtype=float
         )
-    return np.where(np.isnan(found), 0.5, found) if method == "topsis" else found
+    if method == "topsis":
+        found = np.where(np.isnan(found), 0.5, found)
+    if not np.all(np.isfinite(found)):
+        # Kept out by the checks on weights, scales and scores (criteria.LARGEST); should it
+        # happen, no rank is better than a nonsense one.
+        raise ScreeningError(
+            "the ranking could not be computed: the numbers are too large or too far apart; "
+            "write the scores in a larger unit (thousands, millions)"
+        )
+    return found
 
 
 def _method(method: Method, normalisations: Sequence[Normalisation] | None) -> Any:

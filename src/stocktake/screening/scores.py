@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from stocktake.consolidate import ordinal_alpha
-from stocktake.screening.criteria import Criterion
+from stocktake.screening.criteria import TOO_LARGE, Criterion
 from stocktake.screening.errors import MissingScoresError, ScreeningError
 
 
@@ -120,7 +120,7 @@ def _check_score(
 
 def _off_scale(criterion: Criterion) -> str:
     if criterion.scale is None:
-        return "not a finite number"
+        return f"not a finite number, or {TOO_LARGE}"
     low, high = criterion.scale
     return f"outside its scale of {low:g} to {high:g}"
 

@@ -445,7 +445,8 @@ def criteria(request: HttpRequest, network: str) -> HttpResponse:
         "upload_form": upload,
         "rows": [(c, weights[f"weight-{c.id}"], weights[f"direction-{c.id}"]) for c in current],
     }
-    return render(request, "screening/criteria.html", context)
+    status = 400 if weights.errors or upload.errors else 200
+    return render(request, "screening/criteria.html", context, status=status)
 
 
 def _save_criteria(

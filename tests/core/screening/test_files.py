@@ -76,6 +76,12 @@ def test_the_minimal_criteria_file_has_no_scale(write: Write) -> None:
         ("criterion,weight,direction\na,,cost\n", "row 2, column 'weight'", "missing"),
         ("criterion,weight,direction\na,１,cost\n", "row 2, column 'weight'", "digits other"),
         ("criterion,weight,direction\na,1,good\n", "row 2, column 'direction'", "benefit"),
+        ("criterion,weight,direction\na,1e308,cost\n", "row 2, column 'weight'", "10^15"),
+        (
+            "criterion,weight,direction,min,max\na,1,cost,-1e16,1\n",
+            "row 2, column 'min'",
+            "larger unit",
+        ),
         ("criterion,weight,direction,min,max\na,1,cost,1,\n", "row 2, column 'max'", "or neither"),
         ("criterion,weight,direction,min,max\na,1,cost,5,1\n", "row 2, column 'max'", "above"),
         ("criterion,weight,direction\na,0,cost\nb,0,cost\n", "column 'weight'", "every weight"),
@@ -140,3 +146,15 @@ def test_a_bad_scores_file_names_the_row_and_column(
 
     assert where in str(caught.value)
     assert says in str(caught.value)
+
+
+@pytest.mark.parametrize("score", ["1e308", "-1e16"])
+def test_a_score_too_large_to_rank_is_refused_without_a_scale(write: Write, score: str) -> None:
+    unscaled = (Criterion("tonnes", 1.0),)
+    content = f"solution,criterion,score\nbus,tonnes,1\ntram,tonnes,{score}\n"
+
+    with pytest.raises(ScreeningFileError) as caught:
+        read_scores(write("scores.csv", content), unscaled)
+
+    assert "row 3, column 'score'" in str(caught.value)
+    assert "larger than 10^15" in str(caught.value)

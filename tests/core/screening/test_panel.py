@@ -56,6 +56,43 @@ def test_a_negative_or_non_finite_weight_is_refused(weight: float) -> None:
         check_criteria([Criterion("agenda", weight)])
 
 
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        Criterion("a", 1e308),
+        Criterion("a", 1, scale=(-1e308, 1e308)),
+        Criterion("a", 1, scale=(0, 2e15)),
+    ],
+)
+def test_a_weight_or_scale_too_large_to_rank_is_refused(criterion: Criterion) -> None:
+    with pytest.raises(ScreeningError, match="larger than 10\\^15 in size"):
+        check_criteria([criterion])
+
+
+def test_the_largest_scores_allowed_still_rank_in_order() -> None:
+    criteria = [Criterion("tonnes", 1.0), Criterion("won", 1.0, "cost")]
+    scores = [
+        Score("big", "tonnes", 1e15),
+        Score("big", "won", 1e15),
+        Score("middling", "tonnes", 0.0),
+        Score("middling", "won", 0.0),
+        Score("worst", "tonnes", -1e15),
+        Score("worst", "won", 1e15),
+    ]
+
+    for method in ("wsm", "topsis", "promethee"):
+        result = screen(criteria, scores, method=method)
+        assert all(math.isfinite(placed.score) for placed in result.solutions)
+        assert [placed.solution for placed in result.solutions][-1] == "worst"
+
+
+def test_a_score_too_large_to_rank_is_refused() -> None:
+    scores = [Score("a", "tonnes", 1e308), Score("b", "tonnes", 0.0)]
+
+    with pytest.raises(ScreeningError, match="larger than 10\\^15"):
+        screen([Criterion("tonnes", 1.0)], scores, method="wsm")
+
+
 def test_all_weights_zero_is_refused() -> None:
     with pytest.raises(ScreeningError, match="every criterion weighs 0"):
         check_criteria([Criterion("a", 0), Criterion("b", 0)])

@@ -17,6 +17,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stocktake.screening.criteria import LARGEST
 from stocktake_web.assessments.models import Round
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
@@ -203,7 +204,11 @@ class CriteriaWeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in criteria:
             self.fields[f"weight-{criterion.id}"] = forms.FloatField(
-                label=criterion.name(), min_value=0, initial=criterion.weight
+                label=criterion.name(),
+                min_value=0,
+                max_value=LARGEST,
+                initial=criterion.weight,
+                error_messages={"max_value": _("Write a smaller weight: at most 10^15.")},
             )
             self.fields[f"direction-{criterion.id}"] = forms.ChoiceField(
                 label=criterion.name(), choices=Direction.choices, initial=criterion.direction
