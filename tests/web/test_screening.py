@@ -21,15 +21,19 @@ from openpyxl import load_workbook
 
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
+from stocktake_web.assessments.models import Round
+from stocktake_web.audit.models import AuditEvent
 from stocktake_web.network.domain import add_department
 from stocktake_web.network.models import Department
 from stocktake_web.screening.domain.criteria import network_criteria
+from stocktake_web.screening.domain.planner import sent_topics
 from stocktake_web.screening.domain.results import screening_results
 from stocktake_web.screening.domain.screenings import (
     InvalidScreeningError,
     add_solution,
     create_screening,
     save_sheet,
+    send_to_planner,
     set_panel,
 )
 from stocktake_web.screening.models import (
@@ -644,3 +648,67 @@ def _cell_key(screening: Screening, solution: str, criterion: str) -> tuple[int,
         screening.solutions.get(name=solution).pk,
         screening.criteria.get(code=criterion).pk,
     )
+
+
+# -- what is on the workshop planner --------------------------------------------------------------
+
+
+def test_the_planner_form_shows_and_proposes_what_was_sent(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    roofs = screening.solutions.get(name="Green roofs")
+    lights = screening.solutions.get(name="Street lights")
+    client.force_login(cast.alice)
+    url = reverse("screening:planner", args=[screening.pk])
+    assert client.post(url, {"chosen": [str(roofs.pk), str(lights.pk)]}).status_code == 302
+
+    page = client.get(reverse("screening:detail", args=[screening.pk]))
+
+    assert page.context["planner_form"].initial["chosen"] == [str(roofs.pk), str(lights.pk)]
+    on_planner = page.content.decode().split('id="on-planner">')[1].split("</p>")[0]
+    assert "Green roofs, Street lights" in on_planner and "Bus lanes" not in on_planner
+    assert "Replace what is on the planner" in page.content.decode()
+
+
+def test_taking_a_screening_off_the_planner_twice_is_harmless(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    bus = screening.solutions.get(name="Bus lanes")
+    client.force_login(cast.alice)
+    url = reverse("screening:planner", args=[screening.pk])
+    client.post(url, {"chosen": [str(bus.pk)]})
+
+    first = client.post(url, {"withdraw": "1"}, follow=True)
+    second = client.post(url, {"withdraw": "1"})
+
+    assert second.status_code == 302
+    screening.refresh_from_db()
+    assert screening.sent_to_planner_at is None
+    assert not screening.solutions.filter(chosen=True).exists()
+    assert "no longer on the workshop planner" in first.content.decode()
+    kinds = AuditEvent.objects.filter(kind=AuditEvent.Kind.SCREENING_SENT_TO_PLANNER)
+    assert [e.details["solutions"] for e in kinds.order_by("pk")] == [["Bus lanes"], []]
+    assert not sent_topics(cast.cohort)
+
+
+def test_a_screening_of_a_training_round_is_never_on_the_planner(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    bus = screening.solutions.get(name="Bus lanes")
+    bus.key_areas.create(indicator="E1")
+    _score_all(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+    url = reverse("screening:planner", args=[screening.pk])
+    assert client.post(url, {"chosen": [str(bus.pk)]}).status_code == 302
+    assert [topic.indicator for topic in sent_topics(cast.cohort)] == ["E1"]
+
+    Round.objects.filter(pk=cast.round.pk).update(is_training=True)
+    screening.refresh_from_db()
+
+    assert sent_topics(cast.cohort) == []  # sent before the round was marked: left out now
+    refused = client.post(url, {"chosen": [str(bus.pk)]}, follow=True).content.decode()
+    assert "serves a training round" in refused
+    with pytest.raises(InvalidScreeningError, match="training round"):
+        send_to_planner(screening=screening, chosen=[bus], by=cast.alice)

@@ -51,6 +51,7 @@ from stocktake_web.screening.domain.screenings import (
     send_to_planner,
     set_panel,
     stored_sheet,
+    withdraw_from_planner,
 )
 from stocktake_web.screening.interfaces.exports import ranking_csv, ranking_xlsx
 from stocktake_web.screening.interfaces.forms import (
@@ -192,9 +193,15 @@ def _detail(request: HttpRequest, screening: Screening, **forms: Any) -> dict[st
             city=screening.city,
             initial={"departments": [m.department for m in context["panel"]]},
         )
+        sent = [solution for solution in solutions if solution.chosen]
+        proposed = (
+            sent
+            if screening.sent_to_planner_at
+            else [row.solution for row in results.rows if row.rank == 1]
+        )
+        context["on_planner"] = sent if screening.sent_to_planner_at else []
         context["planner_form"] = PlannerForm(
-            solutions=solutions,
-            initial={"chosen": [str(r.solution.pk) for r in results.rows if r.rank == 1]},
+            solutions=solutions, initial={"chosen": [str(s.pk) for s in proposed]}
         )
     return context
 
@@ -399,8 +406,13 @@ def export(request: HttpRequest, screening: int, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def planner(request: HttpRequest, screening: int) -> HttpResponse:
-    """Send the chosen solutions' key areas on to the network's workshop planner."""
+    """Send the chosen solutions' key areas on to the network's workshop planner (sending again
+    replaces the choice), or, with ``withdraw``, take them off it."""
     found = _manage(request, screening)
+    if "withdraw" in request.POST:
+        if withdraw_from_planner(screening=found, by=signed_in_user(request)):
+            messages.success(request, _("The solutions are no longer on the workshop planner."))
+        return _back(found)
     form = PlannerForm(request.POST, solutions=list(found.solutions.all()))
     if not form.is_valid():
         messages.error(request, _("Choose at least one solution to send to the planner."))

@@ -150,11 +150,14 @@ def _screening_criteria(details: Details) -> str:
 
 
 def _screening_sent(details: Details) -> str:
-    return _("%(city)s, screening “%(screening)s”: %(solutions)s") % {
+    values = {
         "city": localised(details.get("city")),
         "screening": details.get("screening", ""),
         "solutions": ", ".join(details.get("solutions") or []),
     }
+    if not details.get("solutions"):
+        return _("%(city)s, screening “%(screening)s”: taken off the planner") % values
+    return _("%(city)s, screening “%(screening)s”: %(solutions)s") % values
 
 
 _DESCRIPTIONS: dict[str, Callable[[Details], str]] = {

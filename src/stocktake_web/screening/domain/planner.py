@@ -29,11 +29,14 @@ class SentTopic:
 
 def sent_topics(cohort: Cohort) -> list[SentTopic]:
     """The key areas of the chosen solutions of every screening the cohort's cities sent to the
-    planner, by city (in name order) and indicator."""
+    planner, by city (in name order) and indicator. A screening of a training round is left
+    out, as the round is from every network result, even if it was sent before the round was
+    marked as training."""
     rows = (
         SolutionKeyArea.objects.filter(
             solution__chosen=True,
             solution__screening__sent_to_planner_at__isnull=False,
+            solution__screening__round__is_training=False,
             solution__screening__city__in=cohort.cities.all(),
         )
         .select_related("solution__screening__city", "solution__screening__round__framework")

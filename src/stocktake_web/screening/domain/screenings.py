@@ -280,6 +280,13 @@ def _write(
 def send_to_planner(*, screening: Screening, chosen: Collection[Solution], by: User) -> None:
     """Mark ``chosen`` as the solutions the city takes forward; their key areas then show on
     the secretariat's workshop planner (:mod:`stocktake_web.screening.domain.planner`)."""
+    if screening.round is not None and screening.round.is_training:
+        raise InvalidScreeningError(
+            _(
+                "This screening serves a training round, which counts in no network result; "
+                "it is not sent to the workshop planner."
+            )
+        )
     if not chosen:
         raise InvalidScreeningError(_("Choose at least one solution to send to the planner."))
     if any(solution.screening_id != screening.pk for solution in chosen):
@@ -299,3 +306,27 @@ def send_to_planner(*, screening: Screening, chosen: Collection[Solution], by: U
             "solutions": sorted(solution.name for solution in chosen),
         },
     )
+
+
+@transaction.atomic
+def withdraw_from_planner(*, screening: Screening, by: User) -> bool:
+    """Take the screening's solutions off the workshop planner; ``False`` when they were not on
+    it (a second click changes nothing)."""
+    locked = Screening.objects.select_for_update().get(pk=screening.pk)
+    if locked.sent_to_planner_at is None:
+        return False
+    locked.solutions.update(chosen=False)
+    locked.sent_to_planner_at, locked.sent_to_planner_by = None, None
+    locked.save(update_fields=["sent_to_planner_at", "sent_to_planner_by"])
+    record_event(
+        kind=AuditEvent.Kind.SCREENING_SENT_TO_PLANNER,
+        actor=by,
+        network_id=screening.city.network_id,
+        details={
+            "screening_id": screening.pk,
+            "screening": screening.title,
+            "city": screening.city.name,
+            "solutions": [],
+        },
+    )
+    return True

@@ -36,7 +36,10 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 
 class RoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({localised(obj.framework.title)})"
+        label = f"{obj.name} ({localised(obj.framework.title)})"
+        if obj.is_training:
+            return _("%(round)s · training round, not sent to the planner") % {"round": label}
+        return label
 
 
 class DepartmentsField(forms.ModelMultipleChoiceField):
