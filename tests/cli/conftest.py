@@ -87,3 +87,12 @@ def _assert_one_line_error(result: Result, message: str) -> None:
 def assert_bad_input() -> Callable[[Result, str], None]:
     """Check bad input: exit code 2, no output and exactly this one line on standard error."""
     return _assert_one_line_error
+
+
+@pytest.fixture(autouse=True)
+def current_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where ``stocktake catalogue import`` keeps the current catalogue: the test's folder,
+    never the data folder of the person running the tests."""
+    path = tmp_path / "current" / "catalogue.json"
+    monkeypatch.setenv("STOCKTAKE_CATALOGUE", str(path))
+    return path
