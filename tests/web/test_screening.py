@@ -325,13 +325,21 @@ def test_an_export_before_every_score_says_so(
     assert "There is no ranking to export yet" in response.content.decode()
 
 
-def test_sending_to_the_planner_shows_the_key_areas_to_the_secretariat(
+def _bus_on_e1_fully_scored(
     cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
-) -> None:
+) -> Solution:
+    """Bus lanes addresses E1; every department has scored; Alice is signed in."""
     bus = screening.solutions.get(name="Bus lanes")
     bus.key_areas.create(indicator="E1")
     _score_all(cast, screening, transport, tom)
     client.force_login(cast.alice)
+    return bus
+
+
+def test_sending_to_the_planner_shows_the_key_areas_to_the_secretariat(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    bus = _bus_on_e1_fully_scored(cast, client, screening, transport, tom)
 
     response = client.post(
         reverse("screening:planner", args=[screening.pk]), {"chosen": [str(bus.pk)]}
@@ -696,10 +704,7 @@ def test_taking_a_screening_off_the_planner_twice_is_harmless(
 def test_a_screening_of_a_training_round_is_never_on_the_planner(
     cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
 ) -> None:
-    bus = screening.solutions.get(name="Bus lanes")
-    bus.key_areas.create(indicator="E1")
-    _score_all(cast, screening, transport, tom)
-    client.force_login(cast.alice)
+    bus = _bus_on_e1_fully_scored(cast, client, screening, transport, tom)
     url = reverse("screening:planner", args=[screening.pk])
     assert client.post(url, {"chosen": [str(bus.pk)]}).status_code == 302
     assert [topic.indicator for topic in sent_topics(cast.cohort)] == ["E1"]

@@ -295,17 +295,7 @@ def send_to_planner(*, screening: Screening, chosen: Collection[Solution], by: U
     screening.solutions.filter(pk__in=[s.pk for s in chosen]).update(chosen=True)
     screening.sent_to_planner_at, screening.sent_to_planner_by = timezone.now(), by
     screening.save(update_fields=["sent_to_planner_at", "sent_to_planner_by"])
-    record_event(
-        kind=AuditEvent.Kind.SCREENING_SENT_TO_PLANNER,
-        actor=by,
-        network_id=screening.city.network_id,
-        details={
-            "screening_id": screening.pk,
-            "screening": screening.title,
-            "city": screening.city.name,
-            "solutions": sorted(solution.name for solution in chosen),
-        },
-    )
+    _record_planner(screening, by, sorted(solution.name for solution in chosen))
 
 
 @transaction.atomic
@@ -318,6 +308,12 @@ def withdraw_from_planner(*, screening: Screening, by: User) -> bool:
     locked.solutions.update(chosen=False)
     locked.sent_to_planner_at, locked.sent_to_planner_by = None, None
     locked.save(update_fields=["sent_to_planner_at", "sent_to_planner_by"])
+    _record_planner(screening, by, [])
+    return True
+
+
+def _record_planner(screening: Screening, by: User, solutions: list[str]) -> None:
+    """What the screening has on the planner now; no solutions: it was taken off."""
     record_event(
         kind=AuditEvent.Kind.SCREENING_SENT_TO_PLANNER,
         actor=by,
@@ -326,7 +322,6 @@ def withdraw_from_planner(*, screening: Screening, by: User) -> bool:
             "screening_id": screening.pk,
             "screening": screening.title,
             "city": screening.city.name,
-            "solutions": [],
+            "solutions": solutions,
         },
     )
-    return True
