@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from cli.conftest import Invoke
 
@@ -215,3 +216,43 @@ def test_the_documented_tie_and_agreement_hold(invoke: Invoke) -> None:
     assert ranks[:2] == [("cool roofs", 0.75, 1), ("bus corridor", 0.75, 1)]
     assert ranks[2][2] == 3
     assert "Agreement between the 3 scorers (ordinal alpha): 0.82" in table.stdout
+
+
+def test_full_width_scores_and_weights_rank_as_their_plain_forms(
+    invoke: Invoke, write: Write, files: tuple[Path, Path]
+) -> None:
+    full_width = str.maketrans("0123456789.", "０１２３４５６７８９．")
+    wide = (
+        write("wide-criteria.csv", CRITERIA.translate(full_width)),
+        write("wide-scores.csv", SCORES.translate(full_width)),
+    )
+
+    plain, widened = (
+        invoke("screen", "--criteria", c, "--scores", s, "--format", "json")
+        for c, s in (files, wide)
+    )
+
+    assert widened.exit_code == 0, widened.stderr
+    assert json.loads(widened.stdout) == json.loads(plain.stdout)
+
+
+def test_a_score_formula_never_calculated_is_named_not_called_missing(
+    invoke: Invoke, write: Write, tmp_path: Path, assert_bad_input: AssertBad
+) -> None:
+    scores = tmp_path / "scores.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["solution", "criterion", "score"], ["bus", "agenda", "=2+3"]):
+        sheet.append(row)
+    book.save(scores)
+
+    result = invoke("screen", "--criteria", write("criteria.csv", CRITERIA), "--scores", scores)
+
+    assert_bad_input(
+        result,
+        f"{scores}, row 2, column 'C': the cell holds the formula =2+3, whose value was never "
+        "calculated (the file was written by a program, not saved in a spreadsheet program), "
+        "so it would read as empty; open the file in a spreadsheet program and save it, or "
+        "type the value itself",
+    )

@@ -25,6 +25,7 @@ is not UTF-8, a quote never closed, a column named twice; a byte-order mark is r
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -235,7 +236,11 @@ class _Row:
         return value
 
     def number(self, column: str) -> float:
-        """A finite number; text that is not one (``nan``, ``inf``, ``three``) is refused."""
+        """A finite number; text that is not one (``nan``, ``inf``, ``three``) is refused.
+
+        Full-width digits, signs and points (``５``, ``－１．５``), as East Asian keyboards type
+        them and as the web forms accept them, are read as their plain forms.
+        """
         cell = self.cells.get(column)
         if is_blank(cell):
             raise self.error(column, f"the {column} is missing; write a number")
@@ -243,7 +248,7 @@ class _Row:
             value: float | None = float(cell)
         else:
             try:
-                found = read_number(cell_text(cell))
+                found = read_number(narrowed(cell_text(cell)))
             except FileError as exc:
                 raise self.error(column, exc.detail) from None
             value = None if found is None else float(found)
@@ -259,6 +264,18 @@ class _Row:
                 if cell_text(cell):
                     found[tag] = cell_text(cell)
         return found
+
+
+def narrowed(text: str) -> str:
+    """Full-width and half-width forms (U+FF00–U+FFEF) in their compatibility form (NFKC).
+
+    Only this block is normalised: NFKC of the whole text would also read a superscript as a
+    digit (``5²`` as ``52``) and a circled ``①`` as ``1``, numbers no one typed.
+    """
+    return "".join(
+        unicodedata.normalize("NFKC", character) if "\uff00" <= character <= "\uffef" else character
+        for character in text
+    )
 
 
 def criteria_table(criteria: Sequence[Criterion]) -> tuple[list[str], list[list[Any]]]:

@@ -74,7 +74,8 @@ def test_the_minimal_criteria_file_has_no_scale(write: Write) -> None:
         ("criterion,weight,direction\na,inf,cost\n", "row 2, column 'weight'", "not a number"),
         ("criterion,weight,direction\na,-1,cost\n", "row 2, column 'weight'", "negative"),
         ("criterion,weight,direction\na,,cost\n", "row 2, column 'weight'", "missing"),
-        ("criterion,weight,direction\na,１,cost\n", "row 2, column 'weight'", "digits other"),
+        ("criterion,weight,direction\na,١,cost\n", "row 2, column 'weight'", "digits other"),
+        ("criterion,weight,direction\na,2²,cost\n", "row 2, column 'weight'", "not a number"),
         ("criterion,weight,direction\na,1,good\n", "row 2, column 'direction'", "benefit"),
         ("criterion,weight,direction\na,1e308,cost\n", "row 2, column 'weight'", "10^15"),
         (
@@ -158,3 +159,23 @@ def test_a_score_too_large_to_rank_is_refused_without_a_scale(write: Write, scor
 
     assert "row 3, column 'score'" in str(caught.value)
     assert "larger than 10^15" in str(caught.value)
+
+
+def test_full_width_weights_scales_and_scores_are_read_as_typed_plainly(write: Write) -> None:
+    criteria = read_criteria(
+        write("criteria.csv", "criterion,weight,direction,min,max\na,２．５,cost,－１,１０\n")
+    )
+
+    scores = read_scores(write("scores.csv", "solution,criterion,score\nbus,a,５\n"), criteria)
+
+    assert (criteria[0].weight, criteria[0].scale) == (2.5, (-1.0, 10.0))
+    assert scores == [Score("bus", "a", 5.0, "")]
+
+
+def test_a_circled_digit_is_still_refused(write: Write) -> None:
+    unscaled = (Criterion("a", 1.0),)
+
+    with pytest.raises(ScreeningFileError) as caught:
+        read_scores(write("scores.csv", "solution,criterion,score\nbus,a,①\n"), unscaled)
+
+    assert "row 2, column 'score'" in str(caught.value)
