@@ -149,9 +149,7 @@ def test_another_networks_catalogue_is_not_searched(catalogue: Cast) -> None:
 
 
 def test_facets_filter_and_count(catalogue: Cast) -> None:
-    found = matching_resources(network=catalogue.network, query="")
-
-    facets = facets_of(found)
+    facets = facets_of(network=catalogue.network, query="")
 
     assert facets.kind == [("policy", 2), ("guide", 1)]
     assert facets.language == [("en", 1), ("ja", 1), ("zh-Hant", 1)]
@@ -509,6 +507,31 @@ def test_fts5_syntax_alone_is_searched_as_text(catalogue: Cast, query: str) -> N
     core_found = core.search([PLAN, GUIDE, PRIVATE_POLICY], query)
 
     assert _found(catalogue.network, query) == [r.id for r in core_found] == []
+
+
+def test_a_facets_count_is_what_choosing_it_finds(catalogue: Cast) -> None:
+    """Choosing a value replaces that facet's choice and keeps the others', so each count is
+    taken with the other facets' choices only: the link beside it finds exactly that many."""
+    client = _client(catalogue.bob)
+    url = reverse("knowledge:catalogue", args=["east"])
+
+    for chosen in ({"language": "en"}, {"pathway": "equitable"}, {"kind": "guide"}, {}):
+        page = client.get(url, chosen)
+        for _name, values in page.context["facets"]:
+            for facet in values:
+                linked = client.get(f"{url}?{facet.query}")
+                expected = linked.context["page"].paginator.count
+                if facet.chosen:  # the link takes the choice back
+                    continue
+                assert facet.count == expected, (chosen, facet)
+
+    facets = facets_of(network=catalogue.network, query="", language="en")
+    assert facets.language == [("en", 1), ("ja", 1), ("zh-Hant", 1)]  # not narrowed by "en"
+    assert facets.kind == [("guide", 1)]
+
+
+def test_a_language_filter_ignores_case(catalogue: Cast) -> None:
+    assert _found(catalogue.network, "", language="ZH-hant") == ["plan"]
 
 
 def test_all_facets_together_and_a_page_past_the_last(catalogue: Cast) -> None:

@@ -36,7 +36,7 @@ from stocktake_web.knowledge.domain.catalogue import (
     load_catalogue_file,
 )
 from stocktake_web.knowledge.domain.key_areas import key_area_help
-from stocktake_web.knowledge.domain.search import facets_of, matching_resources
+from stocktake_web.knowledge.domain.search import Facets, facets_of, matching_resources
 from stocktake_web.knowledge.interfaces import rows
 from stocktake_web.knowledge.interfaces.forms import ResourceFileForm, SearchForm, UploadForm
 from stocktake_web.knowledge.interfaces.upload import (
@@ -80,7 +80,11 @@ def _search(request: HttpRequest, network: Network, **fixed: str) -> dict[str, A
         found = found.none()
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     cities = {city.slug: localised(city.name) for city in network.cities.all()}
-    facets = facets_of(found)
+    facets = (
+        facets_of(network=network, query=wanted.get("q", ""), **(choices | fixed))
+        if not refused
+        else Facets()
+    )
     slug = network.slug
     return {
         "network": network,

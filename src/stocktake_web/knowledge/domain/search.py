@@ -5,12 +5,14 @@ Every term of the query must appear in the resource's searchable text, ignoring 
 index built with the ``trigram`` tokenizer, which finds any substring, Chinese, Japanese and
 Korean included; shorter terms (a two-character Chinese word such as 韌性) cannot be looked up in
 a trigram index and are matched with ``LIKE``. On PostgreSQL every term is an ``ILIKE``, which a
-``pg_trgm`` GIN index answers. Facets count the kinds, languages and pathways of the matches.
+``pg_trgm`` GIN index answers. Facets count the kinds, languages and pathways of the matches,
+each facet without its own choice, so that a count says what choosing the value finds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, QuerySet
@@ -55,8 +57,8 @@ def matching_resources(
         (ResourceTag.Kind.LANGUAGE, language),
         (ResourceTag.Kind.PATHWAY, pathway),
     ):
-        if value:
-            found = found.filter(tags__kind=tag_kind, tags__value=value)
+        if value:  # language tags are case-insensitive (BCP 47): zh-hant is zh-Hant
+            found = found.filter(tags__kind=tag_kind, tags__value__iexact=value)
     return found.order_by(F("year").desc(nulls_last=True), "key")
 
 
@@ -69,28 +71,41 @@ def _fts_query(terms: tuple[str, ...]) -> str:
     return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def facets_of(found: QuerySet[Resource]) -> Facets:
-    """How many of ``found`` there are of each kind, language and pathway (two queries)."""
-    ids = found.order_by().values("id")
+def facets_of(
+    *, network: Network, query: str, kind: str = "", language: str = "", pathway: str = ""
+) -> Facets:
+    """How many matches there are of each kind, language and pathway, each facet counted with
+    the query and the *other* facets' choices but not its own: choosing a value of a facet
+    replaces that facet's choice, so the count beside the value is what choosing it finds
+    (three queries)."""
+    chosen = {"kind": kind, "language": language, "pathway": pathway}
+
+    def matches(without: str) -> QuerySet[Resource, Any]:
+        others = {name: value for name, value in chosen.items() if name != without}
+        ids = matching_resources(network=network, query=query, **others)
+        return ids.order_by().values("id")
+
     kinds = (
-        Resource.objects.filter(id__in=ids).values_list("kind").annotate(n=Count("id")).order_by()
-    )
-    tags = (
-        ResourceTag.objects.filter(
-            resource_id__in=ids, kind__in=(ResourceTag.Kind.LANGUAGE, ResourceTag.Kind.PATHWAY)
-        )
-        .values_list("kind", "value")
+        Resource.objects.filter(id__in=matches("kind"))
+        .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
     )
-    by_kind: dict[str, list[tuple[str, int]]] = {"language": [], "pathway": []}
-    for tag_kind, value, count in tags:
-        by_kind[tag_kind].append((value, count))
     return Facets(
         kind=_largest([(k, n) for k, n in kinds]),
-        language=_largest(by_kind["language"]),
-        pathway=_largest(by_kind["pathway"]),
+        language=_tag_counts(matches("language"), ResourceTag.Kind.LANGUAGE),
+        pathway=_tag_counts(matches("pathway"), ResourceTag.Kind.PATHWAY),
     )
+
+
+def _tag_counts(ids: QuerySet[Resource, Any], tag_kind: str) -> list[tuple[str, int]]:
+    counts = (
+        ResourceTag.objects.filter(resource_id__in=ids, kind=tag_kind)
+        .values_list("value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return _largest([(value, n) for value, n in counts])
 
 
 def _largest(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
