@@ -717,3 +717,59 @@ def test_a_screening_of_a_training_round_is_never_on_the_planner(
     assert "serves a training round" in refused
     with pytest.raises(InvalidScreeningError, match="training round"):
         send_to_planner(screening=screening, chosen=[bus], by=cast.alice)
+
+
+# -- changes that delete scores ask first ----------------------------------------------------------
+
+
+def test_removing_a_scored_candidate_asks_first_and_says_what_is_lost(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    roofs = screening.solutions.get(name="Green roofs")
+    client.force_login(cast.alice)
+    url = reverse("screening:solution_remove", args=[screening.pk, roofs.pk])
+
+    asked = client.post(url)
+
+    assert asked.status_code == 200
+    assert Solution.objects.filter(pk=roofs.pk).exists()
+    lost = asked.content.decode().split('id="scores-lost"')[1].split("</div>")[0]
+    assert "Environment: 7 scores" in lost and "Transport: 7 scores" in lost
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    assert not Solution.objects.filter(pk=roofs.pk).exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 404  # a second click
+
+
+def test_removing_an_unscored_candidate_needs_no_question(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    roofs = screening.solutions.get(name="Green roofs")
+    client.force_login(cast.alice)
+
+    response = client.post(reverse("screening:solution_remove", args=[screening.pk, roofs.pk]))
+
+    assert response.status_code == 302
+    assert not Solution.objects.filter(pk=roofs.pk).exists()
+
+
+def test_taking_a_scored_department_off_the_panel_asks_first(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    client.force_login(cast.alice)
+    url = reverse("screening:panel", args=[screening.pk])
+    keep = {"departments": [str(cast.environment.pk), str(cast.planning.pk)]}
+
+    asked = client.post(url, keep)
+
+    assert asked.status_code == 200
+    assert "Transport: 21 scores" in asked.content.decode()
+    assert "Environment:" not in asked.content.decode().split('id="scores-lost"')[1]
+    assert SolutionScore.objects.filter(department=transport).count() == 21
+    assert client.post(url, {**keep, "confirmed": "1"}).status_code == 302
+    assert not SolutionScore.objects.filter(department=transport).exists()
+    assert set(screening.panel.values_list("department__slug", flat=True)) == {
+        "environment",
+        "planning",
+    }

@@ -249,6 +249,10 @@ def solution_remove(request: HttpRequest, screening: int, solution: int) -> Http
     target = found.solutions.filter(pk=solution).first()
     if target is None:
         raise Http404
+    losses = _losses(SolutionScore.objects.filter(solution=target))
+    if losses and "confirmed" not in request.POST:
+        heading = _("Remove the candidate %(name)s?") % {"name": target.name}
+        return _confirm_loss(request, found, heading, losses, carried=[])
     remove_solution(solution=target)
     messages.success(request, _("%(name)s is no longer a candidate.") % {"name": target.name})
     return _back(found)
@@ -260,12 +264,52 @@ def panel(request: HttpRequest, screening: int) -> HttpResponse:
     found = _manage(request, screening)
     form = PanelForm(request.POST, city=found.city)
     if form.is_valid():
-        set_panel(screening=found, departments=list(form.cleaned_data["departments"]))
+        chosen = list(form.cleaned_data["departments"])
+        leaving = SolutionScore.objects.filter(solution__screening=found).exclude(
+            department__in=chosen
+        )
+        losses = _losses(leaving)
+        if losses and "confirmed" not in request.POST:
+            carried = [("departments", str(department.pk)) for department in chosen]
+            heading = _("Take departments off the panel?")
+            return _confirm_loss(request, found, heading, losses, carried=carried)
+        set_panel(screening=found, departments=chosen)
         messages.success(request, _("The panel is saved."))
         return _back(found)
     return render(
         request, "screening/detail.html", _detail(request, found, panel_form=form), status=400
     )
+
+
+def _losses(scores: Any) -> list[tuple[Department, int]]:
+    """How many of ``scores`` each department gave, by department name: what a change would
+    delete."""
+    counts = dict(
+        scores.values("department_id").annotate(n=Count("pk")).values_list("department_id", "n")
+    )
+    departments = Department.objects.filter(pk__in=counts).order_by("slug")
+    return [(department, counts[department.pk]) for department in departments]
+
+
+def _confirm_loss(
+    request: HttpRequest,
+    screening: Screening,
+    heading: str,
+    losses: list[tuple[Department, int]],
+    *,
+    carried: list[tuple[str, str]],
+) -> HttpResponse:
+    """The page that asks before a change deletes scores; its button sends the change again,
+    confirmed. A change that deletes no score is made at once."""
+    context = {
+        "screening": screening,
+        "city": screening.city,
+        "heading": heading,
+        "losses": losses,
+        "carried": carried,
+        "action": request.path,
+    }
+    return render(request, "screening/confirm_loss.html", context)
 
 
 @login_required
