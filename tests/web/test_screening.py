@@ -27,6 +27,7 @@ from stocktake_web.network.domain import add_department
 from stocktake_web.network.models import Department
 from stocktake_web.screening.domain.criteria import network_criteria
 from stocktake_web.screening.domain.planner import sent_topics
+from stocktake_web.screening.interfaces.exports import SCORE_COLUMNS
 from stocktake_web.screening.domain.results import screening_results
 from stocktake_web.screening.domain.screenings import (
     InvalidScreeningError,
@@ -294,6 +295,31 @@ def test_the_exports_are_ranked_and_safe_to_open(
     assert (cell.value, cell.data_type) == ("'" + PAYLOAD, "s")
     assert workbook["Scores"].max_row == 1 + 3 * 7 * 3
     assert csv_response["Content-Disposition"].startswith('attachment; filename="harbour-screening')
+
+
+def test_the_workbook_holds_the_weights_and_a_partly_scored_sheet(
+    cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    SolutionScore.objects.filter(department=transport).first().delete()  # type: ignore[union-attr]
+    client.force_login(cast.alice)
+
+    response = client.get(reverse("screening:export", args=[screening.pk, "xlsx"]))
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Ranking", "Criteria", "Panel", "Scores"]
+    criteria = list(workbook["Criteria"].iter_rows(values_only=True))
+    assert criteria[0][:5] == ("criterion", "name", "direction", "weight", "weight_share")
+    stored = {c.code: c for c in screening.criteria.all()}
+    total = sum(c.weight for c in stored.values())
+    for code, _name, direction, weight, share, *_rest in criteria[1:]:
+        assert (direction, weight) == (stored[code].direction, stored[code].weight)
+        assert share == pytest.approx(stored[code].weight / total, abs=1e-4)
+    panel = {row[0]: row[2:4] for row in workbook["Panel"].iter_rows(min_row=2, values_only=True)}
+    assert panel == {"environment": (21, 21), "planning": (21, 21), "transport": (20, 21)}
+    scores = workbook["Scores"]
+    assert [cell.value for cell in scores[1]] == list(SCORE_COLUMNS)
+    assert scores["E2"].value == "Environment"
 
 
 def _score_all_by_position(

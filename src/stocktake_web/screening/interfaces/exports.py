@@ -2,12 +2,18 @@
 
 Candidate names and descriptions are typed by a coordinator: the core's writers
 (:mod:`stocktake.io.spreadsheets`) neutralise any that a spreadsheet would run as a formula, and
-XLSX cells holding text are strings. The workbook has the ranking and the panel's scores.
+XLSX cells holding text are strings. The workbook has the ranking, the criteria with the weights
+and scales the ranking used, the panel with how much of its sheet each department scored (an
+export is possible once every pair has a score, which may be before every sheet is full), and
+every score; headings are stable codes, as in every export of Stocktake, and names are in the
+reader's language beside them.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.db.models import Count
 
 from stocktake.screening.ranking import SCORE_DIGITS
 from stocktake_web.dashboards.interfaces.exports import csv_bytes, xlsx_bytes
@@ -26,7 +32,25 @@ RANKING_COLUMNS = (
     "key_areas",
     "description",
 )
-SCORE_COLUMNS = ("solution", "criterion", "department", "score")
+SCORE_COLUMNS = (
+    "solution",
+    "criterion",
+    "criterion_name",
+    "department",
+    "department_name",
+    "score",
+)
+CRITERIA_COLUMNS = (
+    "criterion",
+    "name",
+    "direction",
+    "weight",
+    "weight_share",
+    "scale_min",
+    "scale_max",
+    "agreement_alpha",
+)
+PANEL_COLUMNS = ("department", "name", "scored", "of", "last_saved")
 
 
 def ranking_header(results: ScreeningResults) -> list[str]:
@@ -58,7 +82,60 @@ def score_rows(screening: Screening) -> list[list[Any]]:
         .select_related("solution", "criterion", "department")
         .order_by("solution__added_at", "criterion__position", "department__slug")
     )
-    return [[s.solution.name, s.criterion.code, s.department.slug, s.value] for s in scores]
+    return [
+        [
+            s.solution.name,
+            s.criterion.code,
+            localised(s.criterion.name),
+            s.department.slug,
+            localised(s.department.name),
+            s.value,
+        ]
+        for s in scores
+    ]
+
+
+def criteria_rows(results: ScreeningResults) -> list[list[Any]]:
+    """Each criterion as the ranking used it; alpha is empty where it is undefined."""
+    total = sum(criterion.weight for criterion in results.criteria) or 1.0
+    alphas = results.agreement.by_criterion if results.agreement else {}
+    return [
+        [
+            c.code,
+            localised(c.name),
+            c.direction,
+            c.weight,
+            round(c.weight / total, 4),
+            c.scale_min,
+            c.scale_max,
+            _rounded(alphas.get(c.code)),
+        ]
+        for c in results.criteria
+    ]
+
+
+def panel_rows(screening: Screening, cells: int) -> list[list[Any]]:
+    """Each panel department: how many of the sheet's ``cells`` it scored, and when last."""
+    counts = dict(
+        SolutionScore.objects.filter(solution__screening=screening)
+        .values("department_id")
+        .annotate(n=Count("pk"))
+        .values_list("department_id", "n")
+    )
+    return [
+        [
+            member.department.slug,
+            localised(member.department.name),
+            counts.get(member.department_id, 0),
+            cells,
+            member.saved_at.isoformat(timespec="seconds") if member.saved_at else "",
+        ]
+        for member in screening.panel.select_related("department").order_by("department__slug")
+    ]
+
+
+def _rounded(value: float | None) -> float | str:
+    return "" if value is None else round(value, 3)
 
 
 def ranking_csv(results: ScreeningResults) -> bytes:
@@ -66,9 +143,13 @@ def ranking_csv(results: ScreeningResults) -> bytes:
 
 
 def ranking_xlsx(screening: Screening, results: ScreeningResults) -> bytes:
+    cells = screening.solutions.count() * len(results.criteria)
     return xlsx_bytes(
         [
             ("Ranking", ranking_header(results), ranking_rows(results)),
+            ("Criteria", CRITERIA_COLUMNS, criteria_rows(results)),
+            ("Panel", PANEL_COLUMNS, panel_rows(screening, cells)),
             ("Scores", SCORE_COLUMNS, score_rows(screening)),
-        ]
+        ],
+        title=f"{screening.title} · {results.method}",
     )
