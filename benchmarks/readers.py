@@ -1,6 +1,6 @@
 """Timings of reading answers files, one ``name: value unit`` line per figure.
 
-Run ``python benchmarks/readers.py`` (about three minutes on the 2-core development machine).
+Run ``python benchmarks/readers.py`` (about five minutes on the 2-core development machine).
 Answers files of 10,000, 30,000 and 100,000 rows on the bundled ISSA-36 framework (a realistic
 value for every indicator, short evidence, one row per city, department and indicator) are written
 as CSV and XLSX and read with :func:`stocktake.io.read_answers`, every row checked against the
@@ -16,16 +16,22 @@ Figures:
 * ``csv_per_row_100k_vs_10k`` and ``xlsx_per_row_100k_vs_10k``: the cost per row at 100,000 rows
   over the cost at 10,000; 1 means linear, the superlinear reader this replaced was above 4;
 * ``openpyxl_read_only_<n>_s``: openpyxl's read-only mode iterating the same workbook's values and
-  nothing else, the floor for any XLSX reader built on it, and ``xlsx_over_openpyxl_100k``.
+  nothing else, the floor for any XLSX reader built on it, and ``xlsx_over_openpyxl_100k``;
+* ``xlsx_formulas_<n>_s``: the same workbook with every number cell a formula keeping its
+  calculated value, as a spreadsheet program saves it: the reader then parses the sheet's XML
+  a second time to look for formulas without a value (a workbook without formulas is only
+  scanned for them); ``xlsx_formulas_over_xlsx_100k`` is what that costs.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import tempfile
 import time
 import warnings
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,6 +111,19 @@ def openpyxl_rows(path: Path) -> int:
             workbook.close()
 
 
+def with_formulas(source: Path, target: Path) -> Path:
+    """``source`` with every number cell a formula that keeps its value (``<f>``, then ``<v>``)."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb'(<c r="[A-Z]+[0-9]+" t="n">)(<v>)', rb"\1<f>0+\2", parts[sheet])
+    parts[sheet] = re.sub(rb"<f>0\+<v>([^<]*)</v>", rb"<f>0+\1</f><v>\1</v>", parts[sheet])
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
 def main() -> None:
     framework = get_framework("issa-36")
     cpu: dict[str, float] = {}
@@ -120,6 +139,10 @@ def main() -> None:
                 report(f"{kind}_{n}", median_seconds(read, REPEATS[n]), cpu)
             floor = lambda xlsx=xlsx: openpyxl_rows(xlsx)  # noqa: E731
             report(f"openpyxl_read_only_{n}", median_seconds(floor, REPEATS[n]), cpu)
+            formulas = with_formulas(xlsx, Path(folder) / f"formulas-{n}.xlsx")
+            read = lambda path=formulas: read_answers(path, framework=framework)  # noqa: E731
+            assert read() == read_answers(xlsx, framework=framework)
+            report(f"xlsx_formulas_{n}", median_seconds(read, REPEATS[n]), cpu)
     for kind in ("csv", "xlsx"):
         for n in SIZES:
             print(f"{kind}_us_per_row_{n}: {cpu[f'{kind}_{n}'] / n * 1e6:.1f} us")
@@ -127,6 +150,8 @@ def main() -> None:
         print(f"{kind}_per_row_100k_vs_10k: {ratio:.2f} x")
     over = cpu["xlsx_100000"] / cpu["openpyxl_read_only_100000"]
     print(f"xlsx_over_openpyxl_100k: {over:.2f} x")
+    formulas = cpu["xlsx_formulas_100000"] / cpu["xlsx_100000"]
+    print(f"xlsx_formulas_over_xlsx_100k: {formulas:.2f} x")
 
 
 def report(name: str, times: tuple[float, float], cpu: dict[str, float]) -> None:
