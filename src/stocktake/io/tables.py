@@ -28,7 +28,7 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,8 +280,9 @@ def _xlsx_records(
         workbook = _open_workbook(path, source)
         try:
             title = _sheet_title(workbook, sheet, prefer_sheet, source)
-            _refuse_uncalculated_formula(path, workbook[title], source)
             rows = list(_xlsx_rows(path, workbook, title, source))
+            header = next((r for r in rows if not all(is_blank(c) for c in r[1])), (0, []))
+            _refuse_uncalculated_formula(path, workbook[title], source, header)
         finally:
             workbook.close()
     return iter(rows)
@@ -408,8 +409,12 @@ _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CHUNK = 1 << 20
 
 
-def _refuse_uncalculated_formula(path: Path, worksheet: Any, source: str) -> None:
-    """Refuse a formula cell whose value was never calculated, naming its row and column.
+def _refuse_uncalculated_formula(
+    path: Path, worksheet: Any, source: str, header: tuple[int, Sequence[Any]]
+) -> None:
+    """Refuse a formula cell whose value was never calculated, naming its row and column (the
+    column's heading in ``header``, the sheet's first row with a value as ``(number, cells)``,
+    or the column's letters when it has none).
 
     A spreadsheet program keeps each formula's last value beside it, and the workbook is read
     with those values (``data_only``). A workbook written by a program (openpyxl, a script) has
@@ -426,6 +431,10 @@ def _refuse_uncalculated_formula(path: Path, worksheet: Any, source: str) -> Non
         return
     if found is not None:
         row, column, formula = found
+        header_row, headings = header
+        index = _column_index(column)
+        if row > header_row and index < len(headings) and cell_text(headings[index]).strip():
+            column = cell_text(headings[index]).strip().lower()
         named = f"the formula ={shown(formula)}" if formula else "a formula"
         raise FileError(
             f"the cell holds {named}, whose value was never calculated "
@@ -484,6 +493,14 @@ def _formula_without_value(cell: Any) -> str | None:
     if formula is None or (value is not None and (value.text or cell.get("t") == "str")):
         return None
     return formula.text or ""
+
+
+def _column_index(letters: str) -> int:
+    """``A`` -> 0, ``Z`` -> 25, ``AA`` -> 26: the inverse of :func:`column_letter`."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
 
 
 def _cell_column(cell: Any, position: int) -> str:

@@ -53,7 +53,7 @@ def test_a_formula_without_a_value_is_refused_at_its_row_and_column(tmp_path: Pa
 
     error = refused(path)
 
-    assert (error.source, error.row, error.column) == (str(path), 3, "B")
+    assert (error.source, error.row, error.column) == (str(path), 3, "title")
     assert "the formula =1+1, whose value was never calculated" in error.detail
     assert "open the file in a spreadsheet program and save it, or type the value" in error.detail
 
@@ -97,7 +97,7 @@ def test_a_shared_formula_without_a_value_is_refused_too(tmp_path: Path) -> None
 
     error = refused(path)
 
-    assert (error.row, error.column) == (3, "B")
+    assert (error.row, error.column) == (3, "points")
     assert "holds a formula, whose value was never calculated" in error.detail
 
 
@@ -130,7 +130,7 @@ def test_a_catalogue_title_and_summary_from_formulas_are_refused(tmp_path: Path)
     with pytest.raises(FileError) as caught:
         read_catalogue(path)
 
-    assert (caught.value.row, caught.value.column) == (2, "C")
+    assert (caught.value.row, caught.value.column) == (2, "title_en")
     assert "never calculated" in caught.value.detail
 
 
@@ -143,5 +143,15 @@ def test_a_screening_weight_from_a_formula_is_refused_not_called_missing(tmp_pat
     with pytest.raises(FileError) as caught:
         read_criteria(path)
 
-    assert (caught.value.row, caught.value.column) == (2, "B")
+    assert (caught.value.row, caught.value.column) == (2, "weight")
     assert "missing" not in str(caught.value)
+
+
+def test_a_formula_in_the_header_row_or_an_unnamed_column_is_named_by_its_letters(
+    tmp_path: Path,
+) -> None:
+    in_header = workbook(tmp_path / "h.xlsx", [["id", "=1+1"], ["a", "plain"]])
+    unnamed = workbook(tmp_path / "u.xlsx", [["id", "title"], ["a", "plain", "=2+2"]])
+
+    assert (refused(in_header).row, refused(in_header).column) == (1, "B")
+    assert (refused(unnamed).row, refused(unnamed).column) == (2, "C")
