@@ -7,10 +7,12 @@ trigram index with ``--postgres``; both must find the same resources as the core
 
 from __future__ import annotations
 
+import importlib
 import io
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -528,6 +530,29 @@ def test_a_facets_count_is_what_choosing_it_finds(catalogue: Cast) -> None:
     facets = facets_of(network=catalogue.network, query="", language="en")
     assert facets.language == [("en", 1), ("ja", 1), ("zh-Hant", 1)]  # not narrowed by "en"
     assert facets.kind == [("guide", 1)]
+
+
+@pytest.mark.parametrize("query", ["ｒｉｖｅｒ　ｂａｓｉｎ", "River Basin", "ﾌﾗｯﾄﾞ"])
+def test_full_width_and_half_width_forms_find_their_plain_text(cast: Cast, query: str) -> None:
+    guide = Record(id="fw", kind="guide", title={"en": "River basin", "ja": "フラッド対策"})
+    load_catalogue(network=cast.network, resources=[guide])
+
+    assert _found(cast.network, query) == ["fw"]
+
+
+def test_the_kept_text_of_rows_loaded_before_is_recomputed_in_nfkc(catalogue: Cast) -> None:
+    """Migration 0004: a row kept before NFKC (full-width letters as they were) is searchable
+    by its plain form once recomputed, through the full-text index too."""
+    wide = Record(id="wide", kind="guide", title={"en": "ＳＤＧ flood guide"})
+    load_catalogue(network=catalogue.network, resources=[PLAN, GUIDE, PRIVATE_POLICY, wide])
+    Resource.objects.filter(key="wide").update(search_text="wide\nｓｄｇ flood guide")
+    assert _found(catalogue.network, "sdg flood") == []
+    migration = importlib.import_module("stocktake_web.knowledge.migrations.0004_search_text_nfkc")
+
+    migration.recompute(django_apps, None)
+
+    assert _found(catalogue.network, "sdg flood") == ["wide"]
+    assert _found(catalogue.network, "城市韌性") == ["plan"]  # the others are as they were
 
 
 def test_a_language_filter_ignores_case(catalogue: Cast) -> None:
