@@ -38,7 +38,10 @@ def recompute(apps: Any, schema_editor: Any) -> None:
             city=resource.city,
             sector=resource.sector,
             instrument=resource.instrument,
-            **{name: tuple(values) for name, values in tags.items()},
+            indicators=tuple(tags["indicators"]),
+            pathways=tuple(tags["pathways"]),
+            sdg_targets=tuple(tags["sdg_targets"]),
+            support=tuple(tags["support"]),
         )
         text = searchable_text(record).casefold()
         if text != resource.search_text:
