@@ -687,9 +687,12 @@ def test_a_planned_workshop_names_the_cities_whose_screenings_asked_for_it(cohor
     )
     lakeside = City.objects.get(slug="lakeside")
     elsewhere = open_round(
-        city=lakeside, framework=other_framework, name="Elsewhere 2026", deadline=datetime.date.today(),
+        city=lakeside,
+        framework=other_framework,
+        name="Elsewhere 2026",
+        deadline=datetime.date.today(),
         opened_by=cohort.sam,
-    )  # fmt: skip
+    )
     _sent_screening(cohort.harbour, cohort.round, planned.topic, cohort.alice, send=True)
     _sent_screening(cohort.hillside, cohort.hill_round, other, cohort.charlie, send=True)
     _sent_screening(riverside, Round.objects.get(city=riverside), planned.topic, cohort.sam,

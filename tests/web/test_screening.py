@@ -27,7 +27,6 @@ from stocktake_web.network.domain import add_department
 from stocktake_web.network.models import Department
 from stocktake_web.screening.domain.criteria import network_criteria
 from stocktake_web.screening.domain.planner import sent_topics
-from stocktake_web.screening.interfaces.exports import SCORE_COLUMNS
 from stocktake_web.screening.domain.results import screening_results
 from stocktake_web.screening.domain.screenings import (
     InvalidScreeningError,
@@ -37,6 +36,7 @@ from stocktake_web.screening.domain.screenings import (
     send_to_planner,
     set_panel,
 )
+from stocktake_web.screening.interfaces.exports import SCORE_COLUMNS
 from stocktake_web.screening.models import (
     NetworkCriterion,
     Screening,
