@@ -6,6 +6,8 @@ Open a round, route indicators, answer (with a concurrent edit), submit, reconci
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,6 +39,15 @@ from stocktake_web.assessments.domain import (
 from stocktake_web.assessments.models import Answer, AnswerRevision, Assignment, Conflict, Round
 
 from .conftest import PASSWORD, Cast
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    """A ZIP archive holding ``members``: how docx, xlsx and odt files are made."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def _save(cast: Cast, indicator: str, value: str, **fields: object) -> Answer:
@@ -235,6 +246,11 @@ def test_an_evidence_file_is_stored_with_its_size_and_type(cast: Cast) -> None:
         ("script.exe", b"MZ", "cannot be attached"),
         ("report.pdf", b"<html>not a pdf", "does not look like a .pdf file"),
         ("notes.txt", b"\x00\x01binary", "does not look like a .txt file"),
+        ("report.docx", _zip({"evil.exe": b"MZ\x90\x00"}), "does not look like a .docx file"),
+        ("sheet.xlsx", _zip({"word/document.xml": b"<w/>"}), "does not look like a .xlsx file"),
+        ("notes.odt", _zip({"mimetype": b"application/zip"}), "does not look like a .odt file"),
+        ("report.docx", b"PK\x03\x04 cut short", "does not look like a .docx file"),
+        ("README", b"plain words", "without an extension cannot be attached"),
     ],
 )
 def test_evidence_files_outside_the_limits_are_refused(
@@ -249,6 +265,30 @@ def test_evidence_files_outside_the_limits_are_refused(
             base_version=0,
             content=AnswerContent(value="1", file=SimpleUploadedFile(name, content)),
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "members"),
+    [
+        ("report.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}),
+        ("sheet.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<x/>"}),
+        ("notes.odt", {"mimetype": b"application/vnd.oasis.opendocument.text"}),
+    ],
+)
+def test_documents_holding_their_main_part_are_kept(
+    cast: Cast, name: str, members: dict[str, bytes]
+) -> None:
+    answer = cast.answer("E1")
+
+    save_answer(
+        answer=answer,
+        user=cast.bob,
+        base_version=0,
+        content=AnswerContent(value="1", file=SimpleUploadedFile(name, _zip(members))),
+    )
+
+    answer.refresh_from_db()
+    assert answer.file_name == name
 
 
 def test_an_evidence_file_over_the_size_limit_is_refused(cast: Cast, settings: object) -> None:

@@ -7,6 +7,7 @@ type the browser claims, and recorded as the content type we serve it with.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
@@ -45,6 +46,16 @@ EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
     ".txt": ("text/plain", None),
 }
 
+#: extension -> the archive member a document of that kind always has: any ZIP starts with the
+#: same bytes, so a ZIP of anything named ``report.docx`` is told apart by what it holds.
+DOCUMENT_PARTS: dict[str, str] = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+    ".odt": "mimetype",
+    ".ods": "mimetype",
+}
+
 
 def evidence_type(upload: UploadedFile) -> str:
     """The content type of an acceptable evidence file; raises when the file breaks a limit."""
@@ -52,13 +63,19 @@ def evidence_type(upload: UploadedFile) -> str:
     if upload.size is None or upload.size > settings.STOCKTAKE_EVIDENCE_MAX_BYTES:
         raise InvalidAnswerError(too_large(name))
     suffix = PurePath(name).suffix.lower()
+    allowed = ", ".join(sorted(EVIDENCE_TYPES))
+    if not suffix:
+        raise InvalidAnswerError(
+            _("A file without an extension cannot be attached; use one of: %(allowed)s.")
+            % {"allowed": allowed}
+        )
     if suffix not in EVIDENCE_TYPES:
         raise InvalidAnswerError(
             _("Files of type %(suffix)s cannot be attached; use one of: %(allowed)s.")
-            % {"suffix": suffix or "?", "allowed": ", ".join(sorted(EVIDENCE_TYPES))}
+            % {"suffix": suffix, "allowed": allowed}
         )
     content_type, magic = EVIDENCE_TYPES[suffix]
-    if not _content_matches(upload, magic):
+    if not _content_matches(upload, magic) or not _document_holds(upload, suffix, content_type):
         raise InvalidAnswerError(
             _("The file %(name)s does not look like a %(suffix)s file.")
             % {"name": name, "suffix": suffix}
@@ -87,6 +104,26 @@ def _content_matches(upload: UploadedFile, magic: bytes | None) -> bool:
     except UnicodeDecodeError as exc:
         return exc.start >= len(head) - 3  # a character cut at the end of the sample
     return True
+
+
+def _document_holds(upload: UploadedFile, suffix: str, content_type: str) -> bool:
+    """Whether a ZIP-based document holds its kind's main part (an OpenDocument file: its
+    ``mimetype`` member names its type); other kinds pass."""
+    part = DOCUMENT_PARTS.get(suffix)
+    if part is None:
+        return True
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if part not in archive.namelist():
+                return False
+            if part == "mimetype":
+                return archive.read(part)[:200].decode("ascii", "replace").strip() == content_type
+            return "[Content_Types].xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
 
 
 @contextmanager
