@@ -389,6 +389,7 @@ def test_a_formula_a_program_wrote_into_a_workbook_refuses_the_file_and_says_whe
     assert response.status_code == 400
     page = response.content.decode()
     assert "whose value was never calculated" in page and "(row 2, column username)" in page
+    assert "Sheet “people”:" in page
     assert _counts() == before
 
 

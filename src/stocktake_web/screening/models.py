@@ -103,6 +103,14 @@ class Screening(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def on_planner(self) -> bool:
+        """Sent to the workshop planner, and shown there: a screening of a training round is
+        not, even if it was sent before the round was marked."""
+        if self.sent_to_planner_at is None:
+            return False
+        return self.round is None or not self.round.is_training
+
 
 class ScreeningCriterion(CriterionFields):
     """A screening's copy of a criterion, taken when the screening was created."""

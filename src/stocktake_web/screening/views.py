@@ -137,7 +137,7 @@ def city_screenings(request: HttpRequest, city: str) -> HttpResponse:
 
 
 def _listed(place: City, request: HttpRequest, *, reads: bool) -> list[Screening]:
-    screenings = place.screenings.annotate(
+    screenings = place.screenings.select_related("round").annotate(
         candidates=Count("solutions", distinct=True), panel_size=Count("panel", distinct=True)
     )
     if not reads:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stocktake import screening as core
+from stocktake.screening.ranking import SCORE_DIGITS
 from stocktake_web.assessments.domain.results import round_records
 from stocktake_web.assessments.models import Round
 from stocktake_web.screening.domain.criteria import core_criterion
@@ -134,7 +135,7 @@ def _rank(
         results.rows.append(
             RankedRow(
                 solution=solution,
-                score=entry.score,
+                score=round(entry.score, SCORE_DIGITS),  # as files print it: never 1e-315
                 rank=entry.rank,
                 low=stable.low,
                 high=stable.high,

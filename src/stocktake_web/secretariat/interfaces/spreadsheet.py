@@ -112,11 +112,18 @@ def _workbook_sheets(path: Path) -> dict[str, Rows]:
                 "start from the template."
             )
         )
-    return {
-        sheet: _rows(read_table(path, sheet=found[sheet], column_name=_lower))
-        for sheet in COLUMNS
-        if sheet in found
-    }
+    sheets: dict[str, Rows] = {}
+    for sheet in COLUMNS:
+        if sheet not in found:
+            continue
+        try:
+            sheets[sheet] = _rows(read_table(path, sheet=found[sheet], column_name=_lower))
+        except FileError as exc:  # a workbook's problem is on one of its sheets: say which
+            raise UnreadableFile(
+                _("Sheet “%(sheet)s”: %(problem)s")
+                % {"sheet": found[sheet], "problem": exc.detail + _location(exc)}
+            ) from None
+    return sheets
 
 
 def template_xlsx() -> bytes:
