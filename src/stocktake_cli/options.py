@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from stocktake.frameworks.text import canonical_tag
+
 
 class TableOrJson(StrEnum):
     table = "table"
@@ -51,7 +53,9 @@ CityOption = Annotated[
     str | None,
     typer.Option("--city", help="The city to assess when the file holds several cities' answers."),
 ]
-LangOption = Annotated[str, typer.Option("--lang", help=LANG_HELP)]
+LangOption = Annotated[
+    str, typer.Option("--lang", help=LANG_HELP, callback=lambda tag: canonical_tag(tag or "en"))
+]
 TableOrJsonOption = Annotated[TableOrJson, typer.Option("--format", help="A table or JSON.")]
 ScoreFormatOption = Annotated[
     ScoreFormat, typer.Option("--format", help="A table, JSON, or CSV (one row per item).")

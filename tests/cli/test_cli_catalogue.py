@@ -101,8 +101,9 @@ def test_search_prints_a_table_by_default(invoke: Invoke) -> None:
     assert "1 resource found." in result.stdout
 
 
-def test_search_speaks_the_language_asked_for(invoke: Invoke) -> None:
-    result = invoke("catalogue", "search", "韌性", "--catalogue", DEMO, "--lang", "ko")
+@pytest.mark.parametrize("lang", ["ko", "KO", "Ko"])
+def test_search_speaks_the_language_asked_for(invoke: Invoke, lang: str) -> None:
+    result = invoke("catalogue", "search", "韌性", "--catalogue", DEMO, "--lang", lang)
 
     assert result.exit_code == 0
     assert "자료 2건을 찾았습니다." in result.stdout
@@ -280,7 +281,7 @@ def test_a_formula_never_calculated_in_a_workbook_exits_2_naming_its_cell(
 
     assert_bad_input(
         result,
-        f"{source}, row 2, column 'D': the cell holds the formula =1+1, whose value was never "
+        f"{source}, row 2, column 'summary_en': the cell holds the formula =1+1, whose value was never "
         "calculated (the file was written by a program, not saved in a spreadsheet program), "
         "so it would read as empty; open the file in a spreadsheet program and save it, or "
         "type the value itself",

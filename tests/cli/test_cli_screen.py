@@ -251,7 +251,7 @@ def test_a_score_formula_never_calculated_is_named_not_called_missing(
 
     assert_bad_input(
         result,
-        f"{scores}, row 2, column 'C': the cell holds the formula =2+3, whose value was never "
+        f"{scores}, row 2, column 'score': the cell holds the formula =2+3, whose value was never "
         "calculated (the file was written by a program, not saved in a spreadsheet program), "
         "so it would read as empty; open the file in a spreadsheet program and save it, or "
         "type the value itself",

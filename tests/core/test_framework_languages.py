@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from stocktake.frameworks import MaturityIndicator, bundled_frameworks, get_framework
+from stocktake.frameworks.text import canonical_tag, localise
 
 OFFERED = {
     "cbi-2014": ["en", "zh-Hant", "ja", "ko"],
@@ -141,3 +142,25 @@ def test_the_cbi_stages_read_the_same_in_each_language(lang: str, stages: list[s
         indicator = cbi.indicator(indicator_id)
         assert isinstance(indicator, MaturityIndicator)
         assert [level.label[lang] for level in indicator.levels] == stages
+
+
+@pytest.mark.parametrize(
+    ("typed", "usual"),
+    [
+        ("zh-hant", "zh-Hant"),
+        ("ZH-HANT-tw", "zh-Hant-TW"),
+        ("zh_Hant", "zh-Hant"),
+        ("JA", "ja"),
+        (" ko ", "ko"),
+        ("fil", "fil"),
+        ("es-419", "es-419"),
+    ],
+)
+def test_a_language_tag_is_read_in_any_case(typed: str, usual: str) -> None:
+    assert canonical_tag(typed) == usual
+
+
+def test_a_tag_typed_in_another_case_finds_its_text() -> None:
+    text = {"en": "Flood", "zh-Hant": "淹水"}
+
+    assert localise(text, canonical_tag("ZH-HANT")) == "淹水"

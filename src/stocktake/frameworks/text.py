@@ -37,6 +37,24 @@ LocalText = Annotated[
 ]
 
 
+def canonical_tag(lang: str) -> str:
+    """A BCP 47 tag in its usual case (tags are case-insensitive): ``ZH-hant-tw`` -> ``zh-Hant-TW``.
+
+    The language is lower case, a four-letter script title case, a two-letter region upper
+    case; texts are keyed by the usual case, so a tag typed otherwise still finds them.
+    """
+    parts = lang.strip().replace("_", "-").split("-")
+    shown = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            shown.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            shown.append(part.upper())
+        else:
+            shown.append(part.lower())
+    return "-".join(shown)
+
+
 def fallback_chain(lang: str) -> list[str]:
     """Languages to try, most specific first: ``zh-Hant-TW`` -> ``zh-Hant`` -> ``zh`` -> ``en``."""
     parts = lang.split("-") if lang else []
