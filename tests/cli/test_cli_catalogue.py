@@ -281,8 +281,8 @@ def test_a_formula_never_calculated_in_a_workbook_exits_2_naming_its_cell(
 
     assert_bad_input(
         result,
-        f"{source}, row 2, column 'summary_en': the cell holds the formula =1+1, whose value was never "
-        "calculated (the file was written by a program, not saved in a spreadsheet program), "
+        f"{source}, row 2, column 'summary_en': the cell holds the formula =1+1, whose value was "
+        "never calculated (the file was written by a program, not saved in a spreadsheet program), "
         "so it would read as empty; open the file in a spreadsheet program and save it, or "
         "type the value itself",
     )
