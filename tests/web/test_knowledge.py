@@ -559,6 +559,13 @@ def test_a_language_filter_ignores_case(catalogue: Cast) -> None:
     assert _found(catalogue.network, "", language="ZH-hant") == ["plan"]
 
 
+@pytest.mark.parametrize("query", [{"kind": "Guide"}, {"pathway": "EQUITABLE"}])
+def test_the_search_pages_filters_take_any_case(catalogue: Cast, query: dict[str, str]) -> None:
+    response = _client(catalogue.bob).get(reverse("knowledge:catalogue", args=["east"]), query)
+
+    assert [resource.id for resource, _row in response.context["results"]] == ["guide"]
+
+
 def test_all_facets_together_and_a_page_past_the_last(catalogue: Cast) -> None:
     url = reverse("knowledge:catalogue", args=["east"])
     chosen = {"q": "韌性", "kind": "policy", "language": "zh-Hant", "pathway": "resilient"}

@@ -113,8 +113,9 @@ def _facet(
     for value, count in counts:
         query = request.GET.copy()
         query.pop("page", None)
-        query[name] = "" if value == chosen else value
-        found.append(FacetRow(label(value), count, query.urlencode(), value == chosen))
+        picked = value.casefold() == chosen.strip().casefold()  # filters take any case
+        query[name] = "" if picked else value
+        found.append(FacetRow(label(value), count, query.urlencode(), picked))
     return found
 
 

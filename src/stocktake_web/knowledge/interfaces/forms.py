@@ -10,11 +10,19 @@ from stocktake_web.knowledge.interfaces.rows import pathway_label
 from stocktake_web.knowledge.models import Resource
 
 
+class AnyCaseChoiceField(forms.ChoiceField):
+    """A choice of lower-case keys that takes them in any case (``?kind=Toolkit``), as the
+    command line's filters do."""
+
+    def to_python(self, value: object) -> str:
+        return str(super().to_python(value)).strip().lower()
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    kind = AnyCaseChoiceField(label=_("Kind"), required=False)
     language = forms.CharField(label=_("Language"), max_length=35, required=False)
-    pathway = forms.ChoiceField(label=_("Pathway"), required=False)
+    pathway = AnyCaseChoiceField(label=_("Pathway"), required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
