@@ -799,3 +799,21 @@ def test_taking_a_scored_department_off_the_panel_asks_first(
         "environment",
         "planning",
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("４", 4.0), ("３．５", 3.5), ("\u22121", None), ("٣", None), ("𝟓", None)]
+)
+def test_a_sheet_reads_numbers_as_the_screening_files_do(
+    cast: Cast, client: Client, screening: Screening, typed: str, stored: float | None
+) -> None:
+    client.force_login(cast.bob)
+    cell = _cell(screening, "Bus lanes", "emissions")
+
+    response = client.post(
+        reverse("screening:sheet", args=[screening.pk, "environment"]), {cell: typed}
+    )
+
+    assert _stored_value(screening, "Bus lanes", "emissions") == stored
+    if stored is None:
+        assert response.status_code == 400

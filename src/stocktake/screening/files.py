@@ -267,13 +267,19 @@ class _Row:
 
 
 def narrowed(text: str) -> str:
-    """Full-width and half-width forms (U+FF00–U+FFEF) in their compatibility form (NFKC).
+    """Full-width and half-width forms (U+FF00–U+FFEF) in their compatibility form (NFKC), and
+    the minus sign (U+2212) as a hyphen-minus.
 
     Only this block is normalised: NFKC of the whole text would also read a superscript as a
-    digit (``5²`` as ``52``) and a circled ``①`` as ``1``, numbers no one typed.
+    digit (``5²`` as ``52``) and a circled ``①`` as ``1``, numbers no one typed. The web's
+    screening forms read numbers through this too, so a file and a form agree.
     """
     return "".join(
-        unicodedata.normalize("NFKC", character) if "\uff00" <= character <= "\uffef" else character
+        unicodedata.normalize("NFKC", character)
+        if "\uff00" <= character <= "\uffef"
+        else "-"
+        if character == "\u2212"
+        else character
         for character in text
     )
 

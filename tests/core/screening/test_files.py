@@ -172,6 +172,14 @@ def test_full_width_weights_scales_and_scores_are_read_as_typed_plainly(write: W
     assert scores == [Score("bus", "a", 5.0, "")]
 
 
+def test_the_minus_sign_reads_as_a_minus(write: Write) -> None:
+    criteria = read_criteria(
+        write("criteria.csv", "criterion,weight,direction,min,max\na,1,cost,\u22122.5,10\n")
+    )
+
+    assert criteria[0].scale == (-2.5, 10.0)
+
+
 def test_a_circled_digit_is_still_refused(write: Write) -> None:
     unscaled = (Criterion("a", 1.0),)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stocktake.screening.criteria import LARGEST
+from stocktake.screening.files import narrowed
 from stocktake_web.assessments.models import Round
 from stocktake_web.languages import localised
 from stocktake_web.network.models import City, Department
@@ -32,6 +33,19 @@ from stocktake_web.screening.models import (
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 """A criteria file of a few dozen rows is a few kilobytes."""
+
+
+class ScoreField(forms.FloatField):
+    """A number as the screening files read it (:func:`stocktake.screening.files.narrowed`):
+    full-width digits, signs and points, and the minus sign, are read; digits of other scripts
+    (``٣``, ``𝟓``), which Python's ``float`` would take, are refused as the files refuse them."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = narrowed(value)
+            if any(character.isdigit() and not "0" <= character <= "9" for character in value):
+                raise forms.ValidationError(_("Write the number with the digits 0 to 9."))
+        return super().to_python(value)
 
 
 class RoundChoiceField(forms.ModelChoiceField):
@@ -138,7 +152,7 @@ class SheetForm(forms.Form):
         for solution in solutions:
             for criterion in criteria:
                 name = cell_name(solution, criterion)
-                self.fields[name] = forms.FloatField(
+                self.fields[name] = ScoreField(
                     label=f"{solution.name} · {localised(criterion.name)}",
                     min_value=criterion.scale_min,
                     max_value=criterion.scale_max,
@@ -206,7 +220,7 @@ class CriteriaWeightsForm(forms.Form):
     def __init__(self, *args: Any, criteria: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for criterion in criteria:
-            self.fields[f"weight-{criterion.id}"] = forms.FloatField(
+            self.fields[f"weight-{criterion.id}"] = ScoreField(
                 label=criterion.name(),
                 min_value=0,
                 max_value=LARGEST,
