@@ -38,6 +38,7 @@ from stocktake_web.events.models import Event
 from stocktake_web.frameworks.domain import import_framework
 from stocktake_web.network.domain import add_city, add_department, create_cohort
 from stocktake_web.network.models import City, Cohort
+from stocktake_web.screening.domain.planner import sent_topics
 from stocktake_web.screening.domain.screenings import add_solution, create_screening
 from stocktake_web.screening.models import Solution, SolutionKeyArea
 
@@ -705,3 +706,30 @@ def test_a_planned_workshop_names_the_cities_whose_screenings_asked_for_it(cohor
     assert "Asked for by the screenings of: Harbour City</li>" in workshop
     sent = page[page.index('id="screening-topics"') : page.index("<h2>Workshops</h2>")]
     assert "Hillside" in sent and "Riverside" not in sent
+
+
+def test_one_indicator_id_on_two_frameworks_is_two_topics(cohort: Cast) -> None:
+    other_framework = import_framework(
+        framework=build_framework([group("D", maturity("E1"))], id="elsewhere", title="Another")
+    )
+    elsewhere = open_round(
+        city=cohort.harbour,
+        framework=other_framework,
+        name="Elsewhere 2026",
+        deadline=datetime.date.today(),
+        opened_by=cohort.alice,
+        reason="Another framework beside the pilot",
+    )
+    _sent_screening(cohort.harbour, cohort.round, "E1", cohort.alice, send=True)
+    _sent_screening(cohort.harbour, elsewhere, "E1", cohort.alice, send=True)
+
+    topics = sent_topics(cohort.cohort)
+
+    assert [(t.indicator, t.solutions) for t in topics] == [
+        ("E1", ["Idea on E1"]),
+        ("E1", ["Idea on E1"]),
+    ]
+    assert {t.screenings[0].round.framework.framework_id for t in topics} == {  # type: ignore[union-attr]
+        cohort.framework.framework_id,
+        "elsewhere",
+    }

@@ -24,7 +24,7 @@ from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.models import AuditEvent
 from stocktake_web.network.domain import add_department
-from stocktake_web.network.models import Department
+from stocktake_web.network.models import Department, Network
 from stocktake_web.screening.domain.criteria import network_criteria
 from stocktake_web.screening.domain.planner import sent_topics
 from stocktake_web.screening.domain.results import screening_results
@@ -302,6 +302,7 @@ def test_the_workbook_holds_the_weights_and_a_partly_scored_sheet(
 ) -> None:
     _score_all(cast, screening, transport, tom)
     SolutionScore.objects.filter(department=transport).first().delete()  # type: ignore[union-attr]
+    Network.objects.filter(pk=cast.network.pk).update(time_zone="Asia/Taipei")
     client.force_login(cast.alice)
 
     response = client.get(reverse("screening:export", args=[screening.pk, "xlsx"]))
@@ -315,7 +316,9 @@ def test_the_workbook_holds_the_weights_and_a_partly_scored_sheet(
     for code, _name, direction, weight, share, *_rest in criteria[1:]:
         assert (direction, weight) == (stored[code].direction, stored[code].weight)
         assert share == pytest.approx(stored[code].weight / total, abs=1e-4)
-    panel = {row[0]: row[2:4] for row in workbook["Panel"].iter_rows(min_row=2, values_only=True)}
+    panel_rows = list(workbook["Panel"].iter_rows(min_row=2, values_only=True))
+    assert all(str(row[4]).endswith("+08:00") for row in panel_rows)  # the network's zone
+    panel = {row[0]: row[2:4] for row in panel_rows}
     assert panel == {"environment": (21, 21), "planning": (21, 21), "transport": (20, 21)}
     scores = workbook["Scores"]
     assert [cell.value for cell in scores[1]] == list(SCORE_COLUMNS)

@@ -29,7 +29,8 @@ class SentTopic:
 
 def sent_topics(cohort: Cohort) -> list[SentTopic]:
     """The key areas of the chosen solutions of every screening the cohort's cities sent to the
-    planner, by city (in name order) and indicator. A screening of a training round is left
+    planner, by city (in name order), framework and indicator (two frameworks may share an
+    indicator's id without sharing its subject). A screening of a training round is left
     out, as the round is from every network result, even if it was sent before the round was
     marked as training."""
     rows = (
@@ -42,10 +43,10 @@ def sent_topics(cohort: Cohort) -> list[SentTopic]:
         .select_related("solution__screening__city", "solution__screening__round__framework")
         .order_by("solution__screening__city__slug", "indicator", "solution__name")
     )
-    found: dict[tuple[int, str], SentTopic] = {}
+    found: dict[tuple[int, str | None, str], SentTopic] = {}
     for row in rows:
         screening = row.solution.screening
-        key = (screening.city_id, row.indicator)
+        key = (screening.city_id, _framework_of(screening), row.indicator)
         if key not in found:
             found[key] = SentTopic(screening.city, row.indicator, _title(screening, row.indicator))
         topic = found[key]

@@ -11,6 +11,8 @@ reader's language beside them.
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
 from typing import Any
 
 from django.db.models import Count
@@ -115,7 +117,9 @@ def criteria_rows(results: ScreeningResults) -> list[list[Any]]:
 
 
 def panel_rows(screening: Screening, cells: int) -> list[list[Any]]:
-    """Each panel department: how many of the sheet's ``cells`` it scored, and when last."""
+    """Each panel department: how many of the sheet's ``cells`` it scored, and when last (in
+    the network's time zone, as the pages show it, with its offset)."""
+    zone = zoneinfo.ZoneInfo(screening.city.network.time_zone)
     counts = dict(
         SolutionScore.objects.filter(solution__screening=screening)
         .values("department_id")
@@ -128,10 +132,14 @@ def panel_rows(screening: Screening, cells: int) -> list[list[Any]]:
             localised(member.department.name),
             counts.get(member.department_id, 0),
             cells,
-            member.saved_at.isoformat(timespec="seconds") if member.saved_at else "",
+            _in_zone(member.saved_at, zone) if member.saved_at else "",
         ]
         for member in screening.panel.select_related("department").order_by("department__slug")
     ]
+
+
+def _in_zone(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    return moment.astimezone(zone).isoformat(timespec="minutes")
 
 
 def _rounded(value: float | None) -> float | str:

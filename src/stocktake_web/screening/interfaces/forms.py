@@ -81,7 +81,7 @@ class ScreeningForm(forms.Form):
         field = self.fields["round"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = rounds
-        field.initial = rounds.first()
+        field.initial = rounds.filter(is_training=False).first() or rounds.first()
 
 
 class SolutionForm(forms.Form):
