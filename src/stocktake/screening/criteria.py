@@ -33,6 +33,12 @@ yen fits; a bigger figure is better written in thousands or millions."""
 TOO_LARGE = "larger than 10^15 in size; write it in a larger unit (thousands, millions)"
 
 
+def exact(value: float) -> str:
+    """A number as typed, every digit kept (``1000000000000001``, not ``1e+15``): a message
+    about a limit must not show the value rounded onto the limit."""
+    return repr(float(value)).removesuffix(".0")
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One criterion: its id, weight and direction; its scale and names where given.
@@ -123,7 +129,7 @@ def _check_one(criterion: Criterion, seen: set[str]) -> None:
         )
     if criterion.weight > LARGEST:
         raise ScreeningError(
-            f"the criterion {criterion.id} has the weight {criterion.weight:g}, {TOO_LARGE}"
+            f"the criterion {criterion.id} has the weight {exact(criterion.weight)}, {TOO_LARGE}"
         )
     if criterion.scale is not None:
         low, high = criterion.scale
@@ -134,7 +140,8 @@ def _check_one(criterion: Criterion, seen: set[str]) -> None:
             )
         if max(abs(low), abs(high)) > LARGEST:
             raise ScreeningError(
-                f"the criterion {criterion.id} has the scale {low:g} to {high:g}, {TOO_LARGE}"
+                f"the criterion {criterion.id} has the scale {exact(low)} to {exact(high)}, "
+                f"{TOO_LARGE}"
             )
 
 

@@ -33,7 +33,14 @@ from typing import Any
 from stocktake.errors import FileError
 from stocktake.io.tables import Table, cell_text, is_blank, read_table
 from stocktake.numbers import read_number, shown
-from stocktake.screening.criteria import DIRECTIONS, LARGEST, TOO_LARGE, Criterion, Direction
+from stocktake.screening.criteria import (
+    DIRECTIONS,
+    LARGEST,
+    TOO_LARGE,
+    Criterion,
+    Direction,
+    exact,
+)
 from stocktake.screening.errors import ScreeningFileError
 from stocktake.screening.scores import Score
 
@@ -80,7 +87,7 @@ def _criterion(row: _Row) -> Criterion:
     if weight < 0:
         raise row.error("weight", f"{weight:g} is negative; a weight is a number of 0 or more")
     if weight > LARGEST:
-        raise row.error("weight", f"{weight:g} is {TOO_LARGE}")
+        raise row.error("weight", f"{exact(weight)} is {TOO_LARGE}")
     direction = row.text("direction", required=True).lower()
     if direction not in DIRECTIONS:
         raise row.error(
@@ -113,7 +120,7 @@ def _scale(row: _Row) -> tuple[float, float] | None:
     low, high = row.number("min"), row.number("max")
     for column, bound in (("min", low), ("max", high)):
         if abs(bound) > LARGEST:
-            raise row.error(column, f"{bound:g} is {TOO_LARGE}")
+            raise row.error(column, f"{exact(bound)} is {TOO_LARGE}")
     if low >= high:
         raise row.error("max", f"the scale's max ({high:g}) must be above its min ({low:g})")
     return low, high
@@ -152,7 +159,7 @@ def _score(row: _Row, criteria: dict[str, Criterion], panel: bool) -> Score:
     value = row.number("score")
     if not criterion.admits(value):
         if criterion.scale is None:  # a finite number is refused only off a scale, or too large
-            raise row.error("score", f"{value:g} is {TOO_LARGE}")
+            raise row.error("score", f"{exact(value)} is {TOO_LARGE}")
         low, high = criterion.scale
         raise row.error("score", f"{value:g} is outside the scale of {code}, {low:g} to {high:g}")
     scorer = row.text(SCORER_COLUMN, required=True) if panel else ""

@@ -149,6 +149,13 @@ def test_a_bad_scores_file_names_the_row_and_column(
     assert says in str(caught.value)
 
 
+def test_a_number_just_over_the_limit_is_shown_as_typed(write: Write) -> None:
+    with pytest.raises(ScreeningFileError) as caught:
+        read_criteria(write("c.csv", "criterion,weight,direction\na,1000000000000001,cost\n"))
+
+    assert "1000000000000001 is larger than 10^15" in str(caught.value)
+
+
 @pytest.mark.parametrize("score", ["1e308", "-1e16"])
 def test_a_score_too_large_to_rank_is_refused_without_a_scale(write: Write, score: str) -> None:
     unscaled = (Criterion("tonnes", 1.0),)
