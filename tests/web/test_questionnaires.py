@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from io import BytesIO
 from typing import Any
 
@@ -219,6 +222,34 @@ def test_formula_and_endless_number_cells_are_refused(cast: Cast) -> None:
     assert "formula" in refused[0].context["outcome"].problems[0]
 
     assert cast.answer("E1").version == 0
+
+
+def test_a_formula_saved_with_its_value_is_read_as_that_value(cast: Cast) -> None:
+    """A spreadsheet program keeps a formula's value beside it; the questionnaire reads the
+    value, as every other import does (only a formula never calculated is refused)."""
+    client = _signed_in(cast.bob)
+    written = _filled_file(client, cast, {"E1": {"value": "=1+2"}})
+    saved = _with_formula_values(written, {"1+2": "3"})
+
+    response = _upload(client, cast, saved)
+
+    assert response.status_code in (200, 302), response.context["outcome"].problems
+    assert cast.answer("E1").value == "3"
+
+
+def _with_formula_values(workbook: bytes, values: dict[str, str]) -> bytes:
+    """The workbook as a spreadsheet program saves it: each formula followed by its value
+    (openpyxl writes ``<f>1+2</f><v />``, a formula never calculated)."""
+    source, target = io.BytesIO(workbook), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                for formula, value in values.items():
+                    empty = re.compile(rb"<f>" + re.escape(formula.encode()) + rb"</f><v\s*/>")
+                    data = empty.sub(f"<f>{formula}</f><v>{value}</v>".encode(), data)
+            new.writestr(item, data)
+    return target.getvalue()
 
 
 def test_a_huge_file_is_refused_before_reading(cast: Cast) -> None:

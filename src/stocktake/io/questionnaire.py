@@ -31,7 +31,7 @@ from stocktake.frameworks.schema import (
 from stocktake.frameworks.text import localise
 from stocktake.io.answers import ANSWERS_SHEET, written_value
 from stocktake.io.spreadsheets import Target, _binary, xlsx_cell
-from stocktake.io.tables import Table, cell_text, column_letter, read_table
+from stocktake.io.tables import Table, cell_text, read_table
 
 QUESTIONNAIRE_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -229,10 +229,11 @@ def read_questionnaire(path: str | Path) -> ReturnedQuestionnaire:
     ------
     FileError
         For a file that is not a workbook, lacks the ``answers`` or hidden sheet, or holds
-        formulas or numbers no one could have meant, naming sheet, row and column.
+        formulas whose value was never calculated or numbers no one could have meant, naming
+        sheet, row and column. A formula a spreadsheet program saved with its value is read as
+        that value, as in every other import.
     """
     answers = read_table(path, sheet=ANSWERS_SHEET, column_name=_lower, what=_WHAT)
-    _refuse_formulas(path, answers)
     meta = read_table(path, sheet=META_SHEET, what=_WHAT)
     if tuple(meta.columns) != META_COLUMNS:
         raise FileError(
@@ -243,31 +244,6 @@ def read_questionnaire(path: str | Path) -> ReturnedQuestionnaire:
         cell_text(cells[0]): dict(zip(META_COLUMNS, cells, strict=True)) for _, cells in meta.rows
     }
     return ReturnedQuestionnaire(answers=answers, versions=versions)
-
-
-def _refuse_formulas(path: str | Path, answers: Table) -> None:
-    """A formula's result is not stored by every spreadsheet, so its cell reads as blank: taken
-    back, it would silently clear an answer. Such cells are refused, naming where they are."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=False)
-    try:
-        for row in workbook[ANSWERS_SHEET].iter_rows():
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    raise FileError(
-                        "this cell holds a formula; type the value itself",
-                        source=answers.source,
-                        row=cell.row,
-                        column=_column_of(answers, cell.column - 1),
-                    )
-    finally:
-        workbook.close()
-
-
-def _column_of(table: Table, index: int) -> str:
-    named = table.columns[index] if index < len(table.columns) else ""
-    return named or column_letter(index)
 
 
 def _lower(cell: Any) -> str:
