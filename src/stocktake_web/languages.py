@@ -13,15 +13,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from stocktake.frameworks import localise
+from stocktake.frameworks.text import canonical_tag
 
 
 def bcp47(code: str) -> str:
-    """``zh-hant`` -> ``zh-Hant``, ``pt-br`` -> ``pt-BR``: scripts in title case, regions upper."""
-    parts = code.replace("_", "-").split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        out.append(part.title() if len(part) == 4 else part.upper())
-    return "-".join(out)
+    """``zh-hant`` -> ``zh-Hant``, ``pt-br`` -> ``pt-BR``: Django's language codes and people's
+    typing in the usual case of a tag (:func:`stocktake.frameworks.text.canonical_tag`)."""
+    return canonical_tag(code)
 
 
 def current_language() -> str:

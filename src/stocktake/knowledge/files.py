@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from stocktake.errors import FileError, StocktakeError
+from stocktake.frameworks.text import canonical_tag
 from stocktake.io.cells import FORMULA_STARTS, is_plain_number
 from stocktake.io.spreadsheets import Sheet, Target, write_csv, write_text, write_xlsx
 from stocktake.io.tables import cell_text, read_table
@@ -282,7 +283,7 @@ class _RowChecker:
                 f"not a language tag such as en, zh-Hant, ja or ko: {', '.join(wrong)}",
                 values=wrong,
             )
-        return tuple(dict.fromkeys(_language_tag(item) for item in items))
+        return tuple(dict.fromkeys(canonical_tag(item) for item in items))
 
     def year(self) -> int | None:
         text = self.text("year")
@@ -312,13 +313,6 @@ class _RowChecker:
         except ValueError:
             self.problem("deadline", "bad_date", "a date written as YYYY-MM-DD, such as 2026-03-31")
             return None
-
-
-def _language_tag(tag: str) -> str:
-    """``zh-hant`` -> ``zh-Hant``: scripts in title case, regions in upper case."""
-    parts = tag.split("-")
-    rest = [p.title() if len(p) == 4 else p.upper() if len(p) == 2 else p for p in parts[1:]]
-    return "-".join([parts[0].lower(), *rest])
 
 
 # -- files ------------------------------------------------------------------------------------

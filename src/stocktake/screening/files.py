@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from stocktake.errors import FileError
+from stocktake.frameworks.text import canonical_tag
 from stocktake.io.tables import Table, cell_text, is_blank, read_table
 from stocktake.numbers import read_number, shown
 from stocktake.screening.criteria import (
@@ -213,11 +214,7 @@ def _check_header(
 
 def language_tag(suffix: str) -> str:
     """A column suffix as a BCP 47 tag: ``zh_hant`` and ``zh-hant`` -> ``zh-Hant``."""
-    parts = suffix.replace("_", "-").split("-")
-    cased = [parts[0].lower()]
-    for part in parts[1:]:
-        cased.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part)
-    return "-".join(cased)
+    return canonical_tag(suffix)
 
 
 class _Row:
