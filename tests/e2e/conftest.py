@@ -250,8 +250,8 @@ def harbour(transactional_db: None) -> Harbour:
     )
 
 
-def submitted_round(harbour: Harbour) -> tuple[Round, Answer]:
-    """A round of Harbour City in which Bo (environment) answered E1 at level 1 and submitted."""
+def opened_round(harbour: Harbour) -> Round:
+    """Harbour City's round "2025", open for a month, every indicator assigned by Mei."""
     round = open_round(
         city=harbour.city,
         framework=harbour.framework,
@@ -260,6 +260,12 @@ def submitted_round(harbour: Harbour) -> tuple[Round, Answer]:
         opened_by=harbour.mei,
     )
     assign_indicators(round=round, by=harbour.mei)
+    return round
+
+
+def submitted_round(harbour: Harbour) -> tuple[Round, Answer]:
+    """A round of Harbour City in which Bo (environment) answered E1 at level 1 and submitted."""
+    round = opened_round(harbour)
     answer = Answer.objects.get(
         assignment__round=round,
         assignment__indicator="E1",

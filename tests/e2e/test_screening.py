@@ -5,18 +5,16 @@ ranking and its stability and downloads it."""
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from stocktake_web.accounts.models import Role
-from stocktake_web.assessments.domain import assign_indicators, open_round
 from stocktake_web.network.domain import add_department
 from stocktake_web.screening.domain.screenings import add_solution, create_screening, set_panel
 
-from .conftest import Harbour, SignIn, _person
+from .conftest import Harbour, SignIn, _person, opened_round
 
 pytestmark = pytest.mark.e2e
 
@@ -42,14 +40,7 @@ def test_a_screening_with_three_departments_from_start_to_export(
 ) -> None:
     transport = add_department(city=harbour.city, slug="transport", name={"en": "Transport"})
     _person("tao", Role.Kind.RESPONDENT, department=transport)
-    round = open_round(
-        city=harbour.city,
-        framework=harbour.framework,
-        name="2025",
-        deadline=datetime.date.today() + datetime.timedelta(days=30),
-        opened_by=harbour.mei,
-    )
-    assign_indicators(round=round, by=harbour.mei)
+    opened_round(harbour)
     mei = sign_in("mei")
 
     mei.goto("/cities/harbour/")
