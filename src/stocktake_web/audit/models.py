@@ -94,7 +94,7 @@ class AuditEvent(models.Model):
         SCREENING_CRITERIA_CHANGED = "screening_criteria_changed", _("Screening criteria changed")
         SCREENING_SENT_TO_PLANNER = (
             "screening_sent_to_planner",
-            _("Screening sent to the workshop planner"),
+            _("Screening's choice on the workshop planner changed"),
         )
 
     SIGN_IN_KINDS = (Kind.SIGNED_IN, Kind.SIGN_IN_FAILED, Kind.SIGN_IN_PAUSED)
