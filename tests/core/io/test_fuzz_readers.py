@@ -179,7 +179,10 @@ def xlsx_files(draw: st.DrawFn, names: list[str]) -> bytes:
     if draw(st.booleans()):
         data = _rewrite_numbers(data, draw(st.sampled_from(STORED_NUMBERS)))
     if draw(st.integers(0, 4)) == 0:
-        data = data[: draw(st.integers(0, len(data)))]
+        # A share of the file, not a byte count: openpyxl stamps the time of saving into the
+        # workbook, so its length may differ when Hypothesis replays the example, and a bound
+        # drawn from the length would make the strategy itself flaky.
+        data = data[: int(len(data) * draw(st.floats(0, 1)))]
     return data
 
 
