@@ -21,6 +21,9 @@ pytestmark = pytest.mark.e2e
 CANDIDATES = {"Bus lanes": 5, "Green roofs": 3, "Parking sensors": 1}
 """Each candidate's score on every criterion, a department's shift added."""
 
+CRITERIA = 7
+"""The network's default screening criteria, one score each per candidate."""
+
 
 def _score_sheet(page: Page, department: str, shift: int) -> None:
     page.goto("/")
@@ -29,6 +32,8 @@ def _score_sheet(page: Page, department: str, shift: int) -> None:
     for name, score in CANDIDATES.items():
         section = page.locator("section").filter(has=page.get_by_role("heading", name=name))
         inputs = section.locator("input.score")
+        # Waits for the sheet to load: counting at once could find the page before it.
+        expect(inputs).to_have_count(CRITERIA)
         for index in range(inputs.count()):
             inputs.nth(index).fill(str(max(1, min(5, score + shift))))
     page.get_by_role("button", name="Save the scores").click()
