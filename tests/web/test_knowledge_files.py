@@ -364,7 +364,6 @@ def test_deleting_a_resource_deletes_its_file_once_committed(
     assert _stored(media) == []
 
 
-@pytest.mark.postgres
 def test_simultaneous_attachments_leave_one_file_and_no_orphan(
     transactional_db: None, cast: Cast, guide: Resource, media: Path
 ) -> None:

@@ -2,8 +2,9 @@
 
 The file is held to the evidence files' limits (size, a short list of document and image types
 recognised from their first bytes, a shortened name under an unguessable folder), so it is as
-safe to open as an answer's evidence. The resource's row is locked while its file changes, so
-two submits at once run one after the other: the second replaces (or finds already removed) what
+safe to open as an answer's evidence. The resource's row is locked while its file changes (on
+SQLite, whose transactions here begin IMMEDIATE, the database's write lock), so two submits at
+once run one after the other: the second replaces (or finds already removed) what
 the first left, and every file replaced is deleted once the change is committed, so none is left
 on disk without a row. Loading the catalogue never touches the file (the file has no column for
 it), and a resource deleted by staff takes its file with it (:func:`forget_deleted_file`).
