@@ -441,14 +441,14 @@ def test_the_command_loads_a_file_prints_the_counts_and_is_in_the_audit_log(
     assert core_catalogue(cast.network) == [GUIDE, BARE_POLICY]
     event = AuditEvent.objects.filter(kind=AuditEvent.Kind.CATALOGUE_LOADED).first()
     assert event is not None
-    assert (event.actor, event.actor_name, event.network_id) == (
-        None,
-        "command line",
-        cast.network.pk,
-    )
-    log = _client(cast.sam).get(reverse("audit:log", args=["east"])).content.decode()
-    assert "command line" in log
-    assert "catalogue.xlsx: 2 new, 0 changed, 0 unchanged" in log
+    assert (event.actor, event.actor_name, event.network_id) == (None, "", cast.network.pk)
+    sam = _client(cast.sam)
+    log = sam.get(reverse("audit:log", args=["east"])).content.decode()
+    assert "catalogue.xlsx, loaded by the load_catalogue command: 2 new, 0 changed" in log
+    sam.post(reverse("set_language"), {"language": "ja"})
+    log = sam.get(reverse("audit:log", args=["east"])).content.decode()
+    assert "catalogue.xlsx" in log and "load_catalogue" in log
+    assert "loaded by" not in log
 
 
 def test_the_command_lists_each_problem_by_row_and_column_exits_2_and_writes_nothing(

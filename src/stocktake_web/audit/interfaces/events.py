@@ -113,12 +113,21 @@ def _network_event(details: Details) -> str:
 
 
 def _catalogue_loaded(details: Details) -> str:
-    return _("%(file)s: %(added)s new, %(changed)s changed, %(unchanged)s unchanged") % {
+    values = {
         "file": details.get("file", ""),
         "added": details.get("added", 0),
         "changed": details.get("changed", 0),
         "unchanged": details.get("unchanged", 0),
     }
+    if details.get("via") == "command":
+        return (
+            _(
+                "%(file)s, loaded by the load_catalogue command: %(added)s new, "
+                "%(changed)s changed, %(unchanged)s unchanged"
+            )
+            % values
+        )
+    return _("%(file)s: %(added)s new, %(changed)s changed, %(unchanged)s unchanged") % values
 
 
 def _resource_file(details: Details) -> str:

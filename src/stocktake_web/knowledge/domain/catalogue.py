@@ -127,19 +127,21 @@ def load_catalogue_file(
     resources: Sequence[core.Resource],
     file_name: str,
     by: Actor,
-    actor_name: str | None = None,
+    from_command: bool = False,
 ) -> Loaded:
     """:func:`load_catalogue`, recorded in the audit log in the same transaction: the file's
     name and what the load did. Only a checked file reaches here, so a refused file (nothing
     loaded) is never recorded; a file that changed nothing is, as someone did load it.
-    ``actor_name`` names who loaded it when ``by`` is nobody (the command line)."""
+    ``from_command`` marks a load by ``manage.py load_catalogue``, which no account made: the
+    log names the command in the reader's language rather than a stored name in one."""
     with transaction.atomic():
         loaded = load_catalogue(network=network, resources=resources)
-        details = {"file": file_name[:200], **asdict(loaded)}
+        details: dict[str, object] = {"file": file_name[:200], **asdict(loaded)}
+        if from_command:
+            details["via"] = "command"
         record_event(
             kind=AuditEvent.Kind.CATALOGUE_LOADED,
             actor=by,
-            actor_name=actor_name,
             network_id=network.pk,
             details=details,
         )

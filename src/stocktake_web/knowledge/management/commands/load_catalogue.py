@@ -4,7 +4,7 @@ For an operator with a file and a shell rather than a browser (a first catalogue
 rows, a scheduled load from another system). The file is checked whole first, against every
 framework stored in this installation; a file with any problem writes nothing and exits with
 status 2, each problem on its own line with its row and column, like the ``stocktake`` command.
-A load is recorded in the network's audit log, by "command line" as no account did it.
+A load is recorded in the network's audit log as made by this command, since no account made it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ from stocktake_web.network.domain import network_with_slug
 
 EXIT_BAD_INPUT = 2
 """The exit status of bad input, as the ``stocktake`` command line uses."""
-
-ACTOR_NAME = "command line"
-"""Who the audit log names for a load with no account behind it."""
 
 
 class Command(BaseCommand):
@@ -50,7 +47,7 @@ class Command(BaseCommand):
             resources=resources,
             file_name=path.name,
             by=None,
-            actor_name=ACTOR_NAME,
+            from_command=True,
         )
         self.stdout.write(
             f"{path.name} loaded into {network.slug}: {loaded.added} new, "
