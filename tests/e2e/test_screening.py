@@ -117,6 +117,10 @@ def test_two_respondents_of_one_department_on_one_sheet_lose_nothing(
     dialogs: list[str] = []
     ema.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
     ema.get_by_role("link", name="Innovation screening · Harbour City").click()
+    for _ in range(50):  # the question may come a moment after the click returns
+        if dialogs:
+            break
+        ema.wait_for_timeout(100)
     assert dialogs == ["beforeunload"]  # she was asked, and chose to stay
     expect(ema.get_by_role("button", name="Save the scores")).to_be_visible()
 
