@@ -54,11 +54,11 @@ def read_number(text: str) -> int | float | None:
     if _NUMBER.fullmatch(text):
         value = float(text)
         if not math.isfinite(value):
-            digits = sum(character.isdigit() for character in text)
-            raise FileError(
-                f"'{shown(text)}' has {digits} digits, too large to be a value; "
-                "check it and write the number it should hold"
-            )
+            if "e" in text.lower():  # 1e400: a short text, its exponent too large
+                size = "is too large to be a value"
+            else:
+                size = f"has {sum(c.isdigit() for c in text)} digits, too large to be a value"
+            raise FileError(f"'{shown(text)}' {size}; check it and write the number it should hold")
         return value
     _refuse_look_alike(text)
     return None

@@ -9,7 +9,9 @@ Tom (transport, added here) score; Sam's secretariat keeps the criteria and plan
 from __future__ import annotations
 
 import csv
+import html
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,8 +19,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from stocktake.screening import ScreeningFileError, read_criteria
 from stocktake_web.accounts.domain import create_account, grant_role
 from stocktake_web.accounts.models import Role, User
 from stocktake_web.assessments.models import Round
@@ -37,6 +41,7 @@ from stocktake_web.screening.domain.screenings import (
     set_panel,
 )
 from stocktake_web.screening.interfaces.exports import SCORE_COLUMNS
+from stocktake_web.screening.interfaces.upload import problem_sentence
 from stocktake_web.screening.models import (
     NetworkCriterion,
     Screening,
@@ -184,6 +189,19 @@ def test_a_candidate_named_twice_is_a_form_error(
 
     assert response.status_code == 400
     assert "There is a candidate called Bus lanes already." in response.content.decode()
+
+
+def test_a_name_typed_decomposed_is_the_candidate_already_there(
+    cast: Cast, client: Client, screening: Screening
+) -> None:
+    client.force_login(cast.alice)
+    new = reverse("screening:solution_new", args=[screening.pk])
+    client.post(new, {"name": "Caf\u00e9 tram"})
+
+    response = client.post(new, {"name": "Cafe\u0301 tram"})
+
+    assert response.status_code == 400
+    assert screening.solutions.filter(name__startswith="Caf").count() == 1
 
 
 def test_a_respondent_saves_the_departments_sheet_and_a_second_save_changes_nothing(
@@ -415,7 +433,55 @@ def test_a_bad_criteria_file_is_refused_with_its_row_and_column(cast: Cast, clie
     )
 
     assert response.status_code == 400
-    assert "&#x27;heavy&#x27; is not a number (row 2, column weight)" in response.content.decode()
+    assert "“heavy” is not a number. (row 2, column weight)" in response.content.decode()
+    assert not NetworkCriterion.objects.exists()
+
+
+BAD_CRITERIA_FILES = {
+    "required": "criterion,weight,direction,min,max\n,1,benefit,1,5\n",
+    "missing_number": "criterion,weight,direction,min,max\nq,,benefit,1,5\n",
+    "not_a_number": "criterion,weight,direction,min,max\nq,1_000,benefit,1,5\n",
+    "negative_weight": "criterion,weight,direction,min,max\nq,-1,benefit,1,5\n",
+    "too_large": "criterion,weight,direction,min,max\nq,1e16,benefit,1,5\n",
+    "bad_direction": "criterion,weight,direction,min,max\nq,1,max,1,5\n",
+    "half_scale": "criterion,weight,direction,min,max\nq,1,benefit,1,\n",
+    "scale_order": "criterion,weight,direction,min,max\nq,1,benefit,5,1\n",
+    "duplicate": "criterion,weight,direction,min,max\nq,1,benefit,1,5\nq,1,cost,1,5\n",
+    "no_rows": "criterion,weight,direction,min,max\n",
+    "zero_weights": "criterion,weight,direction,min,max\nq,0,benefit,1,5\n",
+    "missing_column": "criterion,direction\nq,benefit\n",
+    "unknown_column": "criterion,weight,direction,colour\nq,1,benefit,red\n",
+}
+
+
+@pytest.mark.parametrize("code", sorted(BAD_CRITERIA_FILES))
+def test_a_bad_criteria_file_is_told_in_the_readers_language(
+    cast: Cast, client: Client, tmp_path: Path, code: str
+) -> None:
+    """Each problem the core names by a code is said in Japanese, none in the core's English."""
+    path = tmp_path / "criteria.csv"
+    path.write_text(BAD_CRITERIA_FILES[code], encoding="utf-8")
+    with pytest.raises(ScreeningFileError) as refused:
+        read_criteria(path)
+    assert refused.value.code == code
+    client.force_login(cast.sam)
+    client.post(reverse("set_language"), {"language": "ja"})
+
+    response = client.post(
+        reverse("screening:criteria", args=["east"]),
+        {"upload": "1", "file": SimpleUploadedFile("criteria.csv", path.read_bytes())},
+    )
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    with translation.override("en"):
+        english = problem_sentence(refused.value)
+    with translation.override("ja"):
+        japanese = problem_sentence(refused.value)
+    assert japanese != english and japanese in page
+    assert refused.value.detail not in page and english not in page
+    if refused.value.row is not None:
+        assert f"{refused.value.row} 行目" in page
     assert not NetworkCriterion.objects.exists()
 
 
@@ -746,6 +812,49 @@ def test_a_screening_of_a_training_round_is_never_on_the_planner(
     assert "serves a training round" in refused
     with pytest.raises(InvalidScreeningError, match="training round"):
         send_to_planner(screening=screening, chosen=[bus], by=cast.alice)
+
+
+TRAINING_BANNER = "Training round — not counted in any network result"
+
+
+def test_a_screening_of_a_training_round_is_labelled_on_its_pages_and_files(
+    cast: Cast, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    Round.objects.filter(pk=cast.round.pk).update(is_training=True)
+    coordinator, viewer, respondent = (_signed_in(u) for u in (cast.alice, cast.sam, cast.bob))
+
+    pages = [
+        coordinator.get(reverse("screening:detail", args=[screening.pk])),
+        viewer.get(reverse("screening:detail", args=[screening.pk])),
+        respondent.get(reverse("screening:sheet", args=[screening.pk, "environment"])),
+    ]
+    listed = coordinator.get(reverse("screening:city", args=["harbour"])).content.decode()
+    csv_file = coordinator.get(reverse("screening:export", args=[screening.pk, "csv"]))
+    workbook = coordinator.get(reverse("screening:export", args=[screening.pk, "xlsx"]))
+
+    for page in pages:
+        assert page.status_code == 200
+        assert TRAINING_BANNER in page.content.decode()
+    assert ">Training</span>" in listed
+    for made in (csv_file, workbook):
+        assert f"harbour-screening-{screening.pk}-training-topsis." in made["Content-Disposition"]
+    title = load_workbook(io.BytesIO(workbook.content)).properties.title
+    assert title == f"{TRAINING_BANNER}: Mobility ideas · topsis"
+
+
+def test_a_counted_rounds_screening_carries_no_training_label(
+    cast: Cast, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    coordinator = _signed_in(cast.alice)
+
+    page = coordinator.get(reverse("screening:detail", args=[screening.pk])).content.decode()
+    listed = coordinator.get(reverse("screening:city", args=["harbour"])).content.decode()
+    made = coordinator.get(reverse("screening:export", args=[screening.pk, "csv"]))
+
+    assert TRAINING_BANNER not in page and ">Training</span>" not in listed
+    assert "-training" not in made["Content-Disposition"]
 
 
 # -- changes that delete scores ask first ----------------------------------------------------------

@@ -65,19 +65,25 @@ def read_criteria(path: str | Path) -> tuple[Criterion, ...]:
         row = _Row(table, number, cells)
         criterion = _criterion(row)
         if criterion.id in first_row:
+            first = first_row[criterion.id]
             raise row.error(
                 "criterion",
-                f"row {first_row[criterion.id]} already defines {criterion.id}; keep one",
+                f"row {first} already defines {criterion.id}; keep one",
+                code="duplicate",
+                first=first,
             )
         first_row[criterion.id] = number
         criteria.append(criterion)
     if not criteria:
-        raise ScreeningFileError("the file has a header but no criteria", source=table.source)
+        raise ScreeningFileError(
+            "the file has a header but no criteria", source=table.source, code="no_rows"
+        )
     if sum(criterion.weight for criterion in criteria) <= 0:
         raise ScreeningFileError(
             "every weight is 0; give at least one criterion a weight above 0",
             source=table.source,
             column="weight",
+            code="zero_weights",
         )
     return tuple(criteria)
 
@@ -86,15 +92,24 @@ def _criterion(row: _Row) -> Criterion:
     code = row.text("criterion", required=True)
     weight = row.number("weight")
     if weight < 0:
-        raise row.error("weight", f"{weight:g} is negative; a weight is a number of 0 or more")
+        raise row.error(
+            "weight",
+            f"{weight:g} is negative; a weight is a number of 0 or more",
+            code="negative_weight",
+            value=f"{weight:g}",
+        )
     if weight > LARGEST:
-        raise row.error("weight", f"{exact(weight)} is {TOO_LARGE}")
+        raise row.error(
+            "weight", f"{exact(weight)} is {TOO_LARGE}", code="too_large", value=exact(weight)
+        )
     direction = row.text("direction", required=True).lower()
     if direction not in DIRECTIONS:
         raise row.error(
             "direction",
             f"'{shown(direction)}' is not a direction; write benefit (higher is better) or "
             "cost (lower is better)",
+            code="bad_direction",
+            value=shown(direction),
         )
     return Criterion(
         id=code,
@@ -116,14 +131,24 @@ def _scale(row: _Row) -> tuple[float, float] | None:
     if len(given) == 1:
         absent = "max" if given[0] == "min" else "min"
         raise row.error(
-            absent, "give the scale's lowest and highest score (min and max), or neither"
+            absent,
+            "give the scale's lowest and highest score (min and max), or neither",
+            code="half_scale",
         )
     low, high = row.number("min"), row.number("max")
     for column, bound in (("min", low), ("max", high)):
         if abs(bound) > LARGEST:
-            raise row.error(column, f"{exact(bound)} is {TOO_LARGE}")
+            raise row.error(
+                column, f"{exact(bound)} is {TOO_LARGE}", code="too_large", value=exact(bound)
+            )
     if low >= high:
-        raise row.error("max", f"the scale's max ({high:g}) must be above its min ({low:g})")
+        raise row.error(
+            "max",
+            f"the scale's max ({high:g}) must be above its min ({low:g})",
+            code="scale_order",
+            low=f"{low:g}",
+            high=f"{high:g}",
+        )
     return low, high
 
 
@@ -185,7 +210,12 @@ def _twice(score: Score, first: int) -> str:
 def _table(path: str | Path, what: str) -> Table:
     table = read_table(path, column_name=lambda cell: cell_text(cell).lower(), what=what)
     if len(table.rows) > MAX_ROWS:
-        raise ScreeningFileError(f"at most {MAX_ROWS} rows; split the file", source=table.source)
+        raise ScreeningFileError(
+            f"at most {MAX_ROWS} rows; split the file",
+            source=table.source,
+            code="too_many_rows",
+            params={"limit": MAX_ROWS},
+        )
     return table
 
 
@@ -199,6 +229,8 @@ def _check_header(
                 source=table.source,
                 row=table.header_row,
                 column=name,
+                code="missing_column",
+                params={"needed": ", ".join(needed)},
             )
     for name in table.columns:
         known = name in needed or name in optional or not name
@@ -209,6 +241,8 @@ def _check_header(
                 source=table.source,
                 row=table.header_row,
                 column=name,
+                code="unknown_column",
+                params={"allowed": allowed},
             )
 
 
@@ -225,18 +259,27 @@ class _Row:
         self.row_number = number
         self.cells = dict(zip(table.columns, cells, strict=True))
 
-    def error(self, column: str, message: str) -> ScreeningFileError:
+    def error(
+        self, column: str, message: str, *, code: str = "", **params: object
+    ) -> ScreeningFileError:
         return ScreeningFileError(
-            message, source=self.table.source, row=self.row_number, column=column
+            message,
+            source=self.table.source,
+            row=self.row_number,
+            column=column,
+            code=code,
+            params=params,
         )
 
     def blank(self, column: str) -> bool:
         return is_blank(self.cells.get(column))
 
     def text(self, column: str, *, required: bool = False) -> str:
-        value = cell_text(self.cells.get(column))
+        """The cell's text in NFC: "Café" typed precomposed by one scorer and decomposed by
+        another is one solution, not two that look alike."""
+        value = unicodedata.normalize("NFC", cell_text(self.cells.get(column)))
         if required and not value:
-            raise self.error(column, f"the {column} is missing")
+            raise self.error(column, f"the {column} is missing", code="required")
         return value
 
     def number(self, column: str) -> float:
@@ -247,17 +290,22 @@ class _Row:
         """
         cell = self.cells.get(column)
         if is_blank(cell):
-            raise self.error(column, f"the {column} is missing; write a number")
+            raise self.error(
+                column, f"the {column} is missing; write a number", code="missing_number"
+            )
         if isinstance(cell, int | float) and not isinstance(cell, bool):
             value: float | None = float(cell)
         else:
             try:
                 found = read_number(narrowed(cell_text(cell)))
             except FileError as exc:
-                raise self.error(column, exc.detail) from None
+                raise self.error(
+                    column, exc.detail, code="not_a_number", value=shown(cell_text(cell))
+                ) from None
             value = None if found is None else float(found)
         if value is None or not math.isfinite(value):
-            raise self.error(column, f"'{shown(cell_text(cell))}' is not a number")
+            text = shown(cell_text(cell))
+            raise self.error(column, f"'{text}' is not a number", code="not_a_number", value=text)
         return value
 
     def names(self) -> dict[str, str]:

@@ -42,7 +42,6 @@ from typing import Any, Literal
 
 import numpy as np
 
-from stocktake.composite.rank import rank_scores
 from stocktake.screening.criteria import Criterion
 from stocktake.screening.errors import ScreeningError
 
@@ -54,8 +53,9 @@ METHOD_NAMES: dict[Method, str] = {
     "wsm": "Weighted sum",
     "promethee": "PROMETHEE II",
 }
-TIE_DIGITS = 9
-"""Preferences equal to this many decimals are a tie: floating-point noise is no difference."""
+TIE_TOLERANCE = 1e-9
+"""Preferences closer than this (absolutely, or relative to their size above 1) are a tie: the same
+scores summed in another order differ by floating-point noise, which is no difference."""
 
 Normalisation = Callable[[np.ndarray, bool], np.ndarray]
 
@@ -136,8 +136,27 @@ def _method(method: Method, normalisations: Sequence[Normalisation] | None) -> A
 
 
 def competition_ranks(values: np.ndarray) -> np.ndarray:
-    """Ranks, 1 for the highest preference; ties share the best rank and the next rank skips
-    (competition ranking, ``1, 2, 2, 4``), as every ranking of Stocktake does
-    (:func:`stocktake.composite.rank.rank_scores` with ``min`` ties)."""
-    ranked = rank_scores(np.round(np.asarray(values, dtype=float), TIE_DIGITS), "min", axis=-1)
-    return ranked.astype(int)
+    """Ranks along the last axis, 1 for the highest preference; ties share the best rank and the
+    next rank skips (competition ranking, ``1, 2, 2, 4``), as every ranking of Stocktake does.
+
+    Values within :data:`TIE_TOLERANCE` of a tie group's first (highest) value join the group.
+    A tolerance rather than rounding: rounding splits two values that differ only by noise
+    whenever they fall either side of a rounding boundary. Comparing with the group's first
+    value rather than its last keeps a slow run of small steps from chaining into one tie.
+    """
+    x = np.asarray(values, dtype=float)
+    rows = x.reshape(-1, x.shape[-1]) if x.ndim else x.reshape(1, 1)
+    order = np.argsort(-rows, axis=-1, kind="stable")
+    ordered = np.take_along_axis(rows, order, axis=-1)
+    sorted_ranks = np.ones(rows.shape, dtype=int)
+    leader, leader_rank = ordered[:, 0], np.ones(len(rows), dtype=int)
+    for position in range(1, rows.shape[-1]):
+        value = ordered[:, position]
+        size = np.maximum(1.0, np.maximum(np.abs(value), np.abs(leader)))
+        tied = np.abs(value - leader) <= TIE_TOLERANCE * size
+        leader = np.where(tied, leader, value)
+        leader_rank = np.where(tied, leader_rank, position + 1)
+        sorted_ranks[:, position] = leader_rank
+    ranks = np.empty_like(sorted_ranks)
+    np.put_along_axis(ranks, order, sorted_ranks, axis=-1)
+    return ranks.reshape(x.shape)

@@ -133,7 +133,8 @@ class PanelAgreement:
     ----------
     overall
         Over every ``(solution, criterion)`` pair scored twice or more, each score placed on its
-        criterion's scale from 0 to 1 (so that a 1–5 and a 0–10 criterion compare); ``None`` when
+        criterion's scale from 0 to 1 (so that a 1–5 and a 0–10 criterion compare), or on the
+        range of the scores given when the criterion has no scale; ``None`` when
         alpha is undefined (no pair with two scores, or no variation at all).
     by_criterion
         Per criterion id, over its solutions, on the scores as given.
@@ -152,13 +153,12 @@ def panel_agreement(scores: Iterable[Score], criteria: Sequence[Criterion]) -> P
     overall: dict[str, dict[str, float]] = defaultdict(dict)
     per_criterion: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     scorers: set[str] = set()
-    for score in scores:
-        criterion = by_id.get(score.criterion)
-        if criterion is None:
-            continue
+    known = [score for score in scores if score.criterion in by_id]
+    scales = {c.id: c.scale or _observed_range(known, c.id) for c in criteria}
+    for score in known:
         scorers.add(score.scorer)
         unit = f"{score.solution}\x1f{score.criterion}"
-        overall[unit][score.scorer] = _on_unit_scale(criterion, score.value)
+        overall[unit][score.scorer] = _on_unit_scale(scales[score.criterion], score.value)
         per_criterion[score.criterion][score.solution][score.scorer] = score.value
     return PanelAgreement(
         overall=ordinal_alpha(overall),
@@ -167,9 +167,18 @@ def panel_agreement(scores: Iterable[Score], criteria: Sequence[Criterion]) -> P
     )
 
 
-def _on_unit_scale(criterion: Criterion, value: float) -> float:
-    """A score placed on [0, 1] of its criterion's scale; unbounded criteria keep the value."""
-    if criterion.scale is None:
-        return value
-    low, high = criterion.scale
+def _observed_range(scores: Sequence[Score], criterion: str) -> tuple[float, float] | None:
+    """The lowest and highest score given on ``criterion``; ``None`` when they are all equal
+    (every score then sits at one point, and agreement on it is perfect whatever the scale)."""
+    values = [score.value for score in scores if score.criterion == criterion]
+    if not values or min(values) == max(values):
+        return None
+    return min(values), max(values)
+
+
+def _on_unit_scale(scale: tuple[float, float] | None, value: float) -> float:
+    """A score placed on [0, 1] of ``scale``; without one (all scores equal), at 0."""
+    if scale is None:
+        return 0.0
+    low, high = scale
     return (value - low) / (high - low)

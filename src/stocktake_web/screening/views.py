@@ -177,6 +177,7 @@ def _detail(request: HttpRequest, screening: Screening, **forms: Any) -> dict[st
     context: dict[str, Any] = {
         "screening": screening,
         "city": screening.city,
+        "round": screening.round,  # base.html's training banner, for a training round's
         "results": results,
         "method": method,
         "methods": Method.choices,
@@ -304,6 +305,7 @@ def _confirm_loss(
     context = {
         "screening": screening,
         "city": screening.city,
+        "round": screening.round,
         "heading": heading,
         "losses": losses,
         "carried": carried,
@@ -316,7 +318,7 @@ def _confirm_loss(
 @require_http_methods(["GET", "POST"])
 def sheet(request: HttpRequest, screening: int, department: str) -> HttpResponse:
     """A panel department's score sheet: its respondents fill it in, the coordinator reads it."""
-    found = Screening.objects.select_related("city__network").filter(pk=screening).first()
+    found = Screening.objects.select_related("city__network", "round").filter(pk=screening).first()
     if found is None:
         raise Http404
     member = found.panel.select_related("department").filter(department__slug=department).first()
@@ -364,6 +366,7 @@ def sheet(request: HttpRequest, screening: int, department: str) -> HttpResponse
     context = {
         "screening": found,
         "city": found.city,
+        "round": found.round,
         "department": place,
         "member": member,
         "form": form,
@@ -433,7 +436,8 @@ def export(request: HttpRequest, screening: int, fmt: str) -> HttpResponse:
     if not results.ready:
         messages.error(request, _("There is no ranking to export yet: every score is needed."))
         return _back(found)
-    stem = f"{found.city.slug}-screening-{found.pk}-{method}"
+    training = "-training" if found.round and found.round.is_training else ""
+    stem = f"{found.city.slug}-screening-{found.pk}{training}-{method}"
     if fmt == "csv":
         made = ExportFile(f"{stem}.csv", CSV, ranking_csv(results))
     else:

@@ -78,6 +78,8 @@ def test_text_that_is_no_number_stays_text(text: str) -> None:
         ("१२३", "digits other than 0–9"),
         ("1_000", "underscore inside the number; write it without, as 1000"),
         ("9" * 5000, "has 5000 digits, too large to be a value"),
+        ("1e400", "'1e400' is too large to be a value"),
+        ("-2.5E999", "'-2.5E999' is too large to be a value"),
         ("1e999", "too large to be a value"),
     ],
 )

@@ -113,6 +113,17 @@ def test_a_panel_scores_file_is_read(write: Write, criteria: tuple[Criterion, ..
     ]
 
 
+def test_a_name_typed_decomposed_is_the_same_solution(
+    write: Write, criteria: tuple[Criterion, ...]
+) -> None:
+    composed, decomposed = "Caf\u00e9 tram", "Cafe\u0301 tram"
+    content = f"solution,criterion,score,scorer\n{composed},agenda,4,x\n{decomposed},agenda,5,y\n"
+
+    scores = read_scores(write("s.csv", content), criteria)
+
+    assert {score.solution for score in scores} == {composed}
+
+
 @pytest.mark.parametrize(
     ("content", "where", "says"),
     [

@@ -143,6 +143,35 @@ def test_competition_ranks_treat_floating_point_noise_as_a_tie() -> None:
     assert competition_ranks(np.array([0.3, 0.1 + 0.2, 0.5])).tolist() == [2, 2, 1]
 
 
+def test_noise_across_a_rounding_boundary_is_still_a_tie() -> None:
+    """The same three numbers in another order: pymcdm's weighted sums differ in the 17th
+    digit and fall either side of a ninth-decimal rounding boundary."""
+    criteria = [Criterion(code, 1, "benefit", (0, 1)) for code in ("x", "y", "z")]
+    odd, small, large = 0.124852, 0.075707, 0.6090626775000001
+    table = {"a": (odd, small, large), "b": (large, small, odd), "c": (small, large, odd)}
+    scores = [
+        Score(solution, criterion.id, value)
+        for solution, values in table.items()
+        for criterion, value in zip(criteria, values, strict=True)
+    ]
+
+    ranking = screen(criteria, scores, method="wsm")
+
+    assert [s.rank for s in ranking.solutions] == [1, 1, 1]
+
+
+def test_a_slow_run_of_tiny_steps_does_not_chain_into_one_tie() -> None:
+    steps = np.array([1.0, 1.0 - 0.6e-9, 1.0 - 1.2e-9, 1.0 - 1.8e-9])
+
+    assert competition_ranks(steps).tolist() == [1, 1, 3, 3]
+
+
+def test_competition_ranks_rank_every_row_of_a_matrix_alike() -> None:
+    rows = np.array([[0.2, 0.9, 0.2], [0.5, 0.1, 0.7]])
+
+    assert competition_ranks(rows).tolist() == [[2, 1, 2], [2, 3, 1]]
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_solutions_equal_on_everything_all_rank_first(method: str) -> None:
     criteria = [Criterion("agenda", 1, "benefit", (1, 5)), Criterion("cost", 1, "cost", (1, 5))]

@@ -188,6 +188,32 @@ def test_a_panel_that_agrees_fully_has_alpha_one() -> None:
     assert panel_agreement(_panel(same), CRITERIA).overall == pytest.approx(1.0)
 
 
+def test_a_criterion_without_a_scale_is_placed_on_the_range_of_its_scores() -> None:
+    """A cost in thousands beside 1–5 scores: without a scale of its own it is placed on the
+    range of the scores given, so its agreement weighs as a declared scale of that range."""
+    scores = _panel(
+        {
+            "a": {"agenda": [1, 2], "cost": [1000, 5000]},
+            "b": {"agenda": [3, 5], "cost": [4000, 2000]},
+            "c": {"agenda": [5, 4], "cost": [3000, 3500]},
+        }
+    )
+    unscaled = [CRITERIA[0], Criterion("cost", 1, "cost")]
+    declared = [CRITERIA[0], Criterion("cost", 1, "cost", (1000, 5000))]
+
+    assert panel_agreement(scores, unscaled).overall == pytest.approx(
+        panel_agreement(scores, declared).overall
+    )
+
+
+def test_an_unscaled_criterion_scored_alike_by_everyone_agrees() -> None:
+    scores = _panel({"a": {"cost": [7, 7]}, "b": {"cost": [7, 7]}, "c": {"agenda": [1, 5]}})
+
+    agreement = panel_agreement(scores, [CRITERIA[0], Criterion("cost", 1, "cost")])
+
+    assert agreement.overall is not None and agreement.overall < 1
+
+
 def test_one_scorer_has_no_agreement_to_measure() -> None:
     one = {s: {c: v[:1] for c, v in by.items()} for s, by in FULL.items()}
 

@@ -9,6 +9,7 @@ click or a resent form is harmless.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def add_solution(
     *, screening: Screening, name: str, description: str = "", key_areas: Iterable[str] = ()
 ) -> Solution:
     """A candidate, linked to the key areas (indicator ids) it addresses."""
-    name = name.strip()
+    name = unicodedata.normalize("NFC", name.strip())  # one way to write "Café", as in files
     if not name:
         raise InvalidScreeningError(_("Give the solution a name."))
     if screening.solutions.count() >= MAX_SOLUTIONS:

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count
 
 from stocktake.screening.ranking import SCORE_DIGITS
+from stocktake_web.assessments.interfaces.training import training_banner
 from stocktake_web.dashboards.interfaces.exports import csv_bytes, xlsx_bytes
 from stocktake_web.languages import localised
 from stocktake_web.screening.domain.results import ScreeningResults
@@ -159,5 +160,14 @@ def ranking_xlsx(screening: Screening, results: ScreeningResults) -> bytes:
             ("Panel", PANEL_COLUMNS, panel_rows(screening, cells)),
             ("Scores", SCORE_COLUMNS, score_rows(screening)),
         ],
-        title=f"{screening.title} · {results.method}",
+        title=_workbook_title(screening, results.method),
     )
+
+
+def _workbook_title(screening: Screening, method: str) -> str:
+    """The screening and its method; for a training round's, that it counts in no network
+    result, as the round's own workbooks say."""
+    title = f"{screening.title} · {method}"
+    if screening.round is not None and screening.round.is_training:
+        return f"{training_banner()}: {title}"
+    return title

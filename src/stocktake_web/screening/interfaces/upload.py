@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from stocktake import screening as core
 from stocktake.errors import LocatedError
@@ -45,7 +46,47 @@ def _located(exc: LocatedError) -> str:
         where.append(_("row %(row)d") % {"row": exc.row})
     if exc.column:
         where.append(_("column %(column)s") % {"column": exc.column})
-    return f"{exc.detail} ({', '.join(where)})" if where else exc.detail
+    detail = problem_sentence(exc)
+    return f"{detail} ({', '.join(where)})" if where else detail
+
+
+def problem_sentence(exc: LocatedError) -> str:
+    """The problem in the reader's language, from the core's code and values; the core's
+    English sentence for a problem without a code (those of the shared table reader)."""
+    if not isinstance(exc, core.ScreeningFileError) or exc.code not in SENTENCES:
+        return exc.detail
+    return _(SENTENCES[exc.code]) % exc.params
+
+
+SENTENCES = {
+    "required": gettext_noop("This cell is required."),
+    "missing_number": gettext_noop("This cell is empty; write a number."),
+    "not_a_number": gettext_noop("“%(value)s” is not a number."),
+    "negative_weight": gettext_noop("%(value)s is negative; a weight is a number of 0 or more."),
+    "too_large": gettext_noop(
+        "%(value)s is too large: at most 10¹⁵ in size, or the ranking loses the differences it "
+        "needs. Write it in a larger unit (thousands, millions)."
+    ),
+    "bad_direction": gettext_noop(
+        "“%(value)s” is not a direction; write benefit (higher is better) or cost (lower is "
+        "better)."
+    ),
+    "half_scale": gettext_noop(
+        "Give the scale's lowest and highest score (min and max), or neither."
+    ),
+    "scale_order": gettext_noop("The scale's max (%(high)s) must be above its min (%(low)s)."),
+    "duplicate": gettext_noop("Row %(first)s already defines this criterion; keep one."),
+    "no_rows": gettext_noop("The file has a header but no criteria below it."),
+    "zero_weights": gettext_noop(
+        "Every weight is 0; give at least one criterion a weight above 0."
+    ),
+    "too_many_rows": gettext_noop("At most %(limit)s rows per file; split the file."),
+    "missing_column": gettext_noop("The header has no such column; it needs %(needed)s."),
+    "unknown_column": gettext_noop(
+        "This column is not one a criteria file has; its columns are %(allowed)s."
+    ),
+}
+"""Each code of :class:`stocktake.screening.ScreeningFileError` as a sentence to translate."""
 
 
 def criteria_file(criteria: Sequence[core.Criterion]) -> bytes:
