@@ -6,6 +6,8 @@ naming what is wrong and, where there is one, the file, row and column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class StocktakeError(ValueError):
     """Base class of every input error Stocktake raises on purpose."""
@@ -23,7 +25,9 @@ class LocatedError(StocktakeError):
     """An input error that knows where it is: ``source`` (a file), ``row`` and ``column``.
 
     ``row`` counts like a spreadsheet does (the header is row 1, the first data row 2), so the
-    message points at the cell a person would open.
+    message points at the cell a person would open. ``code`` names the problem and ``params``
+    holds its values, so that an interface can say it in its reader's language (the message is
+    English, for the command line); an empty code is a problem told in English everywhere.
     """
 
     def __init__(
@@ -33,11 +37,15 @@ class LocatedError(StocktakeError):
         source: str | None = None,
         row: int | None = None,
         column: str | None = None,
+        code: str = "",
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.detail = message
         self.source = source
         self.row = row
         self.column = column
+        self.code = code
+        self.params = dict(params or {})
         super().__init__(self._compose())
 
     def _compose(self) -> str:

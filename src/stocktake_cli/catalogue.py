@@ -19,7 +19,7 @@ from rich.table import Table
 
 from stocktake.frameworks.schema import PATHWAYS
 from stocktake.knowledge import KINDS, CatalogueFileError, Resource, read_catalogue, search
-from stocktake.knowledge.files import write_catalogue
+from stocktake.knowledge.files import write_catalogue, written_format
 from stocktake_cli.errors import command_group
 from stocktake_cli.options import LangOption, TableOrJson, TableOrJsonOption
 from stocktake_cli.output import EXIT_BAD_INPUT, console, fail, print_json, text
@@ -86,9 +86,12 @@ def import_catalogue(
     ~/.local/share/stocktake).
     """
     resources = _read(file)
+    kept = current_catalogue()
+    for target in (out, kept):
+        if target is not None:
+            written_format(target)  # both checked first: neither is written if one cannot be
     if out is not None:
         write_catalogue(resources, out)
-    kept = current_catalogue()
     kept.parent.mkdir(parents=True, exist_ok=True)
     write_catalogue(resources, kept)  # a temporary file renamed at the end: whole or unchanged
     plural = "" if len(resources) == 1 else "s"

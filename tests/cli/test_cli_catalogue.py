@@ -287,3 +287,28 @@ def test_a_formula_never_calculated_in_a_workbook_exits_2_naming_its_cell(
         "type the value itself",
     )
     assert not current_catalogue.exists()
+
+
+def test_a_kept_catalogue_path_of_no_known_format_writes_not_even_out(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STOCKTAKE_CATALOGUE", str(tmp_path / "current.txt"))
+    out = tmp_path / "out.csv"
+
+    result = invoke("catalogue", "import", DEMO, "--out", out)
+
+    assert result.exit_code == 2
+    assert "current.txt" in result.stderr and ".csv, .xlsx or .json" in result.stderr
+    assert not out.exists() and not (tmp_path / "current.txt").exists()
+
+
+@pytest.mark.parametrize("year", ["2020²", "①", "２０２０", "٢٠٢٠"])
+def test_a_year_of_digits_other_than_0_to_9_exits_2_naming_its_cell(
+    invoke: Invoke, write: Callable[[str, str], Path], year: str
+) -> None:
+    source = write("y.csv", f"id,kind,title_en,year\ny,guide,A,{year}\n")
+
+    result = invoke("catalogue", "import", source)
+
+    assert result.exit_code == 2
+    assert "  row 2, year: a year from 1900 to 2100" in result.stderr.splitlines()

@@ -7,6 +7,7 @@ trigram index with ``--postgres``; both must find the same resources as the core
 
 from __future__ import annotations
 
+import html
 import importlib
 import io
 from typing import Any
@@ -18,6 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from stocktake import knowledge as core
 from stocktake.demo.catalogue import demo_catalogue
@@ -25,6 +27,7 @@ from stocktake.knowledge import Resource as Record
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.models import Round
 from stocktake_web.demo.domain.seed import seed_demo
+from stocktake_web.file_problems_in_words import READER_SENTENCES
 from stocktake_web.knowledge.domain.catalogue import core_catalogue, load_catalogue
 from stocktake_web.knowledge.domain.search import facets_of, matching_resources
 from stocktake_web.knowledge.models import Resource
@@ -583,4 +586,56 @@ def test_a_language_tag_too_long_to_store_is_a_row_problem(cast: Cast) -> None:
 
     assert response.status_code == 400
     assert [(r, c) for r, c, _m in response.context["problems"]] == [(2, "languages")]
+    assert not Resource.objects.exists()
+
+
+# -- the catalogue's size, and problems of unreadable files in the reader's language ---------------
+
+
+def test_a_load_that_would_outgrow_what_one_file_holds_is_refused_whole(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loads only add; the export must always load back, so the catalogue stays within what one
+    file may hold (the limit lowered to 2 here, as 5,000 rows would be slow to build)."""
+    monkeypatch.setattr(core, "MAX_ROWS", 2)
+    client = _client(cast.sam)
+    assert _upload(client, HEADER + GOOD_ROW).status_code == 302
+    second = GOOD_ROW.replace("g1,", "g2,", 1)
+    third = GOOD_ROW.replace("g1,", "g3,", 1)
+
+    refused = _upload(client, HEADER + second + third)
+    updated = _upload(client, HEADER + GOOD_ROW.replace("2024", "2025") + second)
+
+    assert refused.status_code == 400
+    assert "the catalogue would hold 3 resources" in refused.content.decode()
+    assert updated.status_code == 302
+    assert sorted(Resource.objects.values_list("key", "year")) == [("g1", 2025), ("g2", 2024)]
+
+
+UNREADABLE = {
+    "not_utf8": ("catalogue.csv", (HEADER + GOOD_ROW.replace("協調指南", "台北")).encode("big5")),
+    "unclosed_quote": ("catalogue.csv", (HEADER + 'g1,guide,"open\n').encode()),
+    "duplicate_column": ("catalogue.csv", b"id,kind,id\n"),
+    "not_workbook": ("catalogue.xlsx", b"PK\x03\x04 not really a workbook"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNREADABLE))
+def test_a_file_that_cannot_be_read_is_told_in_the_readers_language(cast: Cast, code: str) -> None:
+    name, content = UNREADABLE[code]
+    client = _client(cast.sam)
+    client.post(reverse("set_language"), {"language": "zh-hant"})
+
+    response = client.post(
+        reverse("knowledge:manage", args=["east"]),
+        {"file": SimpleUploadedFile(name, content)},
+    )
+
+    page = html.unescape(response.content.decode())
+    sentence = READER_SENTENCES[code]
+    with translation.override("zh-hant"):
+        chinese = translation.gettext(sentence)
+    assert response.status_code == 400
+    assert chinese != sentence
+    assert chinese.split("%(")[0] in page
     assert not Resource.objects.exists()

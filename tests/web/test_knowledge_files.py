@@ -496,3 +496,27 @@ def test_the_command_refuses_an_unknown_network_or_an_unreadable_file_with_statu
     assert refused.value.returncode == 2
     assert message in str(refused.value)
     assert not Resource.objects.exists()
+
+
+def test_the_command_refuses_a_load_past_what_one_file_holds_with_status_2(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(core, "MAX_ROWS", 1)
+    path = tmp_path / "catalogue.xlsx"
+    core.write_catalogue([GUIDE, BARE_POLICY], path)
+
+    with pytest.raises(CommandError) as refused:
+        _command("east", str(path))
+
+    assert refused.value.returncode == 2
+    assert "the catalogue would hold 2 resources" in str(refused.value)
+    assert not Resource.objects.exists()
+
+
+def test_a_year_of_other_digits_is_a_row_problem_on_the_page_not_a_server_error(
+    cast: Cast,
+) -> None:
+    response = _upload(_client(cast.sam), HEADER + GOOD_ROW.replace("2024", "2020²"))
+
+    assert response.status_code == 400
+    assert (2, "year") in [(row, column) for row, column, _m in response.context["problems"]]

@@ -28,7 +28,7 @@ import math
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +79,7 @@ def file_kind(path: Path, *, what: str = "a table") -> str:
         f"{what} must be a CSV file (.csv) or an Excel workbook (.xlsx); "
         f"'{path.suffix or 'no suffix'}' is neither",
         source=str(path),
+        code="wrong_kind",
     )
 
 
@@ -89,6 +90,7 @@ def read_table(
     prefer_sheet: str | None = None,
     column_name: ColumnName | None = None,
     what: str = "a table",
+    max_rows: int | None = None,
 ) -> Table:
     """Read a CSV file or one sheet of a workbook into a checked :class:`Table`.
 
@@ -106,6 +108,9 @@ def read_table(
         the same name are refused.
     what
         What the file should be, for messages (``an answers file``).
+    max_rows
+        Most rows with a value below the header; a longer file is refused as soon as its next
+        row is read, so a small workbook that unpacks into a million rows is not read whole.
 
     Raises
     ------
@@ -123,8 +128,8 @@ def read_table(
     if file_kind(path, what=what) == "csv":
         records = _csv_records(path, source)
     else:
-        records = _xlsx_records(path, source, sheet, prefer_sheet)
-    return _table(records, source, column_name or cell_text)
+        records = _xlsx_records(path, source, sheet, prefer_sheet, max_rows)
+    return _table(records, source, column_name or cell_text, max_rows)
 
 
 def cell_text(cell: Any) -> str:
@@ -143,11 +148,13 @@ def is_blank(cell: Any) -> bool:
 # -- header and rows -------------------------------------------------------------------------
 
 
-def _table(records: Iterable[Row], source: str, column_name: ColumnName) -> Table:
-    rows = (row for row in records if not all(is_blank(cell) for cell in row[1]))
+def _table(
+    records: Iterable[Row], source: str, column_name: ColumnName, max_rows: int | None
+) -> Table:
+    rows = _limited(records, source, max_rows)
     first = next(rows, None)
     if first is None:
-        raise FileError("the file is empty; it needs a header row", source=source)
+        raise FileError("the file is empty; it needs a header row", source=source, code="empty")
     header_row, header = first
     columns = _columns(header, source, header_row, column_name)
     labels = tuple(cell_text(cell) for cell in header[: len(columns)])
@@ -162,11 +169,29 @@ def _table(records: Iterable[Row], source: str, column_name: ColumnName) -> Tabl
                     source=source,
                     row=number,
                     column=column_letter(index),
+                    code="no_header",
                 )
         if len(cells) < width:
             cells = cells + [None] * (width - len(cells))
         checked.append((number, cells[:width]))
     return Table(source, columns, labels, header_row, checked)
+
+
+def _limited(records: Iterable[Row], source: str, max_rows: int | None) -> Iterator[Row]:
+    """The rows with a value (the header first), refused once more than ``max_rows`` follow it."""
+    count = 0
+    for row in records:
+        if all(is_blank(cell) for cell in row[1]):
+            continue
+        count += 1
+        if max_rows is not None and count > max_rows + 1:
+            raise FileError(
+                f"at most {max_rows} rows; split the file",
+                source=source,
+                code="too_many_rows",
+                params={"limit": max_rows},
+            )
+        yield row
 
 
 def _columns(header: list[Any], source: str, row: int, column_name: ColumnName) -> tuple[str, ...]:
@@ -184,6 +209,8 @@ def _columns(header: list[Any], source: str, row: int, column_name: ColumnName) 
                 source=source,
                 row=row,
                 column=name,
+                code="duplicate_column",
+                params={"first": column_letter(first_of[name]), "second": column_letter(index)},
             )
         first_of[name] = index
     return tuple(names)
@@ -214,6 +241,8 @@ def _csv_records(path: Path, source: str) -> Iterator[Row]:
         raise FileError(
             f"the file is not UTF-8 text (line {line}); save it again as 'CSV UTF-8'",
             source=source,
+            code="not_utf8",
+            params={"line": line},
         ) from None
     header = _FIRST_LINE.match(text)
     delimiter = _sniff_delimiter(header.group() if header else "")
@@ -231,30 +260,34 @@ def _csv_rows(reader: Any, source: str) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise FileError(_csv_problem(str(exc), line), source=source, row=number + 1) from None
+            code, text = _csv_problem(str(exc), line)
+            raise FileError(
+                text, source=source, row=number + 1, code=code, params={"line": line}
+            ) from None
         number += 1
         line = reader.line_num + 1
         yield number, [_text_cell(cell) for cell in cells]
 
 
-def _csv_problem(message: str, line: int) -> str:
+def _csv_problem(message: str, line: int) -> tuple[str, str]:
+    """The problem's code and its sentence."""
     if "unexpected end of data" in message:
-        return (
+        return "unclosed_quote", (
             f"a quote opens a cell on line {line} and is never closed, so the rest of the file "
             'would be read into that one cell; close the quote, or double it ("") to write a '
             "quote inside a cell"
         )
     if "expected after" in message:
-        return (
+        return "early_quote", (
             f"a quote inside a cell on line {line} ends the cell too early; write a quote "
             'inside a quoted cell as two quotes ("")'
         )
     if "field larger than field limit" in message:
-        return (
+        return "long_cell", (
             f"a cell starting on line {line} is longer than {csv.field_size_limit():,} "
             "characters; a quote may be missing its closing partner"
         )
-    return f"the file is not valid CSV on line {line} ({message})"
+    return "", f"the file is not valid CSV on line {line} ({message})"
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -271,7 +304,7 @@ def _sniff_delimiter(header: str) -> str:
 
 
 def _xlsx_records(
-    path: Path, source: str, sheet: str | int, prefer_sheet: str | None
+    path: Path, source: str, sheet: str | int, prefer_sheet: str | None, max_rows: int | None
 ) -> Iterator[Row]:
     # openpyxl warns about workbook features it drops (data validation, some styles) and about
     # dates out of range; the cells are still read, so the warnings would only alarm a person.
@@ -280,7 +313,11 @@ def _xlsx_records(
         workbook = _open_workbook(path, source)
         try:
             title = _sheet_title(workbook, sheet, prefer_sheet, source)
-            rows = list(_xlsx_rows(path, workbook, title, source))
+            read = _xlsx_rows(path, workbook, title, source)
+            try:
+                rows = list(_limited(read, source, max_rows))
+            finally:
+                read.close()  # stopped at the limit: the sheet's XML stream is closed now
             header = next((r for r in rows if not all(is_blank(c) for c in r[1])), (0, []))
             _refuse_uncalculated_formula(path, workbook[title], source, header)
         finally:
@@ -299,6 +336,7 @@ def _open_workbook(path: Path, source: str) -> Workbook:
             f"the file is not a readable Excel workbook ({type(exc).__name__}); "
             "open it in a spreadsheet program and save it again as .xlsx",
             source=source,
+            code="not_workbook",
         ) from None
 
 
@@ -315,10 +353,14 @@ def _sheet_title(workbook: Workbook, sheet: str | int, prefer: str | None, sourc
     raise FileError(
         f"the workbook has no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}",
         source=source,
+        code="no_sheet",
+        params={"sheet": str(sheet), "sheets": ", ".join(names)},
     )
 
 
-def _xlsx_rows(path: Path, workbook: Workbook, title: str, source: str) -> Iterator[Row]:
+def _xlsx_rows(
+    path: Path, workbook: Workbook, title: str, source: str
+) -> Generator[Row, None, None]:
     worksheet: Any = workbook[title]
     # The dimension a workbook declares may be wrong (or claim a million rows): every row would
     # be padded to it, so the rows are read as they are stored instead.
@@ -347,6 +389,8 @@ def _xlsx_cell(cell: Any, source: str, row: int, index: int) -> Any:
             source=source,
             row=row,
             column=column_letter(index),
+            code="not_finite",
+            params={"value": str(cell)},
         )
     if isinstance(cell, int) and abs(cell) >= 10**MAX_EXACT_DIGITS:
         try:
@@ -358,6 +402,8 @@ def _xlsx_cell(cell: Any, source: str, row: int, index: int) -> Any:
                 source=source,
                 row=row,
                 column=column_letter(index),
+                code="too_many_digits",
+                params={"count": len(str(abs(cell)))},
             ) from None
     return cell
 
@@ -371,6 +417,7 @@ def _unreadable_cell(path: Path, worksheet: Any, source: str, last: int) -> File
             "program, check the cells there and save it again",
             source=source,
             row=last + 1,
+            code="unreadable_cell",
         )
     coordinate, value = found
     letters = "".join(character for character in coordinate if character.isalpha())
@@ -382,6 +429,8 @@ def _unreadable_cell(path: Path, worksheet: Any, source: str, last: int) -> File
         source=source,
         row=int(digits) if digits else last + 1,
         column=letters or None,
+        code="stored_not_a_number",
+        params={"value": shown(value)},
     )
 
 
@@ -444,6 +493,8 @@ def _refuse_uncalculated_formula(
             source=source,
             row=row,
             column=column,
+            code="uncalculated_formula",
+            params={"formula": shown(formula) if formula else ""},
         )
 
 

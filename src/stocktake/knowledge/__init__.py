@@ -15,11 +15,13 @@ self-assessment: what helps with each of my key areas for development, and who h
 
 from stocktake.knowledge.files import (
     COLUMNS,
+    MAX_ROWS,
     CatalogueFileError,
     Problem,
     check_rows,
     read_catalogue,
     write_catalogue,
+    written_format,
 )
 from stocktake.knowledge.matching import KeyArea, Recommendation, recommend
 from stocktake.knowledge.records import KINDS, TEXT_LANGUAGES, Resource
@@ -36,6 +38,7 @@ from stocktake.knowledge.vocabulary import Vocabulary
 __all__ = [
     "COLUMNS",
     "KINDS",
+    "MAX_ROWS",
     "TEXT_LANGUAGES",
     "CatalogueFileError",
     "KeyArea",
@@ -53,4 +56,5 @@ __all__ = [
     "search_terms",
     "searchable_text",
     "write_catalogue",
+    "written_format",
 ]

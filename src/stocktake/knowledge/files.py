@@ -58,6 +58,10 @@ MAX_LENGTH: dict[str, int] = {
 MAX_ROWS = 5000
 """Rows per file: a network's catalogue is hundreds of resources; beyond this it is a mistake."""
 YEARS = range(1900, 2101)
+YEAR = re.compile(r"[0-9]{1,4}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A deadline as YYYY-MM-DD only: Python's ISO reader also takes 20260331 and 2026-W10-1, which
+would be stored and shown as another text than the one written."""
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 LANGUAGE_LENGTH = 35
@@ -236,6 +240,12 @@ class _RowChecker:
         )
         if kind == "policy" and not resource.city:
             self.problem("city", "policy_city", "a policy names the city that adopted it")
+        if resource.deadline is not None and kind in KINDS and kind != "financing":
+            self.problem(
+                "deadline",
+                "deadline_kind",
+                "only a financing opportunity has a deadline; leave this cell empty",
+            )
         return None if self.problems else resource
 
     def texts(self, columns: Sequence[str]) -> dict[str, str]:
@@ -289,7 +299,8 @@ class _RowChecker:
         text = self.text("year")
         if not text:
             return None
-        if not text.isdigit() or int(text) not in YEARS:
+        # ASCII digits only: "2020²" and "①" pass str.isdigit() but are no year int() can read.
+        if not YEAR.fullmatch(text) or int(text) not in YEARS:
             self.problem("year", "bad_year", "a year from 1900 to 2100")
             return None
         return int(text)
@@ -309,6 +320,8 @@ class _RowChecker:
         if not text:
             return None
         try:
+            if not DATE.fullmatch(text):
+                raise ValueError(text)
             return datetime.date.fromisoformat(text)
         except ValueError:
             self.problem("deadline", "bad_date", "a date written as YYYY-MM-DD, such as 2026-03-31")
@@ -330,7 +343,10 @@ def read_catalogue(path: str | Path, *, vocabulary: Vocabulary | None = None) ->
         columns, header_row, rows = list(COLUMNS), 0, _json_rows(path)
     else:
         table = read_table(
-            path, column_name=lambda cell: cell_text(cell).lower(), what="a catalogue file"
+            path,
+            column_name=lambda cell: cell_text(cell).lower(),
+            what="a catalogue file",
+            max_rows=MAX_ROWS,
         )
         columns, header_row = list(table.columns), table.header_row
         rows = [
@@ -351,14 +367,34 @@ def _json_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         listed = data["resources"] if data.get("format") == JSON_FORMAT else None
         if not isinstance(listed, list):
             raise ValueError
+        for number, item in enumerate(listed, start=1):
+            _refuse_other_languages(item, number, str(path))
         return [
             (n, resource_cells(Resource.from_dict(item))) for n, item in enumerate(listed, start=1)
         ]
+    except FileError:
+        raise
     except (ValueError, KeyError, TypeError, AttributeError):
         raise FileError(
             "not a catalogue written by 'stocktake catalogue import' (JSON with format 1)",
             source=str(path),
         ) from None
+
+
+def _refuse_other_languages(item: Any, number: int, source: str) -> None:
+    """A title or summary in a language the catalogue has no column for is refused, as a
+    ``title_fr`` column would be, rather than dropped without a word."""
+    for name in ("title", "summary"):
+        texts = item.get(name) if isinstance(item, dict) else None
+        other = sorted(set(texts) - set(TEXT_LANGUAGES.values())) if isinstance(texts, dict) else []
+        if other:
+            raise FileError(
+                f"the {name} has a text in {', '.join(other)}, a language the catalogue does not "
+                f"keep; its languages are {', '.join(TEXT_LANGUAGES.values())}",
+                source=source,
+                row=number,
+                column=name,
+            )
 
 
 def resource_cells(resource: Resource) -> dict[str, str]:
@@ -376,6 +412,19 @@ def resource_cells(resource: Resource) -> dict[str, str]:
     return cells
 
 
+WRITTEN_FORMATS = ("json", "csv", "xlsx")
+"""The formats :func:`write_catalogue` writes, chosen by a path's suffix."""
+
+
+def written_format(path: Path) -> str:
+    """The format ``path``'s suffix names, or :class:`FileError`: checked before anything is
+    written, so that a command with two files to write writes both or neither."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in WRITTEN_FORMATS:
+        raise FileError("a catalogue is written as .csv, .xlsx or .json", source=str(path))
+    return fmt
+
+
 def write_catalogue(
     resources: Sequence[Resource], target: Target, *, fmt: str | None = None
 ) -> None:
@@ -384,7 +433,7 @@ def write_catalogue(
     A path is written whole or not at all; a stream (an HTTP response) is written to.
     """
     if fmt is None:
-        fmt = Path(target).suffix.lower().lstrip(".") if isinstance(target, str | Path) else ""
+        fmt = written_format(Path(target)) if isinstance(target, str | Path) else ""
     rows = [[resource_cells(r)[name] for name in COLUMNS] for r in resources]
     if fmt == "csv":
         write_csv(target, COLUMNS, rows)

@@ -119,7 +119,12 @@ def recommend(
 
 
 def _expired(resource: Resource, today: datetime.date | None) -> bool:
-    return today is not None and resource.deadline is not None and resource.deadline < today
+    return (
+        today is not None
+        and resource.kind == "financing"
+        and resource.deadline is not None
+        and resource.deadline < today
+    )
 
 
 def _scored(

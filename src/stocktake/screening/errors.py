@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from stocktake.errors import LocatedError, StocktakeError
 
@@ -14,24 +13,7 @@ class ScreeningError(StocktakeError):
 
 class ScreeningFileError(LocatedError, ScreeningError):
     """A criteria or scores file has a cell that cannot be used; the message names its row and
-    column as a spreadsheet numbers them.
-
-    ``code`` names the problem and ``params`` holds its values, so that the web can say it in
-    the reader's language (the message is English, for the command line); an empty code is a
-    problem the web tells in English.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        code: str = "",
-        params: Mapping[str, object] | None = None,
-        **where: Any,
-    ) -> None:
-        self.code = code
-        self.params = dict(params or {})
-        super().__init__(message, **where)
+    column as a spreadsheet numbers them, and its ``code`` the problem (see the files module)."""
 
 
 MISSING_SHOWN = 10

@@ -208,15 +208,9 @@ def _twice(score: Score, first: int) -> str:
 
 
 def _table(path: str | Path, what: str) -> Table:
-    table = read_table(path, column_name=lambda cell: cell_text(cell).lower(), what=what)
-    if len(table.rows) > MAX_ROWS:
-        raise ScreeningFileError(
-            f"at most {MAX_ROWS} rows; split the file",
-            source=table.source,
-            code="too_many_rows",
-            params={"limit": MAX_ROWS},
-        )
-    return table
+    return read_table(
+        path, column_name=lambda cell: cell_text(cell).lower(), what=what, max_rows=MAX_ROWS
+    )
 
 
 def _check_header(

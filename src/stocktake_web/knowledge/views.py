@@ -30,6 +30,7 @@ from stocktake_web.assessments.interfaces.uploads import refused_uploads
 from stocktake_web.knowledge.access import catalogue_network_or_404, managed_catalogue_or_404
 from stocktake_web.knowledge.domain import files as resource_files
 from stocktake_web.knowledge.domain.catalogue import (
+    CatalogueFull,
     as_core,
     catalogue_vocabulary,
     core_catalogue,
@@ -190,22 +191,26 @@ def manage(request: HttpRequest, network: str) -> HttpResponse:
             problems = [(p.row, p.column, problem_sentence(p)) for p in exc.problems]
         else:
             name = form.cleaned_data["file"].name or ""
-            loaded = load_catalogue_file(
-                network=place, resources=resources, file_name=name, by=request.user
-            )
-            messages.success(
-                request,
-                _(
-                    "The catalogue is loaded. New resources: %(added)s; changed: %(changed)s; "
-                    "unchanged: %(unchanged)s."
+            try:
+                loaded = load_catalogue_file(
+                    network=place, resources=resources, file_name=name, by=request.user
                 )
-                % {
-                    "added": number_format(loaded.added),
-                    "changed": number_format(loaded.changed),
-                    "unchanged": number_format(loaded.unchanged),
-                },
-            )
-            return redirect("knowledge:manage", network=place.slug)
+            except CatalogueFull as full:
+                form.add_error("file", str(full))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The catalogue is loaded. New resources: %(added)s; changed: "
+                        "%(changed)s; unchanged: %(unchanged)s."
+                    )
+                    % {
+                        "added": number_format(loaded.added),
+                        "changed": number_format(loaded.changed),
+                        "unchanged": number_format(loaded.unchanged),
+                    },
+                )
+                return redirect("knowledge:manage", network=place.slug)
     context = {
         "network": place,
         "form": form,

@@ -68,6 +68,54 @@ def test_every_problem_is_reported_with_row_and_column_and_nothing_is_read(
     assert "row 3, kind" in str(caught.value)
 
 
+@pytest.mark.parametrize("deadline", ["20260331", "2026-W10-1", "2026-3-31", "２０２６-03-31"])
+def test_a_deadline_is_written_as_yyyy_mm_dd_only(tmp_path: Path, deadline: str) -> None:
+    row = f"fund,financing,Fund,,,,,,,,,,{deadline}\n"
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_csv(tmp_path, row))
+
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (2, "deadline", "bad_date")
+    ]
+
+
+def test_only_a_financing_opportunity_has_a_deadline(tmp_path: Path) -> None:
+    rows = ("fund,financing,Fund,,,,,,,,,,2026-03-31\n", "howto,guide,Guide,,,,,,,,,,2026-03-31\n")
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_csv(tmp_path, *rows))
+
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (3, "deadline", "deadline_kind")
+    ]
+
+
+@pytest.mark.parametrize("year", ["2020²", "①", "２０２０", "٢٠٢٠", "2020.5"])
+def test_a_year_of_other_digits_is_a_problem_not_a_crash(tmp_path: Path, year: str) -> None:
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_csv(tmp_path, f"y,guide,A,,,{year},,,,,,,\n"))
+
+    assert [(p.column, p.code) for p in caught.value.problems] == [("year", "bad_year")]
+
+
+def test_a_json_title_in_a_language_the_catalogue_does_not_keep_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "catalogue.json"
+    path.write_text(
+        '{"format": 1, "resources": [{"id": "t", "kind": "guide", '
+        '"title": {"en": "T", "fr": "Titre"}}]}',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(FileError) as caught:
+        read_catalogue(path)
+
+    assert (caught.value.row, caught.value.column) == (1, "title")
+    assert "fr" in caught.value.detail and "zh-Hant" in caught.value.detail
+
+
 def test_a_repeated_id_names_the_first_row(tmp_path: Path) -> None:
     with pytest.raises(CatalogueFileError) as caught:
         read_catalogue(_csv(tmp_path, GOOD, GOOD))

@@ -48,14 +48,28 @@ def test_reasons_add_up_and_order_the_resources() -> None:
 
 
 def test_a_financing_opportunity_past_its_deadline_is_not_proposed() -> None:
-    closed = _resource("closed", indicators=("ENV-09",), deadline=datetime.date(2024, 1, 31))
-    open_ = _resource("open", indicators=("ENV-09",), deadline=datetime.date(2024, 2, 1))
+    closed = _resource(
+        "closed", kind="financing", indicators=("ENV-09",), deadline=datetime.date(2024, 1, 31)
+    )
+    open_ = _resource(
+        "open", kind="financing", indicators=("ENV-09",), deadline=datetime.date(2024, 2, 1)
+    )
 
     found = recommend(
         [closed, open_], [AREA], vocabulary=VOCABULARY, today=datetime.date(2024, 2, 1)
     )
 
     assert [r.resource.id for r in found["ENV-09"]] == ["open"]
+
+
+def test_a_date_on_another_kind_never_hides_it() -> None:
+    """Only a financing opportunity closes; a guide with a date (stored before files refused
+    one) is still proposed."""
+    guide = _resource("guide", indicators=("ENV-09",), deadline=datetime.date(2001, 1, 1))
+
+    found = recommend([guide], [AREA], vocabulary=VOCABULARY, today=datetime.date(2024, 2, 1))
+
+    assert [r.resource.id for r in found["ENV-09"]] == ["guide"]
 
 
 def test_a_key_area_with_nothing_on_its_subject_gets_an_empty_list() -> None:

@@ -34,6 +34,7 @@ from stocktake_web.assessments.domain.departments import department_answers
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.exchange.domain.provenance import record_import
 from stocktake_web.exchange.models import AnswerImport
+from stocktake_web.file_problems_in_words import in_words
 from stocktake_web.network.models import Department
 
 MAX_QUESTIONNAIRE_BYTES = 2 * 1024 * 1024
@@ -58,7 +59,7 @@ def import_questionnaire(
     try:
         returned = _read(upload)
     except FileError as error:
-        return ImportOutcome(problems=[_place(error.row, error.column, error.detail)])
+        return ImportOutcome(problems=[_place(error.row, error.column, in_words(error))])
     answers = department_answers(round, department)
     edits, problems = _edits(returned, round, department, answers)
     if problems:

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from stocktake import knowledge as core
 from stocktake.knowledge.search import searchable_text
@@ -100,16 +101,37 @@ def core_catalogue(network: Network) -> list[core.Resource]:
     return [as_core(resource) for resource in network_resources(network)]
 
 
+class CatalogueFull(ValueError):
+    """The load would take the network's catalogue past the rows one file may hold."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        super().__init__(
+            _(
+                "Nothing was loaded: the catalogue would hold %(total)s resources, and a "
+                "catalogue file holds at most %(limit)s, so its export could not be loaded "
+                "back. Remove resources no longer needed first."
+            )
+            % {"total": total, "limit": core.MAX_ROWS}
+        )
+
+
 def load_catalogue(*, network: Network, resources: Sequence[core.Resource]) -> Loaded:
     """Add or update every resource of a checked file, in one transaction.
 
     The network's row is locked first, so two loads at once (a double submit) run one after the
     other: the second finds the first's resources and adds none again. Locking the resources
-    alone would not do, as a first load has none to lock.
+    alone would not do, as a first load has none to lock. A load that would take the catalogue
+    past :data:`stocktake.knowledge.MAX_ROWS` resources is refused whole
+    (:class:`CatalogueFull`): loads only add, and the catalogue's own export must always load
+    back.
     """
     with transaction.atomic():
         Network.objects.select_for_update().only("pk").get(pk=network.pk)
         stored = {r.key: r for r in network_resources(network).select_for_update()}
+        total = len(stored.keys() | {record.id for record in resources})
+        if total > core.MAX_ROWS:
+            raise CatalogueFull(total)
         added = changed = 0
         for record in resources:
             existing = stored.get(record.id)

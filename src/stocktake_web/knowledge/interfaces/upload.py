@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stocktake import knowledge as core
 from stocktake.errors import FileError
+from stocktake_web.file_problems_in_words import located
 from stocktake_web.knowledge.models import Resource
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,21 +41,12 @@ def read_upload(upload: UploadedFile, *, vocabulary: core.Vocabulary) -> list[co
         try:
             return core.read_catalogue(path, vocabulary=vocabulary)
         except FileError as exc:
-            raise UnreadableFile(_located(exc.detail, exc.row, exc.column)) from None
+            raise UnreadableFile(located(exc)) from None
 
 
 def too_large() -> str:
     """Why a file over :data:`MAX_BYTES` is refused, however far it got before it was."""
     return _("The file is larger than 5 MB; split it.")
-
-
-def _located(detail: str, row: int | None, column: str | None) -> str:
-    where = []
-    if row is not None:
-        where.append(_("row %(row)d") % {"row": row})
-    if column:
-        where.append(_("column %(column)s") % {"column": column})
-    return f"{detail} ({', '.join(where)})" if where else detail
 
 
 def problem_sentence(problem: core.Problem) -> str:
@@ -88,5 +80,6 @@ def problem_sentence(problem: core.Problem) -> str:
         "bad_link": _("A web address starting with https:// or http://."),
         "bad_date": _("A date written as YYYY-MM-DD, such as 2026-03-31."),
         "policy_city": _("A policy names the city that adopted it."),
+        "deadline_kind": _("Only a financing opportunity has a deadline; leave this cell empty."),
     }
     return sentences.get(problem.code, problem.text)

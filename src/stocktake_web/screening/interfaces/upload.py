@@ -19,6 +19,7 @@ from stocktake import screening as core
 from stocktake.errors import LocatedError
 from stocktake.screening.files import criteria_table
 from stocktake_web.dashboards.interfaces.exports import csv_bytes
+from stocktake_web.file_problems_in_words import in_words, located
 
 
 class UnreadableCriteria(ValueError):
@@ -37,25 +38,12 @@ def read_upload(upload: UploadedFile) -> list[core.Criterion]:
         try:
             return list(core.read_criteria(path))
         except LocatedError as exc:
-            raise UnreadableCriteria(_located(exc)) from None
-
-
-def _located(exc: LocatedError) -> str:
-    where = []
-    if exc.row is not None:
-        where.append(_("row %(row)d") % {"row": exc.row})
-    if exc.column:
-        where.append(_("column %(column)s") % {"column": exc.column})
-    detail = problem_sentence(exc)
-    return f"{detail} ({', '.join(where)})" if where else detail
+            raise UnreadableCriteria(located(exc, SENTENCES)) from None
 
 
 def problem_sentence(exc: LocatedError) -> str:
-    """The problem in the reader's language, from the core's code and values; the core's
-    English sentence for a problem without a code (those of the shared table reader)."""
-    if not isinstance(exc, core.ScreeningFileError) or exc.code not in SENTENCES:
-        return exc.detail
-    return _(SENTENCES[exc.code]) % exc.params
+    """The problem in the reader's language, from the core's code and values."""
+    return in_words(exc, SENTENCES)
 
 
 SENTENCES = {
@@ -80,7 +68,6 @@ SENTENCES = {
     "zero_weights": gettext_noop(
         "Every weight is 0; give at least one criterion a weight above 0."
     ),
-    "too_many_rows": gettext_noop("At most %(limit)s rows per file; split the file."),
     "missing_column": gettext_noop("The header has no such column; it needs %(needed)s."),
     "unknown_column": gettext_noop(
         "This column is not one a criteria file has; its columns are %(allowed)s."

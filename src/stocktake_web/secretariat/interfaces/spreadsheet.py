@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from stocktake.errors import FileError
 from stocktake.io.spreadsheets import Sheet, csv_text, write_xlsx
 from stocktake.io.tables import Table, cell_text, read_table
-from stocktake_web.secretariat.domain.imports import COLUMNS, Problem, Rows
+from stocktake_web.file_problems_in_words import located
+from stocktake_web.secretariat.domain.imports import COLUMNS, MAX_ROWS, Problem, Rows
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file accepted: thousands of rows take a few hundred kilobytes."""
@@ -54,16 +55,7 @@ def read_upload(upload: UploadedFile) -> dict[str, Rows]:
         try:
             return _csv_sheet(path) if suffix == ".csv" else _workbook_sheets(path)
         except FileError as exc:
-            raise UnreadableFile(exc.detail + _location(exc)) from None
-
-
-def _location(error: FileError) -> str:
-    where = []
-    if error.row is not None:
-        where.append(_("row %(row)d") % {"row": error.row})
-    if error.column:
-        where.append(_("column %(column)s") % {"column": error.column})
-    return f" ({', '.join(where)})" if where else ""
+            raise UnreadableFile(located(exc)) from None
 
 
 def _rows(table: Table) -> Rows:
@@ -81,7 +73,7 @@ def _lower(cell: object) -> str:
 
 
 def _csv_sheet(path: Path) -> dict[str, Rows]:
-    table = read_table(path, column_name=_lower, what="an import file")
+    table = read_table(path, column_name=_lower, what="an import file", max_rows=MAX_ROWS)
     columns = set(table.columns)
     sheet = "people" if "username" in columns else "cities" if "country" in columns else None
     if sheet is None and {"city", "slug"} <= columns:
@@ -117,11 +109,12 @@ def _workbook_sheets(path: Path) -> dict[str, Rows]:
         if sheet not in found:
             continue
         try:
-            sheets[sheet] = _rows(read_table(path, sheet=found[sheet], column_name=_lower))
+            table = read_table(path, sheet=found[sheet], column_name=_lower, max_rows=MAX_ROWS)
+            sheets[sheet] = _rows(table)
         except FileError as exc:  # a workbook's problem is on one of its sheets: say which
             raise UnreadableFile(
                 _("Sheet “%(sheet)s”: %(problem)s")
-                % {"sheet": found[sheet], "problem": exc.detail + _location(exc)}
+                % {"sheet": found[sheet], "problem": located(exc)}
             ) from None
     return sheets
 

@@ -16,7 +16,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from stocktake import knowledge as core
 from stocktake.errors import FileError
-from stocktake_web.knowledge.domain.catalogue import catalogue_vocabulary, load_catalogue_file
+from stocktake_web.knowledge.domain.catalogue import (
+    CatalogueFull,
+    catalogue_vocabulary,
+    load_catalogue_file,
+)
 from stocktake_web.network.domain import network_with_slug
 
 EXIT_BAD_INPUT = 2
@@ -42,13 +46,16 @@ class Command(BaseCommand):
             )
         path: Path = options["file"]
         resources = self._read(path)
-        loaded = load_catalogue_file(
-            network=network,
-            resources=resources,
-            file_name=path.name,
-            by=None,
-            from_command=True,
-        )
+        try:
+            loaded = load_catalogue_file(
+                network=network,
+                resources=resources,
+                file_name=path.name,
+                by=None,
+                from_command=True,
+            )
+        except CatalogueFull as full:
+            raise CommandError(str(full), returncode=EXIT_BAD_INPUT) from None
         self.stdout.write(
             f"{path.name} loaded into {network.slug}: {loaded.added} new, "
             f"{loaded.changed} changed, {loaded.unchanged} unchanged."
