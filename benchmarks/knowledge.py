@@ -11,7 +11,10 @@ printed, and the largest where it says so). All inputs are made here from a fixe
 * ``agreement_40x10``: Krippendorff's alpha between the three scorers;
 * ``search_<n>_<query>``: the core's catalogue search (``stocktake catalogue search``) over n
   resources with titles and summaries in four languages, for a Chinese two-character query, a
-  Japanese and a Korean three-character query, an English word and a full-width one.
+  Japanese and a Korean three-character query, an English word and a full-width one;
+* ``refuse_300000_rows_xlsx`` and ``read_300000_rows_xlsx``: a catalogue workbook of 300,000
+  small rows (about 4 MB, under the web's 5 MB), refused by ``read_catalogue`` at its 5,001st
+  row, against the table reader going through the whole sheet without a limit.
 
 There is no target in the issue; the figures say how far the sizes reach on the machine at hand
 (2 cores, shared: compare ratios, not single runs).
@@ -21,12 +24,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
-from stocktake.knowledge import Resource, search
+from stocktake.errors import FileError
+from stocktake.io import read_table
+from stocktake.knowledge import Resource, read_catalogue, search
 from stocktake.screening import (
     Criterion,
     Score,
@@ -89,6 +96,27 @@ def median_seconds(work: Callable[[], object], runs: int) -> tuple[float, float]
     return statistics.median(times), max(times)
 
 
+def long_workbook(path: Path, rows: int) -> Path:
+    """A catalogue workbook of ``rows`` short rows, written as openpyxl streams it."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("catalogue")
+    sheet.append(["id", "kind", "title_en"])
+    for n in range(rows):
+        sheet.append([f"r{n}", "guide", f"Guide {n}"])
+    book.save(path)
+    return path
+
+
+def refused(path: Path) -> None:
+    try:
+        read_catalogue(path)
+    except FileError:
+        return
+    raise AssertionError("the long workbook was read")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -121,6 +149,13 @@ def main() -> None:
             found = len(search(resources, query))
             median, _most = median_seconds(lambda r=resources, q=query: search(r, q), runs)
             print(f"search_{size}_{name}: {median * 1000:.1f} ms ({found} found)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = long_workbook(Path(folder) / "long.xlsx", 300_000)
+        size_mb = path.stat().st_size / 1e6
+        stopped, _most = median_seconds(lambda: refused(path), runs)
+        whole, _most = median_seconds(lambda: read_table(path), max(1, runs // 5))
+        print(f"refuse_300000_rows_xlsx: {stopped:.2f} s ({size_mb:.1f} MB)")
+        print(f"read_300000_rows_xlsx: {whole:.2f} s ({whole / stopped:.0f} x the refusal)")
 
 
 if __name__ == "__main__":
