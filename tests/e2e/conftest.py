@@ -96,8 +96,11 @@ def browser() -> Iterator[Browser]:
             f"Browser tests need Chromium at {CHROMIUM}: install Debian's 'chromium' package "
             "or set CHROMIUM to its executable."
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The assertions wait as long as the actions: an autosave on a loaded machine may take more
+    # than Playwright's default of five seconds to come back.
+    expect.set_options(timeout=TIMEOUT_MS)
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
