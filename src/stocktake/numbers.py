@@ -54,11 +54,16 @@ def read_number(text: str) -> int | float | None:
     if _NUMBER.fullmatch(text):
         value = float(text)
         if not math.isfinite(value):
+            digits = sum(c.isdigit() for c in text)
             if "e" in text.lower():  # 1e400: a short text, its exponent too large
-                size = "is too large to be a value"
+                size, code = "is too large to be a value", "too_large_number"
             else:
-                size = f"has {sum(c.isdigit() for c in text)} digits, too large to be a value"
-            raise FileError(f"'{shown(text)}' {size}; check it and write the number it should hold")
+                size, code = f"has {digits} digits, too large to be a value", "too_many_digits"
+            raise FileError(
+                f"'{shown(text)}' {size}; check it and write the number it should hold",
+                code=code,
+                params={"value": shortened(text), "count": digits},
+            )
         return value
     _refuse_look_alike(text)
     return None
@@ -76,11 +81,15 @@ def _refuse_look_alike(text: str) -> None:
     if "_" in text:
         raise FileError(
             f"'{shown(text)}' has an underscore inside the number; "
-            f"write it without, as {shown(text.replace('_', ''))}"
+            f"write it without, as {shown(text.replace('_', ''))}",
+            code="underscore",
+            params={"value": shortened(text), "plain": shortened(text.replace("_", ""))},
         )
     raise FileError(
         f"'{shown(text)}' is written with digits other than 0–9 (full-width or another script's "
-        "digits); type the number again with the digits 0–9"
+        "digits); type the number again with the digits 0–9",
+        code="other_digits",
+        params={"value": shortened(text)},
     )
 
 
@@ -180,5 +189,11 @@ def is_plain_number(text: str) -> bool:
 
 
 def shown(text: str) -> str:
-    """``text`` as quoted in an error message: cut short when it is very long."""
+    """``text`` as quoted in an English error message: cut short when it is very long."""
     return text if len(text) <= _SHOWN else f"{text[:_SHOWN]}… ({len(text)} characters)"
+
+
+def shortened(text: str) -> str:
+    """``text`` cut short as :func:`shown` does, without words: the value an error's ``params``
+    carry into a sentence in another language."""
+    return text if len(text) <= _SHOWN else f"{text[:_SHOWN]}…"

@@ -66,6 +66,15 @@ READER_SENTENCES = {
         "it, or type the value itself."
     ),
     "too_many_rows": gettext_noop("At most %(limit)s rows per file; split the file."),
+    "too_large_number": gettext_noop(
+        "“%(value)s” is too large to be a value; write the number it should hold."
+    ),
+    "underscore": gettext_noop(
+        "“%(value)s” has an underscore inside the number; write it without, as %(plain)s."
+    ),
+    "other_digits": gettext_noop(
+        "“%(value)s” is written with digits other than 0–9; type it again with the digits 0–9."
+    ),
 }
 """Each code of the table reader's :class:`~stocktake.errors.FileError` as a sentence."""
 

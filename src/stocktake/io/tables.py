@@ -36,6 +36,7 @@ from xml.etree import ElementTree
 
 from stocktake.errors import FileError
 from stocktake.io.cells import MAX_EXACT_DIGITS, restored, shown
+from stocktake.numbers import shortened
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -430,7 +431,7 @@ def _unreadable_cell(path: Path, worksheet: Any, source: str, last: int) -> File
         row=int(digits) if digits else last + 1,
         column=letters or None,
         code="stored_not_a_number",
-        params={"value": shown(value)},
+        params={"value": shortened(value)},
     )
 
 
@@ -494,7 +495,7 @@ def _refuse_uncalculated_formula(
             row=row,
             column=column,
             code="uncalculated_formula",
-            params={"formula": shown(formula) if formula else ""},
+            params={"formula": shortened(formula) if formula else ""},
         )
 
 

@@ -25,6 +25,7 @@ is not UTF-8, a quote never closed, a column named twice; a byte-order mark is r
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ from typing import Any
 from stocktake.errors import FileError
 from stocktake.frameworks.text import canonical_tag
 from stocktake.io.tables import Table, cell_text, is_blank, read_table
-from stocktake.numbers import read_number, shown
+from stocktake.numbers import read_number, shortened, shown
 from stocktake.screening.criteria import (
     DIRECTIONS,
     LARGEST,
@@ -109,7 +110,7 @@ def _criterion(row: _Row) -> Criterion:
             f"'{shown(direction)}' is not a direction; write benefit (higher is better) or "
             "cost (lower is better)",
             code="bad_direction",
-            value=shown(direction),
+            value=shortened(direction),
         )
     return Criterion(
         id=code,
@@ -269,9 +270,9 @@ class _Row:
         return is_blank(self.cells.get(column))
 
     def text(self, column: str, *, required: bool = False) -> str:
-        """The cell's text in NFC: "Café" typed precomposed by one scorer and decomposed by
-        another is one solution, not two that look alike."""
-        value = unicodedata.normalize("NFC", cell_text(self.cells.get(column)))
+        """The cell's text as :func:`canonical_name` writes it: "Café" typed in two ways by
+        two scorers is one solution, not two that look alike."""
+        value = canonical_name(cell_text(self.cells.get(column)))
         if required and not value:
             raise self.error(column, f"the {column} is missing", code="required")
         return value
@@ -292,14 +293,20 @@ class _Row:
         else:
             try:
                 found = read_number(narrowed(cell_text(cell)))
-            except FileError as exc:
+            except FileError as exc:  # too large, other digits, an underscore: the reader says
+                params = exc.params or {"value": shortened(cell_text(cell))}
                 raise self.error(
-                    column, exc.detail, code="not_a_number", value=shown(cell_text(cell))
+                    column, exc.detail, code=exc.code or "not_a_number", **params
                 ) from None
             value = None if found is None else float(found)
         if value is None or not math.isfinite(value):
-            text = shown(cell_text(cell))
-            raise self.error(column, f"'{text}' is not a number", code="not_a_number", value=text)
+            text = cell_text(cell)
+            raise self.error(
+                column,
+                f"'{shown(text)}' is not a number",
+                code="not_a_number",
+                value=shortened(text),
+            )
         return value
 
     def names(self) -> dict[str, str]:
@@ -307,9 +314,28 @@ class _Row:
         for column, cell in self.cells.items():
             if column == "name" or column.startswith(NAME_PREFIX):
                 tag = "en" if column == "name" else language_tag(column[len(NAME_PREFIX) :])
-                if cell_text(cell):
-                    found[tag] = cell_text(cell)
+                if canonical_name(cell_text(cell)):
+                    found[tag] = canonical_name(cell_text(cell))
         return found
+
+
+_FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+"""Characters that show nothing: soft hyphen, zero-width spaces and joiners, direction marks,
+the byte-order mark."""
+_SPACES = re.compile(r"\s+")
+
+
+def canonical_name(text: str) -> str:
+    """A name (of a solution, a criterion, a scorer) in one way of writing it: NFKC (full-width
+    ``Ｃａｆé`` and a decomposed ``é`` as their usual forms), without characters that show
+    nothing, and with runs of spaces as one space, trimmed.
+
+    Two names that look alike on a page are then the same name, in files as on the web, where
+    a candidate is refused when its name is one already there. NFKC suits names, which nobody
+    reads as numbers; numbers keep their own narrower rule (:func:`narrowed`).
+    """
+    plain = _FORMAT.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACES.sub(" ", plain).strip()
 
 
 def narrowed(text: str) -> str:

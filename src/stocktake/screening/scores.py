@@ -93,9 +93,20 @@ def combine_scores(
     missing = [(s, c) for s in rows for c in ids if (s, c) not in grouped]
     if missing:
         raise MissingScoresError(missing)
-    values = np.array([[float(np.median(grouped[s, c])) for c in ids] for s in rows])
+    values = np.array([[_median(grouped[s, c]) for c in ids] for s in rows])
     counts = np.array([[len(grouped[s, c]) for c in ids] for s in rows])
     return ScoreMatrix(rows, tuple(ids), values, counts)
+
+
+MEDIAN_DIGITS = 12
+"""Significant digits a combined score keeps. The median of an even panel is a mean, and the
+mean of 0.1 and 0.2 is 0.15000000000000002 in floating point: TOPSIS and PROMETHEE II turn any
+difference, however small, into a preference, so that noise would put one candidate above
+another scored 0.15 by everyone. Twelve digits are more than any score is typed with."""
+
+
+def _median(values: list[float]) -> float:
+    return float(f"{float(np.median(values)):.{MEDIAN_DIGITS}g}")
 
 
 def _check_score(

@@ -125,6 +125,37 @@ def test_a_name_typed_decomposed_is_the_same_solution(
 
 
 @pytest.mark.parametrize(
+    "look_alike",
+    [
+        "Caf\u00e9 tram\u200b",
+        "\ufeffCaf\u00e9 tram",
+        "Caf\u00e9\u200d tram",
+        "Ｃａｆé tram",
+        "Caf\u00e9  tram ",
+        "Caf\u00e9\u00a0tram",
+    ],
+)
+def test_names_that_look_alike_are_one_solution(
+    write: Write, criteria: tuple[Criterion, ...], look_alike: str
+) -> None:
+    content = (
+        f"solution,criterion,score,scorer\nCaf\u00e9 tram,agenda,4,x\n{look_alike},agenda,5,y\n"
+    )
+
+    scores = read_scores(write("s.csv", content), criteria)
+
+    assert {score.solution for score in scores} == {"Caf\u00e9 tram"}
+
+
+def test_a_criterion_name_is_read_in_one_form(write: Write) -> None:
+    content = "criterion,weight,direction,name\naccess,1,benefit,Cafe\u0301 access\u200b\n"
+
+    [criterion] = read_criteria(write("c.csv", content))
+
+    assert criterion.names == {"en": "Caf\u00e9 access"}
+
+
+@pytest.mark.parametrize(
     ("content", "where", "says"),
     [
         ("solution,score\nbus,4\n", "row 1, column 'criterion'", "no column criterion"),

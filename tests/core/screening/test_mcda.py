@@ -160,10 +160,41 @@ def test_noise_across_a_rounding_boundary_is_still_a_tie() -> None:
     assert [s.rank for s in ranking.solutions] == [1, 1, 1]
 
 
-def test_a_slow_run_of_tiny_steps_does_not_chain_into_one_tie() -> None:
-    steps = np.array([1.0, 1.0 - 0.6e-9, 1.0 - 1.2e-9, 1.0 - 1.8e-9])
+def test_values_closer_than_the_tolerance_always_share_a_rank() -> None:
+    assert competition_ranks(np.array([0.7, 0.6999999993])).tolist() == [1, 1]
+    assert competition_ranks(np.array([0.7, 0.6999999993, 0.7000000004])).tolist() == [1, 1, 1]
+    assert competition_ranks(np.array([-0.7, -0.7 - 5e-10, -0.7 + 5e-10])).tolist() == [1, 1, 1]
 
-    assert competition_ranks(steps).tolist() == [1, 1, 3, 3]
+
+def test_values_further_apart_than_the_tolerance_do_not_tie() -> None:
+    assert competition_ranks(np.array([0.5, 0.5 - 2e-9, 0.5 - 4e-9])).tolist() == [1, 2, 3]
+    # relative above 1: 3e6 and 3e6 - 1e-3 are 3.3e-10 apart in proportion, 1e-2 is 3.3e-9
+    assert competition_ranks(np.array([3e6, 3e6 - 1e-2])).tolist() == [1, 2]
+    assert competition_ranks(np.array([3e6, 3e6 - 1e-3])).tolist() == [1, 1]
+
+
+def test_adding_a_candidate_never_splits_a_tie() -> None:
+    pair = [0.7, 0.6999999993]
+    for added in (0.7000000004, 0.6999999989, 0.5, 0.9, 0.69999999965):
+        ranks = competition_ranks(np.array([*pair, added])).tolist()
+        assert ranks[0] == ranks[1], added
+
+
+def test_a_median_of_an_even_panel_carries_no_floating_point_noise_into_the_ranking() -> None:
+    """0.1 and 0.2 have the mean 0.15000000000000002: without care TOPSIS and PROMETHEE II
+    would put that candidate above one scored 0.15 by everyone, by a whole preference."""
+    criteria = [Criterion("q", 1, "benefit", (0, 1)), Criterion("r", 1, "benefit", (0, 1))]
+    scores = [
+        Score("A", "q", 0.1, "x"),
+        Score("A", "q", 0.2, "y"),
+        Score("B", "q", 0.15, "x"),
+        Score("B", "q", 0.15, "y"),
+        *(Score(s, "r", 0.5, who) for s in "AB" for who in "xy"),
+    ]
+
+    for method in METHODS:
+        ranking = screen(criteria, scores, method=method)
+        assert [s.rank for s in ranking.solutions] == [1, 1], method
 
 
 def test_competition_ranks_rank_every_row_of_a_matrix_alike() -> None:

@@ -34,6 +34,7 @@ from stocktake_web.assessments.domain.errors import WorkflowError
 from stocktake_web.assessments.models import Answer, Round
 from stocktake_web.exchange.domain.provenance import record_import
 from stocktake_web.exchange.models import AnswerImport, ImportedSubmission
+from stocktake_web.file_problems_in_words import located
 from stocktake_web.network.models import Department
 
 SUFFIXES = (".csv", ".xlsx")
@@ -98,7 +99,8 @@ def import_submissions(
                 [_without_path(problem, copy.name) for problem in error.problems],
             ) from None
         except AnswerError as error:
-            raise SubmissionImportError(_without_path(error, copy.name)) from None
+            problem = located(error) if error.code else _without_path(error, copy.name)
+            raise SubmissionImportError(problem) from None
     return _save(round, user, submissions, filename)
 
 

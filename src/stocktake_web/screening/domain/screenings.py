@@ -9,7 +9,6 @@ click or a resent form is harmless.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stocktake.screening.files import canonical_name
 from stocktake_web.accounts.models import User
 from stocktake_web.assessments.models import Round
 from stocktake_web.audit.domain.events import record_event
@@ -73,7 +73,7 @@ def add_solution(
     *, screening: Screening, name: str, description: str = "", key_areas: Iterable[str] = ()
 ) -> Solution:
     """A candidate, linked to the key areas (indicator ids) it addresses."""
-    name = unicodedata.normalize("NFC", name.strip())  # one way to write "Café", as in files
+    name = canonical_name(name)  # one way to write "Café", as the files read it
     if not name:
         raise InvalidScreeningError(_("Give the solution a name."))
     if screening.solutions.count() >= MAX_SOLUTIONS:
