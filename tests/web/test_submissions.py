@@ -227,3 +227,19 @@ def test_the_round_page_links_the_import_for_its_coordinator_only(
     assert link in client.get(round_page).content.decode()
     client.force_login(cast.vera)
     assert link not in client.get(round_page).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_that_cannot_be_read_is_told_in_the_readers_language(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.alice)
+    client.post(reverse("set_language"), {"language": "ja"})
+    big5 = SimpleUploadedFile("export.csv", "start,gov/G1\n台北,3\n".encode("big5"))
+
+    response = client.post(_page(cast), {"file": big5, "department": "environment"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "UTF-8 のテキストではありません（2 行目）" in page
+    assert "is not UTF-8 text" not in page
