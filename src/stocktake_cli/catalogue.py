@@ -58,13 +58,14 @@ def current_catalogue() -> Path:
     return data / "stocktake" / "catalogue.json"
 
 
-def _read(path: Path) -> list[Resource]:
-    """The file's resources; on problems, each on its own line, then exit code 2."""
+def _read(path: Path, *, refused: str = "nothing was imported") -> list[Resource]:
+    """The file's resources; on problems, each on its own line, then exit code 2 (``refused``
+    says what did not happen)."""
     try:
         return read_catalogue(path)
     except CatalogueFileError as exc:
         count = len(exc.problems)
-        fail(f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was imported.")
+        fail(f"{path}: {count} problem{'s' if count != 1 else ''}; {refused}.")
         for problem in exc.problems:
             typer.echo(f"  {problem}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
@@ -90,10 +91,16 @@ def import_catalogue(
     for target in (out, kept):
         if target is not None:
             written_format(target)  # both checked first: neither is written if one cannot be
+    kept.parent.mkdir(parents=True, exist_ok=True)  # a folder that cannot be: nothing written
+    new_out = out is not None and not out.exists()
     if out is not None:
         write_catalogue(resources, out)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    write_catalogue(resources, kept)  # a temporary file renamed at the end: whole or unchanged
+    try:
+        write_catalogue(resources, kept)  # a temporary file renamed at the end: whole or unchanged
+    except OSError:
+        if out is not None and new_out:
+            out.unlink(missing_ok=True)  # both or neither
+        raise
     plural = "" if len(resources) == 1 else "s"
     written = f", written to {out}" if out is not None else ""
     typer.echo(f"{len(resources)} resource{plural} checked{written}.")
@@ -125,7 +132,11 @@ def search_catalogue(
     plain forms; --kind, --language and --pathway ignore case.
     """
     found = search(
-        _read(_searched(catalogue)), query, kind=kind, language=language, pathway=pathway
+        _read(_searched(catalogue), refused="nothing was searched"),
+        query,
+        kind=kind,
+        language=language,
+        pathway=pathway,
     )
     if fmt is TableOrJson.json:
         print_json([_summary(resource, lang) for resource in found])

@@ -312,3 +312,16 @@ def test_a_year_of_digits_other_than_0_to_9_exits_2_naming_its_cell(
 
     assert result.exit_code == 2
     assert "  row 2, year: a year from 1900 to 2100" in result.stderr.splitlines()
+
+
+def test_a_kept_catalogue_that_cannot_be_written_leaves_no_out_file(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    monkeypatch.setenv("STOCKTAKE_CATALOGUE", str(tmp_path / "afile" / "current.json"))
+    out = tmp_path / "out.csv"
+
+    result = invoke("catalogue", "import", DEMO, "--out", out)
+
+    assert result.exit_code == 2
+    assert not out.exists()

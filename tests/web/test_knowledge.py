@@ -612,6 +612,22 @@ def test_a_load_that_would_outgrow_what_one_file_holds_is_refused_whole(
     assert sorted(Resource.objects.values_list("key", "year")) == [("g1", 2025), ("g2", 2024)]
 
 
+def test_a_catalogue_already_past_the_limit_still_takes_changes_that_add_nothing(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = _client(cast.sam)
+    second = GOOD_ROW.replace("g1,", "g2,", 1)
+    assert _upload(client, HEADER + GOOD_ROW + second).status_code == 302
+    monkeypatch.setattr(core, "MAX_ROWS", 1)  # loaded when the limit was higher
+
+    changed = _upload(client, HEADER + GOOD_ROW.replace("2024", "2026"))
+    grown = _upload(client, HEADER + GOOD_ROW.replace("g1,", "g3,", 1))
+
+    assert changed.status_code == 302
+    assert grown.status_code == 400
+    assert sorted(Resource.objects.values_list("key", "year")) == [("g1", 2026), ("g2", 2024)]
+
+
 UNREADABLE = {
     "not_utf8": ("catalogue.csv", (HEADER + GOOD_ROW.replace("協調指南", "台北")).encode("big5")),
     "unclosed_quote": ("catalogue.csv", (HEADER + 'g1,guide,"open\n').encode()),

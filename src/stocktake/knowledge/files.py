@@ -322,9 +322,16 @@ class _RowChecker:
         try:
             if not DATE.fullmatch(text):
                 raise ValueError(text)
-            return datetime.date.fromisoformat(text)
+            found = datetime.date.fromisoformat(text)
+            if found.year not in YEARS:  # 0001-01-01 and 9999-12-31 are typing mistakes
+                raise ValueError(text)
+            return found
         except ValueError:
-            self.problem("deadline", "bad_date", "a date written as YYYY-MM-DD, such as 2026-03-31")
+            self.problem(
+                "deadline",
+                "bad_date",
+                "a date from 1900 to 2100 written as YYYY-MM-DD, such as 2026-03-31",
+            )
             return None
 
 
@@ -367,18 +374,33 @@ def _json_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         listed = data["resources"] if data.get("format") == JSON_FORMAT else None
         if not isinstance(listed, list):
             raise ValueError
-        for number, item in enumerate(listed, start=1):
-            _refuse_other_languages(item, number, str(path))
-        return [
-            (n, resource_cells(Resource.from_dict(item))) for n, item in enumerate(listed, start=1)
-        ]
-    except FileError:
-        raise
     except (ValueError, KeyError, TypeError, AttributeError):
         raise FileError(
             "not a catalogue written by 'stocktake catalogue import' (JSON with format 1)",
             source=str(path),
         ) from None
+    return [(n, _json_cells(item, n, str(path))) for n, item in enumerate(listed, start=1)]
+
+
+def _json_cells(item: Any, number: int, source: str) -> dict[str, Any]:
+    """One JSON resource as a row's cells, for the rules every row meets; the deadline as
+    written, so that it is held to YYYY-MM-DD as a table's is (Python's reader would take a
+    week date). A resource that is not written as the catalogue writes one is refused at its
+    place in the list."""
+    _refuse_other_languages(item, number, source)
+    try:
+        values = dict(item)
+        deadline = values.pop("deadline", None)
+        cells: dict[str, Any] = resource_cells(Resource.from_dict(values))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise FileError(
+            "this resource is not written as a catalogue written by 'stocktake catalogue "
+            "import' writes one (its keys and their kinds of value)",
+            source=source,
+            row=number,
+        ) from None
+    cells["deadline"] = "" if deadline is None else str(deadline)
+    return cells
 
 
 def _refuse_other_languages(item: Any, number: int, source: str) -> None:
@@ -408,7 +430,10 @@ def resource_cells(resource: Resource) -> dict[str, str]:
     for name in LIST_COLUMNS:
         cells[name] = "; ".join(getattr(resource, name))
     cells["year"] = "" if resource.year is None else str(resource.year)
-    cells["deadline"] = resource.deadline.isoformat() if resource.deadline else ""
+    # Only a financing opportunity has a deadline: one kept on another kind by an earlier
+    # version is left out, so the catalogue's export loads back.
+    closes = resource.deadline is not None and resource.kind == "financing"
+    cells["deadline"] = resource.deadline.isoformat() if closes and resource.deadline else ""
     return cells
 
 

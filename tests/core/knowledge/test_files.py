@@ -255,3 +255,66 @@ def test_the_documented_example_file_loads() -> None:
 
     assert [r.kind for r in resources] == ["guide", "policy", "financing"]
     assert resources[2].deadline == datetime.date(2030, 6, 30)
+
+
+@pytest.mark.parametrize("deadline", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
+def test_a_deadline_outside_1900_to_2100_is_a_typing_mistake(tmp_path: Path, deadline: str) -> None:
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_csv(tmp_path, f"fund,financing,Fund,,,,,,,,,,{deadline}\n"))
+
+    assert [(p.column, p.code) for p in caught.value.problems] == [("deadline", "bad_date")]
+
+
+def _json(tmp_path: Path, *resources: str) -> Path:
+    path = tmp_path / "catalogue.json"
+    path.write_text(f'{{"format": 1, "resources": [{", ".join(resources)}]}}', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("deadline", ["2026-W10-1", "20260331", "2026-02-30"])
+def test_a_json_deadline_is_held_to_the_same_rule_on_its_row(tmp_path: Path, deadline: str) -> None:
+    fund = f'{{"id": "f", "kind": "financing", "title": {{"en": "F"}}, "deadline": "{deadline}"}}'
+    ok = '{"id": "g", "kind": "guide", "title": {"en": "G"}}'
+
+    with pytest.raises(CatalogueFileError) as caught:
+        read_catalogue(_json(tmp_path, ok, fund))
+
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (2, "deadline", "bad_date")
+    ]
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        '{"id": "t", "kind": "guide", "title": null}',
+        '{"id": "t", "kind": "guide", "title": {"en": "T"}, "colour": "red"}',
+        '"just text"',
+    ],
+)
+def test_a_json_resource_not_written_as_the_catalogue_writes_one_is_refused_at_its_place(
+    tmp_path: Path, resource: str
+) -> None:
+    ok = '{"id": "g", "kind": "guide", "title": {"en": "G"}}'
+
+    with pytest.raises(FileError) as caught:
+        read_catalogue(_json(tmp_path, ok, resource))
+
+    assert caught.value.row == 2
+
+
+def test_a_deadline_kept_on_another_kind_by_an_earlier_version_is_left_out_of_the_file(
+    tmp_path: Path,
+) -> None:
+    from stocktake.knowledge import Resource
+
+    guide = Resource(id="g", kind="guide", title={"en": "G"}, deadline=datetime.date(2026, 3, 31))
+    fund = Resource(
+        id="f", kind="financing", title={"en": "F"}, deadline=datetime.date(2026, 3, 31)
+    )
+    path = tmp_path / "export.csv"
+    write_catalogue([guide, fund], path)
+
+    read = read_catalogue(path)
+
+    assert [(r.id, r.deadline) for r in read] == [("g", None), ("f", datetime.date(2026, 3, 31))]

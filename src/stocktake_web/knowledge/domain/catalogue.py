@@ -110,7 +110,8 @@ class CatalogueFull(ValueError):
             _(
                 "Nothing was loaded: the catalogue would hold %(total)s resources, and a "
                 "catalogue file holds at most %(limit)s, so its export could not be loaded "
-                "back. Remove resources no longer needed first."
+                "back. Ask an administrator to remove resources no longer needed (in the "
+                "administration site), or load only changes to the resources there are."
             )
             % {"total": total, "limit": core.MAX_ROWS}
         )
@@ -130,7 +131,7 @@ def load_catalogue(*, network: Network, resources: Sequence[core.Resource]) -> L
         Network.objects.select_for_update().only("pk").get(pk=network.pk)
         stored = {r.key: r for r in network_resources(network).select_for_update()}
         total = len(stored.keys() | {record.id for record in resources})
-        if total > core.MAX_ROWS:
+        if total > core.MAX_ROWS and total > len(stored):  # a load that adds nothing may update
             raise CatalogueFull(total)
         added = changed = 0
         for record in resources:

@@ -78,7 +78,7 @@ def problem_sentence(problem: core.Problem) -> str:
         % {"values": values},
         "bad_year": _("A year from 1900 to 2100."),
         "bad_link": _("A web address starting with https:// or http://."),
-        "bad_date": _("A date written as YYYY-MM-DD, such as 2026-03-31."),
+        "bad_date": _("A date from 1900 to 2100 written as YYYY-MM-DD, such as 2026-03-31."),
         "policy_city": _("A policy names the city that adopted it."),
         "deadline_kind": _("Only a financing opportunity has a deadline; leave this cell empty."),
     }
