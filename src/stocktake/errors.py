@@ -7,6 +7,7 @@ naming what is wrong and, where there is one, the file, row and column.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 
 class StocktakeError(ValueError):
@@ -19,6 +20,9 @@ class FrameworkError(StocktakeError):
 
 class UnknownFrameworkError(FrameworkError):
     """No framework with the requested id is bundled or was given."""
+
+
+Located = TypeVar("Located", bound="LocatedError")
 
 
 class LocatedError(StocktakeError):
@@ -47,6 +51,18 @@ class LocatedError(StocktakeError):
         self.code = code
         self.params = dict(params or {})
         super().__init__(self._compose())
+
+    def restated(self, kind: type[Located], **params: object) -> Located:
+        """The same problem at the same place as another kind of error, ``params`` added (a
+        reader's error raised as its caller's, or with the sheet it was found on)."""
+        return kind(
+            self.detail,
+            source=self.source,
+            row=self.row,
+            column=self.column,
+            code=self.code,
+            params={**self.params, **params},
+        )
 
     def _compose(self) -> str:
         where = []

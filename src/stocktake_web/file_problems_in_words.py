@@ -72,6 +72,9 @@ READER_SENTENCES = {
     "underscore": gettext_noop(
         "“%(value)s” has an underscore inside the number; write it without, as %(plain)s."
     ),
+    "questionnaire_changed": gettext_noop(
+        "The hidden sheet was changed; download the questionnaire again."
+    ),
     "other_digits": gettext_noop(
         "“%(value)s” is written with digits other than 0–9; type it again with the digits 0–9."
     ),

@@ -224,6 +224,38 @@ def test_formula_and_endless_number_cells_are_refused(cast: Cast) -> None:
     assert cast.answer("E1").version == 0
 
 
+def _hidden_sheet_changed(client: Client, cast: Cast, cell: str, value: Any) -> bytes:
+    workbook = load_workbook(BytesIO(_download(client, cast, filled="1").content))
+    workbook["stocktake"][cell] = value
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_problem_of_the_hidden_sheet_is_placed_on_that_sheet(cast: Cast) -> None:
+    client = _signed_in(cast.bob)
+    stray = _hidden_sheet_changed(client, cast, "AN3", "stray")
+
+    response = _upload(client, cast, stray)
+
+    assert response.status_code == 400
+    [problem] = response.context["outcome"].problems
+    assert problem.startswith("Sheet “stocktake”, row 3, column “AN”")
+
+
+def test_a_changed_hidden_sheet_is_told_in_the_readers_language(cast: Cast) -> None:
+    client = _signed_in(cast.bob)
+    changed = _hidden_sheet_changed(client, cast, "A1", "changed")
+    client.post(reverse("set_language"), {"language": "ja"})
+
+    response = _upload(client, cast, changed)
+
+    assert response.status_code == 400
+    assert response.context["outcome"].problems == [
+        "非表示のシートが変更されています。アンケートを改めてダウンロードしてください。"
+    ]
+
+
 def test_a_formula_saved_with_its_value_is_read_as_that_value(cast: Cast) -> None:
     """A spreadsheet program keeps a formula's value beside it; the questionnaire reads the
     value, as every other import does (only a formula never calculated is refused)."""

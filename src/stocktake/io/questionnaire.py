@@ -233,17 +233,28 @@ def read_questionnaire(path: str | Path) -> ReturnedQuestionnaire:
         sheet, row and column. A formula a spreadsheet program saved with its value is read as
         that value, as in every other import.
     """
-    answers = read_table(path, sheet=ANSWERS_SHEET, column_name=_lower, what=_WHAT)
-    meta = read_table(path, sheet=META_SHEET, what=_WHAT)
+    answers = _sheet(path, ANSWERS_SHEET, column_name=_lower)
+    meta = _sheet(path, META_SHEET)
     if tuple(meta.columns) != META_COLUMNS:
         raise FileError(
             "the hidden sheet of the questionnaire was changed; download the questionnaire again",
             source=meta.source,
+            code="questionnaire_changed",
+            params={"sheet": META_SHEET},
         )
     versions = {
         cell_text(cells[0]): dict(zip(META_COLUMNS, cells, strict=True)) for _, cells in meta.rows
     }
     return ReturnedQuestionnaire(answers=answers, versions=versions)
+
+
+def _sheet(path: str | Path, sheet: str, **options: Any) -> Table:
+    """One sheet of the questionnaire; a problem names the sheet in its ``params`` (``sheet``),
+    since a row and a column alone would point into the wrong one."""
+    try:
+        return read_table(path, sheet=sheet, what=_WHAT, **options)
+    except FileError as exc:
+        raise exc.restated(FileError, sheet=sheet) from None
 
 
 def _lower(cell: Any) -> str:

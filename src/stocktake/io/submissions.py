@@ -233,14 +233,7 @@ def read_submissions(
     try:
         table = read_table(path, column_name=_duplicates_numbered(), what=_WHAT)
     except FileError as exc:
-        raise AnswerError(
-            exc.detail,
-            source=exc.source,
-            row=exc.row,
-            column=exc.column,
-            code=exc.code,
-            params=exc.params,
-        ) from None
+        raise exc.restated(AnswerError) from None
     found = _find_columns(table.columns, framework, department_column, table.source)
     problems: list[AnswerError] = []
     submissions: list[Submission] = []

@@ -59,7 +59,8 @@ def import_questionnaire(
     try:
         returned = _read(upload)
     except FileError as error:
-        return ImportOutcome(problems=[_place(error.row, error.column, in_words(error))])
+        sheet = str(error.params.get("sheet", "answers"))
+        return ImportOutcome(problems=[_place(error.row, error.column, in_words(error), sheet)])
     answers = department_answers(round, department)
     edits, problems = _edits(returned, round, department, answers)
     if problems:
@@ -170,12 +171,12 @@ def _version(cell: Any) -> int:
     )
 
 
-def _place(row: int | None, column: str | None, problem: str) -> str:
+def _place(row: int | None, column: str | None, problem: str, sheet: str = "answers") -> str:
     """A problem as a sentence naming where to look, as a spreadsheet numbers rows."""
     if row is None:
         return problem
     return _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(problem)s") % {
-        "sheet": "answers",
+        "sheet": sheet,
         "row": row,
         "column": column or "—",
         "problem": problem,
