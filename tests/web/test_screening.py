@@ -375,6 +375,17 @@ def test_an_export_before_every_score_says_so(
     assert "There is no ranking to export yet" in response.content.decode()
 
 
+def test_an_export_is_in_the_audit_log_naming_the_screening_and_its_city(
+    cast: Cast, screening: Screening, transport: Department, tom: User
+) -> None:
+    _score_all(cast, screening, transport, tom)
+    _signed_in(cast.alice).get(reverse("screening:export", args=[screening.pk, "xlsx"]))
+
+    log = _signed_in(cast.sam).get(reverse("audit:log", args=["east"])).content.decode()
+
+    assert "screening.xlsx of the screening “Mobility ideas” of Harbour City" in log
+
+
 def _bus_on_e1_fully_scored(
     cast: Cast, client: Client, screening: Screening, transport: Department, tom: User
 ) -> Solution:

@@ -446,7 +446,12 @@ def export(request: HttpRequest, screening: int, fmt: str) -> HttpResponse:
         kind=AuditEvent.Kind.EXPORT_DOWNLOADED,
         actor=request.user,
         network_id=found.city.network_id,
-        details={"screening_id": found.pk, "screening": found.title, "export": f"screening.{fmt}"},
+        details={
+            "screening_id": found.pk,
+            "screening": found.title,
+            "city": found.city.name,
+            "export": f"screening.{fmt}",
+        },
     )
     return download(made)
 

@@ -45,6 +45,12 @@ def _revision(details: Details) -> str:
 
 
 def _export(details: Details) -> str:
+    if "screening" in details:
+        return _("%(export)s of the screening “%(screening)s” of %(city)s") % {
+            "export": details.get("export", ""),
+            "screening": details.get("screening", ""),
+            "city": localised(details.get("city")),
+        }
     if "cohort" in details:
         return _("%(export)s of the cohort %(cohort)s, %(framework)s") % {
             "export": details.get("export", ""),
