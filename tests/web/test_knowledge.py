@@ -20,6 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import Workbook
 
 from stocktake import knowledge as core
 from stocktake.demo.catalogue import demo_catalogue
@@ -654,4 +655,34 @@ def test_a_file_that_cannot_be_read_is_told_in_the_readers_language(cast: Cast, 
     assert response.status_code == 400
     assert chinese != sentence
     assert chinese.split("%(")[0] in page
+    assert not Resource.objects.exists()
+
+
+def test_a_formula_never_calculated_is_listed_with_the_other_problems_in_the_readers_language(
+    cast: Cast,
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["id", "kind", "title_en", "summary_en", "year"],
+        ["r", "guide", "Probe", '=HYPERLINK("http://example.org")', 2024],
+        ["s", "guide", "Fine", "Fine", 1800],
+    ):
+        sheet.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    client = _client(cast.sam)
+    client.post(reverse("set_language"), {"language": "zh-hant"})
+
+    response = client.post(
+        reverse("knowledge:manage", args=["east"]),
+        {"file": SimpleUploadedFile("catalogue.xlsx", content.getvalue())},
+    )
+
+    problems = response.context["problems"]
+    assert response.status_code == 400
+    assert [(row, column) for row, column, _m in problems] == [(2, "summary_en"), (3, "year")]
+    with translation.override("zh-hant"):
+        assert problems[0][2] == translation.gettext(READER_SENTENCES["uncalculated_formula"])
     assert not Resource.objects.exists()

@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
 from stocktake.errors import FileError
@@ -92,6 +92,7 @@ def read_table(
     column_name: ColumnName | None = None,
     what: str = "a table",
     max_rows: int | None = None,
+    uncalculated: Literal["refuse", "mark"] = "refuse",
 ) -> Table:
     """Read a CSV file or one sheet of a workbook into a checked :class:`Table`.
 
@@ -112,6 +113,10 @@ def read_table(
     max_rows
         Most rows with a value below the header; a longer file is refused as soon as its next
         row is read, so a small workbook that unpacks into a million rows is not read whole.
+    uncalculated
+        What to do with a workbook's formula whose value was never calculated: ``refuse`` the
+        file at the first one, or ``mark`` each such cell as an :class:`UncalculatedFormula`
+        for a reader that reports every problem of every row at once.
 
     Raises
     ------
@@ -129,7 +134,7 @@ def read_table(
     if file_kind(path, what=what) == "csv":
         records = _csv_records(path, source)
     else:
-        records = _xlsx_records(path, source, sheet, prefer_sheet, max_rows)
+        records = _xlsx_records(path, source, sheet, prefer_sheet, max_rows, uncalculated)
     return _table(records, source, column_name or cell_text, max_rows)
 
 
@@ -304,8 +309,21 @@ def _sniff_delimiter(header: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class UncalculatedFormula:
+    """A cell holding a formula whose value was never calculated (``formula`` without ``=``),
+    as :func:`read_table` gives it with ``uncalculated="mark"``."""
+
+    formula: str
+
+
 def _xlsx_records(
-    path: Path, source: str, sheet: str | int, prefer_sheet: str | None, max_rows: int | None
+    path: Path,
+    source: str,
+    sheet: str | int,
+    prefer_sheet: str | None,
+    max_rows: int | None,
+    uncalculated: Literal["refuse", "mark"] = "refuse",
 ) -> Iterator[Row]:
     # openpyxl warns about workbook features it drops (data validation, some styles) and about
     # dates out of range; the cells are still read, so the warnings would only alarm a person.
@@ -315,12 +333,15 @@ def _xlsx_records(
         try:
             title = _sheet_title(workbook, sheet, prefer_sheet, source)
             read = _xlsx_rows(path, workbook, title, source)
+            if uncalculated == "mark":
+                read = _marked(read, _formula_cells(path, workbook[title]))
             try:
                 rows = list(_limited(read, source, max_rows))
             finally:
                 read.close()  # stopped at the limit: the sheet's XML stream is closed now
-            header = next((r for r in rows if not all(is_blank(c) for c in r[1])), (0, []))
-            _refuse_uncalculated_formula(path, workbook[title], source, header)
+            if uncalculated == "refuse":
+                header = next((r for r in rows if not all(is_blank(c) for c in r[1])), (0, []))
+                _refuse_uncalculated_formula(path, workbook[title], source, header)
         finally:
             workbook.close()
     return iter(rows)
@@ -501,10 +522,15 @@ def _refuse_uncalculated_formula(
 
 def _uncalculated_formula(path: Path, member: str) -> tuple[int, str, str] | None:
     """The row, column letters and formula of the first formula cell without a value."""
+    return next(_uncalculated_formulas(path, member), None)
+
+
+def _uncalculated_formulas(path: Path, member: str) -> Iterator[tuple[int, str, str]]:
+    """The row, column letters and formula of each formula cell without a value."""
     with zipfile.ZipFile(path) as archive:
         with archive.open(member) as stream:
             if not _mentions_formula(stream):
-                return None
+                return
         with archive.open(member) as stream:
             number = 0
             for _, element in ElementTree.iterparse(stream):
@@ -514,9 +540,36 @@ def _uncalculated_formula(path: Path, member: str) -> tuple[int, str, str] | Non
                 for position, cell in enumerate(element):
                     formula = _formula_without_value(cell)
                     if formula is not None:
-                        return number, _cell_column(cell, position), formula
+                        yield number, _cell_column(cell, position), formula
                 element.clear()
-    return None
+
+
+def _formula_cells(path: Path, worksheet: Any) -> dict[int, dict[int, str]]:
+    """Each formula cell without a value: by row number, by column index (from 0)."""
+    member = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+    found: dict[int, dict[int, str]] = {}
+    try:
+        for row, column, formula in _uncalculated_formulas(path, member) if member else ():
+            found.setdefault(row, {})[_column_index(column)] = formula
+    except Exception:  # XML openpyxl reads but ElementTree does not: leave it to openpyxl
+        return {}
+    return found
+
+
+def _marked(
+    rows: Generator[Row, None, None], formulas: dict[int, dict[int, str]]
+) -> Generator[Row, None, None]:
+    """``rows`` with each cell of ``formulas`` as an :class:`UncalculatedFormula`."""
+    try:
+        for number, cells in rows:
+            marks = formulas.get(number)
+            if marks:
+                cells = cells + [None] * (max(marks) + 1 - len(cells))
+                for index, formula in marks.items():
+                    cells[index] = UncalculatedFormula(formula)
+            yield number, cells
+    finally:
+        rows.close()
 
 
 def _mentions_formula(stream: Any) -> bool:

@@ -22,7 +22,7 @@ from stocktake.errors import FileError, StocktakeError
 from stocktake.frameworks.text import canonical_tag
 from stocktake.io.cells import FORMULA_STARTS, is_plain_number
 from stocktake.io.spreadsheets import Sheet, Target, write_csv, write_text, write_xlsx
-from stocktake.io.tables import cell_text, read_table
+from stocktake.io.tables import UncalculatedFormula, cell_text, read_table
 from stocktake.knowledge.records import KINDS, TEXT_LANGUAGES, Resource
 from stocktake.knowledge.vocabulary import Vocabulary
 
@@ -171,6 +171,16 @@ class _RowChecker:
 
     def text(self, column: str) -> str:
         value = self.raw.get(column)
+        if isinstance(value, UncalculatedFormula):
+            self.problem(
+                column,
+                "uncalculated_formula",
+                "the cell holds a formula whose value was never calculated (the file was "
+                "written by a program), so it would read as empty; open the file in a "
+                "spreadsheet program and save it, or type the value itself",
+                formula=value.formula,
+            )
+            return ""
         if isinstance(value, datetime.date):
             return value.isoformat()[:10]
         # One line break, "\n", whatever the file used: a workbook keeps no "\r", so text with
@@ -354,6 +364,7 @@ def read_catalogue(path: str | Path, *, vocabulary: Vocabulary | None = None) ->
             column_name=lambda cell: cell_text(cell).lower(),
             what="a catalogue file",
             max_rows=MAX_ROWS,
+            uncalculated="mark",  # a row problem like any other, so every problem is listed
         )
         columns, header_row = list(table.columns), table.header_row
         rows = [

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from stocktake.errors import FileError
 from stocktake.io import read_table
-from stocktake.knowledge import read_catalogue
+from stocktake.knowledge import CatalogueFileError, read_catalogue
 from stocktake.screening.files import read_criteria
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -121,17 +121,31 @@ def refused_sheet(path: Path, sheet: str) -> FileError:
     return caught.value
 
 
-def test_a_catalogue_title_and_summary_from_formulas_are_refused(tmp_path: Path) -> None:
+def test_a_catalogue_lists_every_formula_never_calculated_with_the_other_problems(
+    tmp_path: Path,
+) -> None:
+    """The catalogue reports every problem of every row at once: a formula never calculated is
+    one of them, not a stop before the others."""
     path = workbook(
         tmp_path / "catalogue.xlsx",
-        [["id", "kind", "title_en", "summary_en"], ["r", "guide", '=CONCAT("a","b")', "=1+1"]],
+        [
+            ["id", "kind", "title_en", "summary_en", "year"],
+            ["r", "guide", '=CONCAT("a","b")', "=1+1", 2024],
+            ["s", "guide", "Fine", "Fine", 1800],
+            ["t", "guide", "Fine", "=2+2", 2024],
+        ],
     )
 
-    with pytest.raises(FileError) as caught:
+    with pytest.raises(CatalogueFileError) as caught:
         read_catalogue(path)
 
-    assert (caught.value.row, caught.value.column) == (2, "title_en")
-    assert "never calculated" in caught.value.detail
+    assert [(p.row, p.column, p.code) for p in caught.value.problems] == [
+        (2, "title_en", "uncalculated_formula"),
+        (2, "summary_en", "uncalculated_formula"),
+        (3, "year", "bad_year"),
+        (4, "summary_en", "uncalculated_formula"),
+    ]
+    assert caught.value.problems[0].params == {"formula": 'CONCAT("a","b")'}
 
 
 def test_a_screening_weight_from_a_formula_is_refused_not_called_missing(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from stocktake import knowledge as core
 from stocktake.errors import FileError
-from stocktake_web.file_problems_in_words import located
+from stocktake_web.file_problems_in_words import READER_SENTENCES, located
 from stocktake_web.knowledge.models import Resource
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -80,6 +80,7 @@ def problem_sentence(problem: core.Problem) -> str:
         "bad_link": _("A web address starting with https:// or http://."),
         "bad_date": _("A date from 1900 to 2100 written as YYYY-MM-DD, such as 2026-03-31."),
         "policy_city": _("A policy names the city that adopted it."),
+        "uncalculated_formula": _(READER_SENTENCES["uncalculated_formula"]),
         "deadline_kind": _("Only a financing opportunity has a deadline; leave this cell empty."),
     }
     return sentences.get(problem.code, problem.text)
