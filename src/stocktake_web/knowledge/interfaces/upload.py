@@ -57,8 +57,7 @@ def problem_sentence(problem: core.Problem) -> str:
         "unknown_column": _("This column is not one of the catalogue's; check its spelling."),
         "missing_column": _("The header has no such column; start from the template."),
         "no_rows": _("The file has a header but no resource below it."),
-        "too_many_rows": _("At most %(count)d rows per file; split the file.")
-        % {"count": params.get("limit", 0)},
+        "too_many_rows": _(READER_SENTENCES["too_many_rows"]) % {"limit": params.get("limit", 0)},
         "required": _("This cell is required."),
         "bad_id": _("Letters, digits, - _ and . only, starting with a letter or digit."),
         "unknown_kind": _("One of: %(kinds)s.") % {"kinds": ", ".join(Resource.Kind.values)},
